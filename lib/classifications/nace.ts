@@ -1,0 +1,41 @@
+/**
+ * NACE Rev. 2 codes as Eurostat writes them in its datasets: a division is its section letter plus two digits
+ * (`C20`), a section is one letter (`C`), a section group joins letters with `-` (range) or `_` (union):
+ * `B-E`, `M_N`, `G-I`.
+ */
+
+export type NaceCodeKind = 'division' | 'section' | 'sectionGroup' | 'total' | 'other';
+
+export interface NaceDivision {
+  /** Eurostat code, e.g. `C20`. */
+  code: string;
+  section: string;
+  label: string;
+}
+
+export interface NaceClassification {
+  divisions: ReadonlyMap<string, NaceDivision>;
+  sections: ReadonlyMap<string, string>;
+}
+
+const SECTION_LETTERS = 'ABCDEFGHIJKLMNOPQRSTU';
+
+/** Aggregates Eurostat uses next to activity codes that are not activities themselves. */
+export const NON_ACTIVITY_CODES: ReadonlySet<string> = new Set(['TOTAL']);
+
+export function classifyNaceCode(code: string, nace: NaceClassification): NaceCodeKind | 'unknown' {
+  if (NON_ACTIVITY_CODES.has(code)) return 'total';
+  if (nace.divisions.has(code)) return 'division';
+  if (nace.sections.has(code)) return 'section';
+  if (/^[A-U]([-_][A-U])+$/.test(code)) {
+    const letters = code.split(/[-_]/);
+    const ordered = letters.every(
+      (l, i) => i === 0 || SECTION_LETTERS.indexOf(l) > SECTION_LETTERS.indexOf(letters[i - 1] ?? ''),
+    );
+    return ordered ? 'sectionGroup' : 'unknown';
+  }
+  return 'unknown';
+}
+
+/** Activity level of a dataset: divisions when any division code is present, else sections (and groups). */
+export type ActivityLevel = 'division' | 'section';

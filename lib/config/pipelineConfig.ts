@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+
+/**
+ * The one configuration document, used by the CLI and (later) the stack alike: which dataset plays which role,
+ * the filters that cut each dataset down to one value per region, activity and year, the benchmark, the
+ * region level per country and the reference year.
+ */
+
+const dimensionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a dimension name such as "sex"');
+
+const datasetSource = z
+  .object({
+    /** Eurostat dataset code, e.g. `lfsa_egan22d`. */
+    dataset: z.string().regex(/^[A-Za-z0-9_]+$/, 'must be a Eurostat dataset code such as "lfsa_egan22d"'),
+    /** File under `eurostat/` (default: `<dataset>.<tsv|tsv.gz|csv|csv.gz|json|json.gz>`). */
+    file: z
+      .string()
+      .regex(/^[^/\\]+$/, 'must be a file name inside the eurostat/ folder')
+      .optional(),
+    /** Format; default from the file name (`.tsv` → tsv, `.csv` → sdmx-csv, `.json` → json-stat). */
+    format: z.enum(['tsv', 'sdmx-csv', 'json-stat']).optional(),
+    /** dimension → the single value to keep. */
+    filters: z.record(dimensionName, z.string().min(1)).default({}),
+    geoDimension: dimensionName.default('geo'),
+    activityDimension: dimensionName.default('nace_r2'),
+    /** dimension → codes to drop (aggregates such as NRP, "no response"). */
+    ignoreCodes: z.record(dimensionName, z.array(z.string().min(1))).default({}),
+  })
+  .strict();
+
+const regionLevel = z.number().int().min(0).max(3);
+
+export const pipelineConfigSchema = z
+  .object({
+    /** Benchmark geography of the location quotients and ecosystem shares. */
+    benchmark: z.string().min(2).default('EU27_2020'),
+    /** Reference year; default: the latest year with data in every Eurostat source. */
+    year: z.number().int().min(1990).max(2100).optional(),
+    /** Year of the policy maturity assessment; default: the year the run happens. */
+    assessmentYear: z.number().int().min(1990).max(2100).optional(),
+    /** NUTS level of the regions per country: `default` plus two-letter country overrides. */
+    regionLevel: z
+      .object({ default: regionLevel.default(2) })
+      .catchall(regionLevel)
+      .default({ default: 2, BE: 1 })
+      .superRefine((levels, ctx) => {
+        for (const key of Object.keys(levels)) {
+          if (key !== 'default' && !/^[A-Z]{2}$/.test(key)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: 'must be a two-letter country code such as "BE"',
+            });
+          }
+        }
+      }),
+    sources: z
+      .object({
+        nationalByDivision: datasetSource,
+        regionalByActivity: datasetSource,
+        regionalTotal: datasetSource.optional(),
+      })
+      .strict(),
+    /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
+    summaryCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['BE']),
+  })
+  .strict();
+
+export type PipelineConfig = z.output<typeof pipelineConfigSchema>;
+export type DatasetSource = z.output<typeof datasetSource>;
+export type SourceRole = keyof PipelineConfig['sources'];
+
+/** The shipped default, used when the input directory has no `pipeline.config.json`. */
+export const DEFAULT_CONFIG_DOCUMENT = {
+  benchmark: 'EU27_2020',
+  regionLevel: { default: 2, BE: 1 },
+  sources: {
+    nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
+    regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
+  },
+} as const;
+
+/** Validates a configuration document; errors name the JSON path and say what is expected. */
+export function parseConfig(document: unknown, file: string): PipelineConfig {
+  const result = pipelineConfigSchema.safeParse(document);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(
+      `${file}: invalid configuration\n${lines.join('\n')}\nSee "Configuration" in the README.`,
+    );
+  }
+  return result.data;
+}
+
+export function regionLevelFor(config: PipelineConfig, country: string): number {
+  return config.regionLevel[country] ?? config.regionLevel.default;
+}

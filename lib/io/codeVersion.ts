@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LIB_DIR = fileURLToPath(new URL('../', import.meta.url));
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+/**
+ * `<package version>+<hash of the core's source>`: a code change that could change the figures changes the
+ * fingerprint, so the next run publishes a new snapshot even when the inputs did not change.
+ */
+export async function codeVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string };
+  const hash = createHash('sha256');
+  for (const file of await sourceFiles(LIB_DIR)) {
+    hash.update(file.slice(LIB_DIR.length));
+    hash.update(await readFile(file));
+  }
+  return `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
+}
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    // The infrastructure code cannot change a figure.
+    if (entry.isDirectory() && entry.name !== 'infra') out.push(...(await sourceFiles(path)));
+    else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(path);
+  }
+  return out.sort();
+}

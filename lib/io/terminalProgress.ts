@@ -1,0 +1,31 @@
+import { SingleBar } from 'cli-progress';
+import { type Progress, silentProgress } from '../pipeline/progress.ts';
+
+/** Progress bars on an interactive terminal; nothing at all in CI or when output is piped. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY || process.env.CI) return silentProgress;
+  return {
+    step(label, total) {
+      const bar = new SingleBar({
+        stream,
+        format: `${label.padEnd(60).slice(0, 60)} [{bar}] {percentage}%`,
+        hideCursor: true,
+        clearOnComplete: true,
+      });
+      bar.start(Math.max(total, 1), 0);
+      let done = 0;
+      return {
+        advance(n) {
+          done += n;
+          bar.update(Math.min(done, total));
+        },
+        done() {
+          bar.stop();
+        },
+      };
+    },
+    info(message) {
+      stream.write(`${message}\n`);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * An input before parsing: where it is, what its bytes hash to, and how to stream it. The filesystem and
+ * (later) S3 adapters produce these; the pipeline never opens files itself.
+ */
+export interface RawInput {
+  role: string;
+  /** Dataset code or short name. */
+  name: string;
+  /** Path shown to people and recorded in the manifest (relative to the input root). */
+  path: string;
+  bytes: number;
+  /** `sha256:<hex>` of the raw (possibly gzipped) bytes. */
+  hash: string;
+  /** Synthetic sample data: the file name says so. */
+  synthetic: boolean;
+  sourceVersion: string | null;
+  /** Decompressed content as chunks; `onBytes` reports raw bytes read, for progress. */
+  open(onBytes?: (n: number) => void): AsyncIterable<Buffer>;
+}
+
+export type EurostatFormat = 'tsv' | 'sdmx-csv' | 'json-stat';
+
+export interface EurostatInput extends RawInput {
+  format: EurostatFormat;
+}
+
+export async function readText(input: RawInput): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of input.open()) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}

@@ -1,0 +1,171 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
+import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
+import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { MaturityScore } from '../policy/maturity.ts';
+
+/** Frictionless table schema field. */
+export interface Field {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  description: string;
+}
+
+type Scalar = string | number | boolean | null;
+
+export interface TableSpec<R> {
+  name: string;
+  path: string;
+  description: string;
+  fields: readonly Field[];
+  toRow(row: R): Scalar[];
+}
+
+export type ActivityLevelName = 'nace' | 'ecosystem';
+export interface LqRow extends LqCell {
+  year: number;
+  level: ActivityLevelName;
+}
+export interface RegionNodesRow extends RegionNodes {
+  year: number;
+  level: ActivityLevelName;
+}
+export interface YearRow<R> {
+  year: number;
+  row: R;
+}
+
+const f = (name: string, type: Field['type'], description: string): Field => ({ name, type, description });
+
+export const ECOSYSTEM_EMPLOYMENT: TableSpec<EcosystemShareRow & { year: number }> = {
+  name: 'ecosystem_employment',
+  path: 'data/ecosystem_employment.csv',
+  description:
+    'Employment in the 14 industrial ecosystems per country and the benchmark (factsheet Figure 1)',
+  fields: [
+    f('geo', 'string', 'Country code or the benchmark aggregate'),
+    f('year', 'integer', 'Reference year'),
+    f('ecosystem', 'string', 'Industrial ecosystem'),
+    f('employment', 'number', 'Employment in the ecosystem, thousands (empty when a division is missing)'),
+    f('share', 'number', 'Share of employment in the 14 ecosystems'),
+    f('benchmark_share', 'number', "The benchmark's share"),
+    f('specialised', 'boolean', 'share > benchmark_share'),
+    f('rank', 'integer', 'Rank by employment within the geography, 1 = largest'),
+  ],
+  toRow: (r) => [r.geo, r.year, r.ecosystem, r.employment, r.share, r.benchmarkShare, r.specialised, r.rank],
+};
+
+export const LOCATION_QUOTIENTS: TableSpec<LqRow> = {
+  name: 'location_quotients',
+  path: 'data/location_quotients.csv',
+  description:
+    'Location quotients for every region and activity with a defined LQ (factsheet Tables 1 and 2)',
+  fields: [
+    f('region', 'string', 'NUTS code at the configured region level'),
+    f('year', 'integer', 'Reference year'),
+    f('level', 'string', '`nace` (divisions or sections) or `ecosystem`'),
+    f('activity', 'string', 'NACE code or ecosystem name'),
+    f('employment', 'number', 'E(r,i), thousands'),
+    f('region_share', 'number', 'E(r,i) / E(r)'),
+    f('lq', 'number', '(E(r,i)/E(r)) / (E(B,i)/E(B))'),
+    f('node', 'boolean', 'Regionally relevant specialisation node: lq > 1.5 and region_share >= 0.01'),
+  ],
+  toRow: (r) => [r.region, r.year, r.level, r.activity, r.employment, r.regionShare, r.lq, r.node],
+};
+
+export const REGION_NODES: TableSpec<RegionNodesRow> = {
+  name: 'region_nodes',
+  path: 'data/region_nodes.csv',
+  description: 'Regionally relevant nodes per region: count and top five by LQ',
+  fields: [
+    f('region', 'string', 'NUTS code'),
+    f('year', 'integer', 'Reference year'),
+    f('level', 'string', '`nace` or `ecosystem`'),
+    f('node_count', 'integer', 'Number of regionally relevant nodes'),
+    f('top5', 'string', 'Up to five node activities by LQ descending, `|`-joined'),
+    f('missing_cells', 'integer', 'Activities with no LQ (missing or confidential data)'),
+  ],
+  toRow: (r) => [r.region, r.year, r.level, r.nodeCount, r.top5.join('|'), r.missingCells],
+};
+
+export const CLUSTER_ORGANISATIONS: TableSpec<ClusterCountRow> = {
+  name: 'cluster_organisations',
+  path: 'data/cluster_organisations.csv',
+  description:
+    'Cluster organisation counts per country (and EU27_2020): total, per region, ecosystem, partnership',
+  fields: [
+    f('country', 'string', 'Country code or EU27_2020'),
+    f('scope', 'string', '`total`, `region`, `region_unresolved`, `ecosystem` or `partnership`'),
+    f('key', 'string', 'Region code, ecosystem or partnership; empty for total and region_unresolved'),
+    f('count', 'integer', 'Number of cluster organisations'),
+  ],
+  toRow: (r) => [r.country, r.scope, r.key, r.count],
+};
+
+export const MEMBER_COMPOSITION: TableSpec<MemberCompositionRow> = {
+  name: 'member_composition',
+  path: 'data/member_composition.csv',
+  description: 'Members of cluster organisations by type, pooled per country and for the EU27',
+  fields: [
+    f('geo', 'string', 'Country code or EU27_2020'),
+    f('organisations', 'integer', 'Cluster organisations'),
+    f('organisations_with_members', 'integer', 'Of which reporting a member split'),
+    f('members', 'integer', 'Members summed over those organisations'),
+    f('sme_share', 'number', 'SMEs / members'),
+    f('large_share', 'number', 'Large enterprises / members'),
+    f('research_share', 'number', 'Research organisations / members'),
+    f('other_share', 'number', 'Other members / members'),
+  ],
+  toRow: (r) => [
+    r.geo,
+    r.organisations,
+    r.organisationsWithMembers,
+    r.members,
+    r.smeShare,
+    r.largeShare,
+    r.researchShare,
+    r.otherShare,
+  ],
+};
+
+export const MATURITY: TableSpec<MaturityScore> = {
+  name: 'maturity',
+  path: 'data/maturity.csv',
+  description: 'Cluster policy maturity: four criteria scored 0/0.5/1/2, total out of 8',
+  fields: [
+    f('country', 'string', 'Country code'),
+    f('policy_scope', 'number', 'Policy scope score'),
+    f('continuity', 'number', 'Continuity score (depends on assessment_year)'),
+    f('evidence', 'number', 'Evidence of performance score'),
+    f('instruments', 'number', 'Support instruments score'),
+    f('total', 'number', 'Sum of the four, out of 8'),
+    f('assessment_year', 'integer', 'Year the continuity was assessed for'),
+  ],
+  toRow: (r) => [
+    r.country,
+    r.policyScope,
+    r.continuity,
+    r.evidence,
+    r.instruments,
+    r.total,
+    r.assessmentYear,
+  ],
+};
+
+/**
+ * Serialises rows as UTF-8 CSV with a header; empty cells for null. Numbers keep 15 significant digits:
+ * all the precision a double carries, without binary noise such as 170.89999999999998 from summing 170.9.
+ */
+export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
+  const records = rows.map((r) => spec.toRow(r).map(formatScalar));
+  return Buffer.from(
+    stringify(records, { header: true, columns: spec.fields.map((x) => x.name), record_delimiter: '\n' }),
+    'utf8',
+  );
+}
+
+function formatScalar(v: Scalar): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
+  return String(v);
+}

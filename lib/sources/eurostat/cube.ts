@@ -1,0 +1,162 @@
+import { classifyNaceCode, type NaceClassification } from '../../classifications/nace.ts';
+import { parseGeo } from '../../classifications/nuts.ts';
+import { InputError } from '../../errors.ts';
+import type { Cell, ObservationSink } from './observations.ts';
+
+/** What one role takes from its dataset. */
+export interface Selection {
+  /** Dimension holding the geography (Eurostat: `geo`). */
+  geoDimension: string;
+  /** Dimension holding the activity (Eurostat: `nace_r2`); absent for totals. */
+  activityDimension?: string;
+  /** dimension → the one value kept, e.g. `{ unit: 'THS_PER', sex: 'T' }`. */
+  filters: Readonly<Record<string, string>>;
+  /** dimension → codes to drop before anything else (aggregates such as `NRP`, "no response"). */
+  ignoreCodes: Readonly<Record<string, readonly string[]>>;
+}
+
+/** geo → activity (`''` for totals) → period → cell. */
+export type CubeCells = Map<string, Map<string, Map<string, Cell>>>;
+
+export interface Cube {
+  file: string;
+  cells: CubeCells;
+  /** Periods with at least one non-missing value. */
+  periodsWithData: Set<string>;
+  /** Eurostat's last-update stamp when the format carries it. */
+  sourceVersion?: string;
+  /** Observations read and kept after filtering. */
+  kept: number;
+}
+
+/**
+ * An ObservationSink that keeps one role's slice of a dataset, validating as it goes: the configured
+ * dimensions exist, codes are known, values are unique once filtered (else a dimension was left unfiltered).
+ */
+export class CubeBuilder implements ObservationSink {
+  private file = '';
+  private dims: readonly string[] = [];
+  private filterAt: Array<[number, string]> = [];
+  private ignoreAt: Array<[number, ReadonlySet<string>]> = [];
+  private geoAt = -1;
+  private activityAt = -1;
+  private readonly checkedGeo = new Set<string>();
+  private readonly checkedActivity = new Set<string>();
+  private readonly free = new Map<number, Set<string>>();
+  private readonly cells: CubeCells = new Map();
+  private readonly periodsWithData = new Set<string>();
+  private version: string | undefined;
+  private kept = 0;
+
+  constructor(
+    private readonly selection: Selection,
+    private readonly nace: NaceClassification,
+  ) {}
+
+  begin(dimensions: readonly string[], file: string): void {
+    this.file = file;
+    this.dims = dimensions;
+    const at = (dim: string, purpose: string): number => {
+      const i = dimensions.indexOf(dim);
+      if (i === -1) {
+        throw new InputError(
+          { file, line: 1, field: dim },
+          `dimension "${dim}" (${purpose}) is not in the file; its dimensions are ${dimensions.join(', ')}`,
+          'Correct the dimension name in the configuration or use the right dataset file',
+        );
+      }
+      return i;
+    };
+    this.geoAt = at(this.selection.geoDimension, 'geography');
+    if (this.selection.activityDimension) this.activityAt = at(this.selection.activityDimension, 'activity');
+    this.filterAt = Object.entries(this.selection.filters).map(([d, v]) => [at(d, 'filter'), v]);
+    this.ignoreAt = Object.entries(this.selection.ignoreCodes).map(([d, codes]) => [
+      at(d, 'ignoreCodes'),
+      new Set(codes),
+    ]);
+    for (let i = 0; i < dimensions.length; i++) {
+      if (i !== this.geoAt && i !== this.activityAt && !this.filterAt.some(([f]) => f === i)) {
+        this.free.set(i, new Set());
+      }
+    }
+  }
+
+  accepts(key: readonly string[]): boolean {
+    for (const [i, v] of this.filterAt) if (key[i] !== v) return false;
+    for (const [i, codes] of this.ignoreAt) if (codes.has(key[i] as string)) return false;
+    return true;
+  }
+
+  add(key: readonly string[], time: string, cell: Cell, line: number): void {
+    const geo = key[this.geoAt] as string;
+    const activity = this.activityAt === -1 ? '' : (key[this.activityAt] as string);
+    if (!this.checkedGeo.has(geo)) this.checkGeo(geo, line);
+    if (this.activityAt !== -1 && !this.checkedActivity.has(activity)) this.checkActivity(activity, line);
+    for (const [i, seen] of this.free) seen.add(key[i] as string);
+
+    let byActivity = this.cells.get(geo);
+    if (!byActivity) {
+      byActivity = new Map();
+      this.cells.set(geo, byActivity);
+    }
+    let byTime = byActivity.get(activity);
+    if (!byTime) {
+      byTime = new Map();
+      byActivity.set(activity, byTime);
+    }
+    if (byTime.has(time)) this.duplicate(geo, activity, time, line);
+    byTime.set(time, cell);
+    if (cell.value !== null) this.periodsWithData.add(time);
+    this.kept++;
+  }
+
+  sourceVersion(version: string): void {
+    this.version = version;
+  }
+
+  build(): Cube {
+    return {
+      file: this.file,
+      cells: this.cells,
+      periodsWithData: this.periodsWithData,
+      ...(this.version !== undefined ? { sourceVersion: this.version } : {}),
+      kept: this.kept,
+    };
+  }
+
+  private checkGeo(geo: string, line: number): void {
+    const parsed = parseGeo(geo);
+    if (!parsed) {
+      throw new InputError(
+        { file: this.file, line, field: this.selection.geoDimension },
+        `unknown geo code "${geo}"`,
+        'Expected a NUTS code (BE, BE2, BE21) or an aggregate such as EU27_2020',
+      );
+    }
+    this.checkedGeo.add(geo);
+  }
+
+  private checkActivity(code: string, line: number): void {
+    if (classifyNaceCode(code, this.nace) === 'unknown') {
+      throw new InputError(
+        { file: this.file, line, field: this.selection.activityDimension },
+        `unknown NACE Rev. 2 code "${code}"`,
+        `If it is an aggregate to skip, list it under ignoreCodes.${this.selection.activityDimension} in the configuration`,
+      );
+    }
+    this.checkedActivity.add(code);
+  }
+
+  private duplicate(geo: string, activity: string, time: string, line: number): never {
+    const varying = [...this.free]
+      .filter(([, seen]) => seen.size > 1)
+      .map(([i, seen]) => `${this.dims[i]} (${[...seen].slice(0, 5).join(', ')})`);
+    throw new InputError(
+      { file: this.file, line },
+      `more than one value for ${geo}${activity ? ` ${activity}` : ''} ${time} after filtering`,
+      varying.length > 0
+        ? `Add a filter for ${varying.join(' and ')} to the configuration`
+        : 'The file repeats a series key',
+    );
+  }
+}

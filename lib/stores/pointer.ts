@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { IndexEntry, LatestPointer } from './snapshotStore.ts';
+
+export const latestPointerSchema = z.object({
+  version: z.string().min(1),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  created: z.string(),
+  manifest: z.string(),
+  manifestHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+}) satisfies z.ZodType<LatestPointer>;
+
+export const indexSchema = z.object({
+  versions: z.array(
+    z.object({
+      version: z.string(),
+      created: z.string(),
+      fingerprint: z.string(),
+      referenceYear: z.number(),
+      manifest: z.string(),
+    }) satisfies z.ZodType<IndexEntry>,
+  ),
+});
+
+export type SnapshotIndex = z.output<typeof indexSchema>;
+
+/** The index with a new version first (newest first), without duplicating it. */
+export function withEntry(index: SnapshotIndex, entry: IndexEntry): SnapshotIndex {
+  return { versions: [entry, ...index.versions.filter((v) => v.version !== entry.version)] };
+}

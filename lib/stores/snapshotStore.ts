@@ -1,0 +1,31 @@
+import type { BuiltSnapshot } from '../snapshot/build.ts';
+
+/** What `snapshots/latest.json` (and the DynamoDB pointer) holds. */
+export interface LatestPointer {
+  version: string;
+  fingerprint: string;
+  created: string;
+  /** Key of the version's manifest, relative to the store's root. */
+  manifest: string;
+  /** sha256 of the manifest bytes, `sha256:`-prefixed. */
+  manifestHash: string;
+}
+
+export interface IndexEntry {
+  version: string;
+  created: string;
+  fingerprint: string;
+  referenceYear: number;
+  manifest: string;
+}
+
+/**
+ * Where snapshots are published. Implementations guarantee: a reader sees the old version or the new one,
+ * never a mix; `publish` fails (and leaves `latest` alone) if the pointer moved since `expectedLatest`.
+ */
+export interface SnapshotStore {
+  latest(): Promise<LatestPointer | null>;
+  publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer>;
+  /** Where a version can be found, for people (a path or a URL). */
+  locate(version: string): string;
+}
