@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
+import { listSnapshotDir } from '../helpers/snapshots.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function eucluster(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'eucluster.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('eucluster refresh', () => {
+  it('publishes the bundled sample, labels it synthetic and prints the Belgian and EU27 summary', () => {
+    const r = eucluster(
+      'refresh',
+      '--input',
+      join(ROOT, 'data', 'sample'),
+      '--out',
+      join(ROOT, 'out', 'test-cli'),
+      '--force',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/computed from SYNTHETIC sample data/);
+    expect(r.stdout).toMatch(/^BE \(\d{4}\)$/m);
+    expect(r.stdout).toMatch(/^ {4}BE1 \d+: /m);
+    expect(r.stdout).toMatch(/^EU27_2020 \(\d{4}\)$/m);
+    expect(r.stdout).toMatch(
+      /policy maturity \(\d{4}\): scope 2 \+ continuity 2 \+ evidence 1 \+ instruments 2 = 7 of 8/,
+    );
+    expect(r.stdout).toMatch(/^published \d{8}T\d{6}Z-[0-9a-f]{12}/m);
+  });
+
+  it('reports "unchanged" with exit 0 on a second run over the same inputs', async () => {
+    const input = await miniInput();
+    const out = await tempDir();
+    expect(eucluster('refresh', '--input', input, '--out', out).code).toBe(0);
+    const second = eucluster('refresh', '--input', input, '--out', out);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^unchanged: /m);
+  });
+
+  it('exits 1 with the file, line and reason on bad input, and publishes nothing', async () => {
+    const input = await miniInput({
+      regional: [...MINI_REGIONAL, 'A,THS_PER,T,Y_GE15,Q86,BE22\tabc \t1.0 '],
+    });
+    const out = await tempDir();
+    const r = eucluster('refresh', '--input', input, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/eurostat\/lfst_r_lfe2en2\.tsv:14 field "2022": "abc" is not a number/);
+    expect(r.stderr).toMatch(/No snapshot was published/);
+    expect(await listSnapshotDir(out)).toEqual([]);
+  });
+
+  it('exits 2 on a usage error', () => {
+    const r = eucluster('refresh', '--out', '/tmp/nowhere');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/required option '-i, --input <dir>' not specified/);
+  });
+
+  it('exits 2 on an invalid year', () => {
+    expect(eucluster('refresh', '--input', 'x', '--out', 'y', '--year', '21').code).toBe(2);
+  });
+
+  it('prints no progress bars when not on a terminal', async () => {
+    const r = eucluster('refresh', '--input', await miniInput(), '--out', await tempDir());
+    expect(r.stderr).toBe('');
+  });
+});
