@@ -62,6 +62,31 @@ export const pipelineConfigSchema = z
         regionalTotal: datasetSource.optional(),
       })
       .strict(),
+    /** Where the live Eurostat APIs are (overridable by the environment variable EUROSTAT_BASE_URL). */
+    eurostat: z
+      .object({ baseUrl: z.url({ protocol: /^https?$/ }).default('https://ec.europa.eu/eurostat') })
+      .strict()
+      .default({ baseUrl: 'https://ec.europa.eu/eurostat' }),
+    /** Settings used only by the AWS deployment (the stack reads the same document). */
+    deployment: z
+      .object({
+        /** EventBridge Scheduler expression; default: daily at 12:30, after Eurostat's 11:00 update. */
+        schedule: z.string().min(1).default('cron(30 12 * * ? *)'),
+        timeZone: z.string().min(1).default('Europe/Brussels'),
+        /** Address subscribed to the failure topic, if any. */
+        alarmEmail: z.email().optional(),
+        /** Days the run ledger keeps its items (DynamoDB TTL). */
+        ledgerRetentionDays: z.number().int().min(1).max(3650).default(90),
+        /** Days a replaced or deleted object version is kept in the snapshot bucket. */
+        noncurrentVersionDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .strict()
+      .default({
+        schedule: 'cron(30 12 * * ? *)',
+        timeZone: 'Europe/Brussels',
+        ledgerRetentionDays: 90,
+        noncurrentVersionDays: 30,
+      }),
     /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
     summaryCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['BE']),
   })

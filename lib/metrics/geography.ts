@@ -47,21 +47,29 @@ function regionValues(
   period: string,
   activities: readonly string[],
 ): ActivityValues {
-  const own = cells.get(region);
-  // Children at the shallowest level below the region that the data has.
-  const deeper = codes.filter((c) => c.length > region.length && c.startsWith(region));
-  const childLength = Math.min(...deeper.map((c) => c.length));
-  const children = deeper.filter((c) => c.length === childLength);
   const values: ActivityValues = new Map();
-  for (const activity of activities) {
-    const direct = own?.get(activity)?.get(period);
-    if (direct !== undefined) {
-      values.set(activity, direct.value);
-      continue;
-    }
-    values.set(activity, sumOf(children.map((c) => cells.get(c)?.get(activity)?.get(period)?.value)));
-  }
+  for (const activity of activities) values.set(activity, valueOf(cells, codes, region, activity, period));
   return values;
+}
+
+/**
+ * A geography's value: its own row, else the sum of its children one level down, each found the same way
+ * (so a child present only through its own children still counts). Null if any part is missing.
+ */
+function valueOf(
+  cells: CubeCells,
+  codes: readonly string[],
+  code: string,
+  activity: string,
+  period: string,
+): number | null {
+  const own = cells.get(code)?.get(activity)?.get(period);
+  if (own !== undefined) return own.value;
+  const children = new Set(
+    codes.filter((c) => c.length > code.length && c.startsWith(code)).map((c) => c.slice(0, code.length + 1)),
+  );
+  if (children.size === 0) return null;
+  return sumOf([...children].map((child) => valueOf(cells, codes, child, activity, period)));
 }
 
 /** The sum, or null when there is nothing to sum or any part is missing. */
@@ -112,7 +120,8 @@ export function benchmarkValues(
     });
   } else if (members.prefix) {
     const prefix = members.prefix;
-    memberValues = [...regions].filter(([r]) => r.startsWith(prefix) && r !== prefix).map(([, v]) => v);
+    const itself = regions.get(prefix);
+    memberValues = itself ? [itself] : [...regions].filter(([r]) => r.startsWith(prefix)).map(([, v]) => v);
   } else {
     throw new ConfigError(
       `benchmark "${benchmark}" has no rows in the data and is not an aggregate whose members are known ` +

@@ -24,6 +24,8 @@ export interface BuiltSnapshot {
   files: SnapshotFile[];
   /** The manifest serialised, written after every data file. */
   manifestFile: SnapshotFile;
+  /** The tables behind the files, for stores that also index results (DynamoDB). */
+  tables: ComputedTables;
 }
 
 export interface BuildOptions {
@@ -79,5 +81,6 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
       path: 'datapackage.json',
       content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'),
     },
+    tables: t,
   };
 }

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The payloads the workflow's steps pass each other (Step Functions state). Validated at every handler's
+ * boundary: a step never trusts what the previous one (or a person starting a run by hand) sent.
+ */
+
+/** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
+export const runInputSchema = z.object({ force: z.boolean().default(false) }).passthrough();
+
+/** One source to fetch: a Eurostat dataset (by role) or the bucket's `inputs/` prefix (ECCP, policy, mapping). */
+export const sourceTaskSchema = z.object({
+  runId: z.string().min(1),
+  source: z.string().min(1),
+  kind: z.enum(['eurostat', 'bucket']),
+});
+export type SourceTask = z.output<typeof sourceTaskSchema>;
+
+export const checkOutputSchema = z.object({
+  runId: z.string().min(1),
+  startedAt: z.string(),
+  force: z.boolean(),
+  sources: z.array(sourceTaskSchema),
+});
+export type CheckOutput = z.output<typeof checkOutputSchema>;
+
+/** A raw object stored content-addressed under `raw/`. */
+export const rawObjectSchema = z.object({
+  role: z.string(),
+  name: z.string(),
+  /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
+  path: z.string(),
+  key: z.string(),
+  bytes: z.number().int().nonnegative(),
+  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  sourceVersion: z.string().nullable(),
+  synthetic: z.boolean(),
+});
+export type RawObject = z.output<typeof rawObjectSchema>;
+
+export const fetchOutputSchema = z.object({
+  source: z.string(),
+  changed: z.boolean(),
+  objects: z.array(rawObjectSchema),
+});
+export type FetchOutput = z.output<typeof fetchOutputSchema>;
+
+export const computeInputSchema = z.object({
+  runId: z.string().min(1),
+  startedAt: z.string(),
+  force: z.boolean(),
+  fetched: z.array(fetchOutputSchema),
+});
+export type ComputeInput = z.output<typeof computeInputSchema>;
+
+export const computeOutputSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('unchanged'), runId: z.string(), version: z.string().nullable() }),
+  z.object({
+    status: z.literal('staged'),
+    runId: z.string(),
+    version: z.string(),
+    /** S3 prefix holding the staged files, manifest and tables (`staging/<version>/`). */
+    staging: z.string(),
+    previous: z.string().nullable(),
+  }),
+]);
+export type ComputeOutput = z.output<typeof computeOutputSchema>;
+
+export const publishOutputSchema = z.object({
+  status: z.enum(['published', 'superseded']),
+  runId: z.string(),
+  version: z.string(),
+  manifestKey: z.string(),
+});
+export type PublishOutput = z.output<typeof publishOutputSchema>;
