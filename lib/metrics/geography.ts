@@ -48,7 +48,7 @@ function regionValues(
   activities: readonly string[],
 ): ActivityValues {
   const values: ActivityValues = new Map();
-  for (const activity of activities) values.set(activity, valueOf(cells, codes, region, activity, period));
+  for (const activity of activities) values.set(activity, geoValue(cells, codes, region, activity, period));
   return values;
 }
 
@@ -56,7 +56,7 @@ function regionValues(
  * A geography's value: its own row, else the sum of its children one level down, each found the same way
  * (so a child present only through its own children still counts). Null if any part is missing.
  */
-function valueOf(
+function geoValue(
   cells: CubeCells,
   codes: readonly string[],
   code: string,
@@ -69,7 +69,7 @@ function valueOf(
     codes.filter((c) => c.length > code.length && c.startsWith(code)).map((c) => c.slice(0, code.length + 1)),
   );
   if (children.size === 0) return null;
-  return sumOf([...children].map((child) => valueOf(cells, codes, child, activity, period)));
+  return sumOf([...children].map((child) => geoValue(cells, codes, child, activity, period)));
 }
 
 /** The sum, or null when there is nothing to sum or any part is missing. */
