@@ -87,7 +87,7 @@ export class CubeBuilder implements ObservationSink {
     return true;
   }
 
-  add(key: readonly string[], time: string, cell: Cell, line: number): void {
+  add(key: readonly string[], time: string, cell: Cell, line: number | undefined): void {
     const geo = key[this.geoAt] as string;
     const activity = this.activityAt === -1 ? '' : (key[this.activityAt] as string);
     if (!this.checkedGeo.has(geo)) this.checkGeo(geo, line);
@@ -124,7 +124,7 @@ export class CubeBuilder implements ObservationSink {
     };
   }
 
-  private checkGeo(geo: string, line: number): void {
+  private checkGeo(geo: string, line: number | undefined): void {
     const parsed = parseGeo(geo);
     if (!parsed) {
       throw new InputError(
@@ -136,7 +136,7 @@ export class CubeBuilder implements ObservationSink {
     this.checkedGeo.add(geo);
   }
 
-  private checkActivity(code: string, line: number): void {
+  private checkActivity(code: string, line: number | undefined): void {
     if (classifyNaceCode(code, this.nace) === 'unknown') {
       throw new InputError(
         { file: this.file, line, field: this.selection.activityDimension },
@@ -147,7 +147,7 @@ export class CubeBuilder implements ObservationSink {
     this.checkedActivity.add(code);
   }
 
-  private duplicate(geo: string, activity: string, time: string, line: number): never {
+  private duplicate(geo: string, activity: string, time: string, line: number | undefined): never {
     const varying = [...this.free]
       .filter(([, seen]) => seen.size > 1)
       .map(([i, seen]) => `${this.dims[i]} (${[...seen].slice(0, 5).join(', ')})`);

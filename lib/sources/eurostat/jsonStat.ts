@@ -29,11 +29,11 @@ export async function readJsonStat(
   file: string,
   sink: ObservationSink,
 ): Promise<void> {
-  const parts: string[] = [];
-  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   let json: unknown;
   try {
-    json = JSON.parse(parts.join(''));
+    json = JSON.parse(Buffer.concat(parts).toString('utf8'));
   } catch (err) {
     throw new InputError({ file }, `not valid JSON: ${(err as Error).message}`);
   }
@@ -57,7 +57,21 @@ export async function readJsonStat(
     if (!cat)
       throw new InputError({ file, field: `dimension.${dim}` }, 'dimension listed in "id" is not described');
     const list: string[] = Array.isArray(cat.index) ? [...cat.index] : [];
-    if (!Array.isArray(cat.index)) for (const [code, pos] of Object.entries(cat.index)) list[pos] = code;
+    if (!Array.isArray(cat.index)) {
+      for (const [code, pos] of Object.entries(cat.index)) {
+        if (list[pos] !== undefined) {
+          throw new InputError(
+            { file, field: `dimension.${dim}.category.index` },
+            `position ${pos} is given to both "${list[pos]}" and "${code}"`,
+          );
+        }
+        list[pos] = code;
+      }
+    }
+    const gap = Array.from({ length: list.length }, (_, i) => i).find((i) => list[i] === undefined);
+    if (gap !== undefined) {
+      throw new InputError({ file, field: `dimension.${dim}.category.index` }, `no category at position ${gap}`);
+    }
     if (list.length !== ds.size[d]) {
       throw new InputError(
         { file, field: `dimension.${dim}` },
@@ -97,6 +111,6 @@ export async function readJsonStat(
       file,
       field: `value[${i}]`,
     }));
-    sink.add(key, time, cell, 0);
+    sink.add(key, time, cell, undefined);
   }
 }

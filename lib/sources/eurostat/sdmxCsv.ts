@@ -27,7 +27,8 @@ export async function readSdmxCsv(
   file: string,
   sink: ObservationSink,
 ): Promise<void> {
-  const parser = Readable.from(chunks).pipe(
+  const source = Readable.from(chunks);
+  const parser = source.pipe(
     parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false }),
   );
   let header: string[] | undefined;
@@ -72,8 +73,8 @@ export async function readSdmxCsv(
       }
       const key = dimIdx.map((i) => record[i] ?? '');
       if (updateIdx !== -1) {
-        const update = record[updateIdx] ?? '';
-        if (update > latestUpdate) latestUpdate = update;
+        const update = lastUpdateIso(record[updateIdx] ?? '');
+        if (update && update > latestUpdate) latestUpdate = update;
       }
       if (!sink.accepts(key)) continue;
       let flags = flagIdx === -1 ? '' : (record[flagIdx] ?? '').trim();
@@ -88,8 +89,23 @@ export async function readSdmxCsv(
     if (err instanceof InputError) throw err;
     const e = err as { lines?: number; message: string };
     throw new InputError({ file, line: e.lines }, `not valid SDMX-CSV: ${e.message}`);
+  } finally {
+    // Stops reading the file when parsing ends early (an error), so its handle is closed.
+    source.destroy();
   }
   if (header === undefined)
     throw new InputError({ file }, 'the file is empty', 'Expected an SDMX-CSV header line');
   if (latestUpdate) sink.sourceVersion(latestUpdate);
+}
+
+/**
+ * Eurostat writes LAST UPDATE as `dd/mm/yy hh:mm:ss` (Brussels time); as text it does not sort by date, so it
+ * is normalised to `yyyy-mm-ddThh:mm:ss` (ISO form, same local time). Other forms are kept as they are.
+ */
+export function lastUpdateIso(text: string): string {
+  const m = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return text.trim();
+  const [, dd, mm, yy, hh, mi, ss] = m;
+  const year = (yy as string).length === 2 ? `20${yy}` : yy;
+  return `${year}-${mm}-${dd}T${hh}:${mi}:${ss ?? '00'}`;
 }
