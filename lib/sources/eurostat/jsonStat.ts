@@ -70,7 +70,10 @@ export async function readJsonStat(
     }
     const gap = Array.from({ length: list.length }, (_, i) => i).find((i) => list[i] === undefined);
     if (gap !== undefined) {
-      throw new InputError({ file, field: `dimension.${dim}.category.index` }, `no category at position ${gap}`);
+      throw new InputError(
+        { file, field: `dimension.${dim}.category.index` },
+        `no category at position ${gap}`,
+      );
     }
     if (list.length !== ds.size[d]) {
       throw new InputError(
