@@ -8,24 +8,40 @@ const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url
 
 /**
  * `<package version>+<hash of the core's source>`: a code change that could change the figures changes the
- * fingerprint, so the next run publishes a new snapshot even when the inputs did not change.
+ * fingerprint, so the next run publishes a new snapshot even when the inputs did not change. Inside a
+ * bundle (a Lambda) there is no source tree: the bundle's own bytes are hashed instead.
  */
 export async function codeVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string };
   const hash = createHash('sha256');
-  for (const file of await sourceFiles(LIB_DIR)) {
+  let files: string[] = [];
+  try {
+    files = await sourceFiles(LIB_DIR);
+  } catch {
+    files = [];
+  }
+  const own = fileURLToPath(import.meta.url);
+  if (!files.includes(own)) files = [own];
+  for (const file of files) {
     hash.update(file.slice(LIB_DIR.length));
     hash.update(await readFile(file));
   }
-  return `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
+  return `${await packageVersion()}+${hash.digest('hex').slice(0, 12)}`;
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    return (JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'bundle';
+  }
 }
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    // The infrastructure code cannot change a figure.
-    if (entry.isDirectory() && entry.name !== 'infra') out.push(...(await sourceFiles(path)));
+    // The infrastructure and AWS adapters cannot change a figure.
+    if (entry.isDirectory() && entry.name !== 'infra' && entry.name !== 'aws') out.push(...(await sourceFiles(path)));
     else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(path);
   }
   return out.sort();

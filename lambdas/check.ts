@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
+import { checkStep } from '../lib/workflow/steps.ts';
+
+/** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
+const event = z.object({
+  runId: z.string().min(1).optional(),
+  input: z.object({ force: z.boolean().optional() }).passthrough().optional(),
+  force: z.boolean().optional(),
+});
+
+export const handler = async (raw: unknown) => {
+  const e = event.parse(raw ?? {});
+  return checkStep(await stepContext(), {
+    runId: e.runId ?? newRunId(),
+    force: e.input?.force ?? e.force ?? false,
+  });
+};

@@ -1,0 +1,189 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { PublishError } from '../errors.ts';
+import type { BuiltSnapshot } from '../snapshot/build.ts';
+import { sha256Hex } from '../snapshot/hashing.ts';
+import { latestPointerSchema } from '../stores/pointer.ts';
+import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
+import type { Bucket } from './bucket.ts';
+import { resultItems } from './resultItems.ts';
+import { POINTER_KEY, snapshotKey } from './tableItems.ts';
+
+/** The latest pointer moved to another version while this run computed: this run ends as superseded. */
+export class SupersededError extends PublishError {
+  constructor(
+    readonly expected: string | null,
+    readonly actual: string | null,
+  ) {
+    super(`superseded: latest is ${actual ?? 'none'}, this run started from ${expected ?? 'none'}`);
+  }
+}
+
+/**
+ * Snapshots in S3 with the pointer in DynamoDB. Order of writes: every data file, the manifest, the results
+ * items, then the pointer flip (a transaction: the pointer moves only from the version the run started from,
+ * and only forward, together with the version's item), then `snapshots/latest.json` and `index.json`.
+ * A retry after the flip finds the pointer already on this version and finishes the S3 files.
+ */
+export class AwsSnapshotStore implements SnapshotStore {
+  constructor(
+    private readonly bucket: Bucket,
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async latest(): Promise<LatestPointer | null> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: POINTER_KEY, ConsistentRead: true }),
+    );
+    if (!out.Item) return null;
+    return latestPointerSchema.parse(out.Item);
+  }
+
+  locate(version: string): string {
+    return `s3://${this.bucket.name}/snapshots/${version}/`;
+  }
+
+  async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
+    const prefix = `snapshots/${snapshot.version}/`;
+    for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
+    await this.bucket.put(prefix + snapshot.manifestFile.path, snapshot.manifestFile.content);
+    await this.writeResults(snapshot);
+
+    const pointer: LatestPointer = {
+      version: snapshot.version,
+      fingerprint: snapshot.manifest.fingerprint,
+      created: snapshot.manifest.created,
+      manifest: `${prefix}datapackage.json`,
+      manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
+    };
+    try {
+      await this.flipPointer(pointer, snapshot, expectedLatest);
+    } catch (err) {
+      // A lost race: remove what this run wrote, so no reader finds a version that was never published.
+      if (err instanceof SupersededError) await this.discard(snapshot);
+      throw err;
+    }
+    await this.bucket.put('snapshots/latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
+    await this.bucket.put(
+      'snapshots/index.json',
+      `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n`,
+    );
+    return pointer;
+  }
+
+  /** Every published version, newest first (the index is rebuilt from the table, never patched). */
+  async versions(): Promise<IndexEntry[]> {
+    const entries: IndexEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'SNAPSHOT' },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        entries.push({
+          version: item.version as string,
+          created: item.created as string,
+          fingerprint: item.fingerprint as string,
+          referenceYear: item.referenceYear as number,
+          manifest: item.manifest as string,
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
+  private async writeResults(snapshot: BuiltSnapshot): Promise<void> {
+    const items = resultItems(snapshot.version, snapshot.tables);
+    await this.batch(
+      snapshot.version,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
+  }
+
+  private async discard(snapshot: BuiltSnapshot): Promise<void> {
+    await this.bucket.deletePrefix(`snapshots/${snapshot.version}/`);
+    const keys = resultItems(snapshot.version, snapshot.tables).map((i) => ({ pk: i.pk, sk: i.sk }));
+    await this.batch(
+      snapshot.version,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
+  }
+
+  private async batch(version: string, writes: Array<Record<string, unknown>>): Promise<void> {
+    for (let i = 0; i < writes.length; i += 25) {
+      let request: Record<string, Array<Record<string, unknown>>> = { [this.table]: writes.slice(i, i + 25) };
+      // Unprocessed items are retried with backoff until the table takes them.
+      for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
+        if (attempt > 8) throw new PublishError(`DynamoDB kept refusing result items for ${version}`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt * Math.random()));
+        const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: request as never }));
+        request = (out.UnprocessedItems ?? {}) as typeof request;
+      }
+    }
+  }
+
+  private async flipPointer(
+    pointer: LatestPointer,
+    snapshot: BuiltSnapshot,
+    expected: string | null,
+  ): Promise<void> {
+    const condition =
+      expected === null
+        ? 'attribute_not_exists(pk)'
+        : // Only from the version this run started from, and only forward.
+          'version = :expected AND version < :new';
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...POINTER_KEY, ...pointer },
+                ConditionExpression: condition,
+                ...(expected === null
+                  ? {}
+                  : { ExpressionAttributeValues: { ':expected': expected, ':new': pointer.version } }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...snapshotKey(pointer.version),
+                  ...pointer,
+                  referenceYear: snapshot.manifest.referenceYear,
+                  synthetic: snapshot.manifest.synthetic,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (
+        !(err instanceof TransactionCanceledException) ||
+        err.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed'
+      ) {
+        throw err;
+      }
+      const current = await this.latest();
+      if (current?.version === pointer.version) return; // a retry of a flip that already happened
+      throw new SupersededError(expected, current?.version ?? null);
+    }
+  }
+}

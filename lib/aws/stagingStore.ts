@@ -1,0 +1,69 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BuiltSnapshot } from '../snapshot/build.ts';
+import { sha256Hex } from '../snapshot/hashing.ts';
+import type { Manifest } from '../snapshot/manifest.ts';
+import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
+import { AwsSnapshotStore } from './awsSnapshotStore.ts';
+import type { Bucket } from './bucket.ts';
+
+/**
+ * The compute step's store: it reads the real latest pointer but "publishes" into `staging/<version>/`
+ * (every file, the manifest and the tables), where the publish step picks the snapshot up. Nothing under
+ * `staging/` is visible to consumers, and the bucket expires leftovers of crashed runs.
+ */
+export class StagingStore implements SnapshotStore {
+  private readonly published: AwsSnapshotStore;
+
+  constructor(
+    private readonly bucket: Bucket,
+    ddb: DynamoDBDocumentClient,
+    table: string,
+  ) {
+    this.published = new AwsSnapshotStore(bucket, ddb, table);
+  }
+
+  latest(): Promise<LatestPointer | null> {
+    return this.published.latest();
+  }
+
+  locate(version: string): string {
+    return `s3://${this.bucket.name}/${stagingPrefix(version)}`;
+  }
+
+  async publish(snapshot: BuiltSnapshot): Promise<LatestPointer> {
+    const prefix = stagingPrefix(snapshot.version);
+    for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
+    await this.bucket.put(`${prefix}tables.json`, JSON.stringify(snapshot.tables));
+    // The manifest last: its presence marks a complete staging folder.
+    await this.bucket.put(prefix + snapshot.manifestFile.path, snapshot.manifestFile.content);
+    return {
+      version: snapshot.version,
+      fingerprint: snapshot.manifest.fingerprint,
+      created: snapshot.manifest.created,
+      manifest: `${prefix}datapackage.json`,
+      manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
+    };
+  }
+}
+
+export function stagingPrefix(version: string): string {
+  return `staging/${version}/`;
+}
+
+/** Reads a staged snapshot back, byte for byte. */
+export async function readStaged(bucket: Bucket, version: string): Promise<BuiltSnapshot> {
+  const prefix = stagingPrefix(version);
+  const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
+  const manifest = JSON.parse(manifestContent.toString('utf8')) as Manifest;
+  const files = [];
+  for (const r of manifest.resources)
+    files.push({ path: r.path, content: await bucket.getBuffer(prefix + r.path) });
+  const tables = JSON.parse((await bucket.getBuffer(`${prefix}tables.json`)).toString('utf8'));
+  return {
+    version,
+    manifest,
+    files,
+    manifestFile: { path: 'datapackage.json', content: manifestContent },
+    tables,
+  };
+}

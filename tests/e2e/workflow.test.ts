@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { handler as check } from '../../lambdas/check.ts';
+import { handler as compute } from '../../lambdas/compute.ts';
+import { handler as fetch } from '../../lambdas/fetch.ts';
+import { handler as publish } from '../../lambdas/publish.ts';
+import type { Bucket } from '../../lib/aws/bucket.ts';
+import type { Manifest } from '../../lib/snapshot/manifest.ts';
+import { resetStepContext } from '../../lib/workflow/handlerContext.ts';
+import { type EurostatTestServer, eurostatServer } from '../helpers/eurostatServer.ts';
+import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SAMPLE = join(ROOT, 'data', 'sample');
+const AWS_CLI = '/usr/bin/aws';
+
+const CONFIG = {
+  benchmark: 'EU27_2020',
+  regionLevel: { default: 2, BE: 1 },
+  assessmentYear: 2022,
+  sources: {
+    nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
+    regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
+    regionalTotal: { dataset: 'lfst_r_lfe2emp', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
+  },
+};
+
+/** Round-trips a state through JSON, as Step Functions passes it between steps. */
+const state = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Runs the handlers in the order the state machine does: Check → Map(Fetch) → Compute → Publish. */
+async function runWorkflow(input: { force?: boolean }, runId: string) {
+  const checked = state(await check({ runId, input }));
+  const fetched = [];
+  for (const task of checked.sources) fetched.push(state(await fetch(task)));
+  const computed = state(
+    await compute({ runId: checked.runId, startedAt: checked.startedAt, force: checked.force, fetched }),
+  );
+  if (computed.status !== 'staged') return { computed, published: undefined };
+  return { computed, published: state(await publish(computed)) };
+}
+
+function awsCli(args: string[]): Buffer {
+  return execFileSync(AWS_CLI, ['--endpoint-url', inject('s3Endpoint'), ...args], {
+    env: { ...process.env, ...LOCAL_CREDENTIALS, AWS_DEFAULT_REGION: 'us-east-1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local + local Eurostat + awscli)', () => {
+  let server: EurostatTestServer;
+  let bucketName: string;
+  let bucket: Bucket;
+  let first: Awaited<ReturnType<typeof runWorkflow>>;
+
+  beforeAll(async () => {
+    server = await eurostatServer({
+      lfsa_egan22d: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz'),
+      lfst_r_lfe2en2: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz'),
+      lfst_r_lfe2emp: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv'),
+    });
+    const storage = await freshStorage();
+    bucket = storage.bucket;
+    const { table } = storage;
+    bucketName = bucket.name;
+    await bucket.put(
+      'inputs/eccp/cluster_organisations.csv',
+      await readFile(join(SAMPLE, 'eccp', 'cluster_organisations.csv')),
+    );
+    await bucket.put('inputs/policy/BE.json', await readFile(join(SAMPLE, 'policy', 'BE.json')));
+    Object.assign(process.env, LOCAL_CREDENTIALS, {
+      S3_ENDPOINT: inject('s3Endpoint'),
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      BUCKET_NAME: bucket.name,
+      TABLE_NAME: table,
+      PIPELINE_CONFIG: JSON.stringify(CONFIG),
+      REFERENCE_DIR: join(ROOT, 'data', 'reference'),
+      EUROSTAT_BASE_URL: server.baseUrl,
+      CODE_VERSION: 'e2e',
+    });
+    resetStepContext();
+    first = await runWorkflow({}, 'run-1');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    resetStepContext();
+  });
+
+  it('fetches each Eurostat dataset once, as gzipped TSV', () => {
+    expect(server.requests.sort()).toEqual(
+      ['lfsa_egan22d', 'lfst_r_lfe2emp', 'lfst_r_lfe2en2'].map(
+        (d) => `/api/dissemination/sdmx/2.1/data/${d}?format=TSV&compressed=true`,
+      ),
+    );
+  });
+
+  it('publishes a snapshot', () => {
+    expect(first.computed.status).toBe('staged');
+    expect(first.published?.status).toBe('published');
+  });
+
+  it('lets awscli download every published file, each matching the manifest sha256 and size', async () => {
+    const version = first.published?.version as string;
+    const dir = await mkdtemp(join(tmpdir(), 'e2e-download-'));
+    awsCli([
+      's3',
+      'cp',
+      '--recursive',
+      '--only-show-errors',
+      `s3://${bucketName}/snapshots/${version}/`,
+      dir,
+    ]);
+    const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
+    expect(manifest.resources).toHaveLength(6);
+    for (const r of manifest.resources) {
+      const body = await readFile(join(dir, r.path));
+      expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);
+      expect(body.length).toBe(r.bytes);
+    }
+  });
+
+  it('points latest.json at the published version, and its manifest hash matches', () => {
+    const latest = JSON.parse(
+      awsCli(['s3', 'cp', `s3://${bucketName}/snapshots/latest.json`, '-']).toString(),
+    );
+    expect(latest.version).toBe(first.published?.version);
+    const manifest = awsCli(['s3', 'cp', `s3://${bucketName}/${latest.manifest}`, '-']);
+    expect(latest.manifestHash).toBe(`sha256:${createHash('sha256').update(manifest).digest('hex')}`);
+  });
+
+  it('computes the Belgian maturity score from the policy facts in the bucket', () => {
+    const csv = awsCli([
+      's3',
+      'cp',
+      `s3://${bucketName}/snapshots/${first.published?.version}/data/maturity.csv`,
+      '-',
+    ]);
+    expect(csv.toString()).toBe(
+      'country,policy_scope,continuity,evidence,instruments,total,assessment_year\nBE,2,2,1,2,7,2022\n',
+    );
+  });
+
+  it('leaves nothing under staging/ once published', async () => {
+    expect(await bucket.list('staging/')).toEqual([]);
+  });
+
+  it('ends a second run over unchanged sources as unchanged, publishing nothing', async () => {
+    const before = awsCli(['s3', 'ls', '--recursive', `s3://${bucketName}/snapshots/`]).toString();
+    const second = await runWorkflow({}, 'run-2');
+    expect(second.computed).toMatchObject({ status: 'unchanged', version: first.published?.version });
+    expect(awsCli(['s3', 'ls', '--recursive', `s3://${bucketName}/snapshots/`]).toString()).toBe(before);
+  });
+
+  it('publishes a new version on a forced run', async () => {
+    const forced = await runWorkflow({ force: true }, 'run-3');
+    expect(forced.published?.status).toBe('published');
+    const index = JSON.parse(awsCli(['s3', 'cp', `s3://${bucketName}/snapshots/index.json`, '-']).toString());
+    expect(index.versions[0].version).toBe(forced.published?.version);
+    expect(index.versions).toHaveLength(2);
+  });
+});
