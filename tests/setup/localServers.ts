@@ -52,7 +52,8 @@ async function startDynamoLocal(port: number): Promise<ChildProcess> {
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its working folder gets a metadata file; keep it out of the repository.
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmpdir() },
   );
   let stderr = '';
   child.stderr?.on('data', (d) => {
