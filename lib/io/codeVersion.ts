@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +14,9 @@ const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url
  */
 export async function codeVersion(): Promise<string> {
   const hash = createHash('sha256');
+  // Only a source checkout has lib/pipeline/ next to this file; a bundle must not walk its parent folder.
   let files: string[] = [];
-  try {
-    files = await sourceFiles(LIB_DIR);
-  } catch {
-    files = [];
-  }
+  if (existsSync(join(LIB_DIR, 'pipeline', 'refresh.ts'))) files = await sourceFiles(LIB_DIR);
   const own = fileURLToPath(import.meta.url);
   if (!files.includes(own)) files = [own];
   for (const file of files) {
@@ -41,7 +39,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     // The infrastructure and AWS adapters cannot change a figure.
-    if (entry.isDirectory() && entry.name !== 'infra' && entry.name !== 'aws') out.push(...(await sourceFiles(path)));
+    if (entry.isDirectory() && entry.name !== 'infra' && entry.name !== 'aws')
+      out.push(...(await sourceFiles(path)));
     else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(path);
   }
   return out.sort();

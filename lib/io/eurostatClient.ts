@@ -38,7 +38,10 @@ export function datasetTsvUrl(baseUrl: string, dataset: string): string {
 }
 
 /** Downloads one dataset as gzipped TSV. */
-export async function downloadDatasetTsv(dataset: string, o: EurostatClientOptions): Promise<DatasetDownload> {
+export async function downloadDatasetTsv(
+  dataset: string,
+  o: EurostatClientOptions,
+): Promise<DatasetDownload> {
   const url = datasetTsvUrl(o.baseUrl, dataset);
   let response: AxiosResponse<ArrayBuffer>;
   try {
@@ -57,10 +60,20 @@ export async function downloadDatasetTsv(dataset: string, o: EurostatClientOptio
   const body = Buffer.from(response.data);
   if (status === 429 || status >= 500) throw new TransientError(`${dataset}: ${url} answered HTTP ${status}`);
   if (status !== 200) {
-    throw new SourceError(`${dataset}: ${url} answered HTTP ${status}: ${body.toString('utf8', 0, 300)}`, dataset, url, status);
+    throw new SourceError(
+      `${dataset}: ${url} answered HTTP ${status}: ${body.toString('utf8', 0, 300)}`,
+      dataset,
+      url,
+      status,
+    );
   }
   if (/^\s*</.test(body.toString('utf8', 0, 64))) {
-    throw new SourceError(`${dataset}: ${url} answered an HTML page where data was expected`, dataset, url, status);
+    throw new SourceError(
+      `${dataset}: ${url} answered an HTML page where data was expected`,
+      dataset,
+      url,
+      status,
+    );
   }
   const header = (name: string) => {
     const v = response.headers[name];

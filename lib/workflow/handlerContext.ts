@@ -7,7 +7,7 @@ import type { StepContext } from './steps.ts';
 
 /**
  * Builds a step's context from the function's environment: BUCKET_NAME, TABLE_NAME, PIPELINE_CONFIG (the
- * validated configuration document as JSON), REFERENCE_DIR (the reference tables bundled with the function).
+ * validated configuration document as JSON), REFERENCE_DIR (the reference tables bundled with the compute function), CODE_VERSION.
  * Built once per container, on the first invocation.
  */
 let cached: Promise<StepContext> | undefined;
@@ -24,7 +24,7 @@ async function build(env: NodeJS.ProcessEnv): Promise<StepContext> {
     ddb,
     table: requiredEnv('TABLE_NAME', env),
     config: parseConfig(JSON.parse(requiredEnv('PIPELINE_CONFIG', env)), 'PIPELINE_CONFIG'),
-    referenceDir: requiredEnv('REFERENCE_DIR', env),
+    ...(env.REFERENCE_DIR ? { referenceDir: env.REFERENCE_DIR } : {}),
     now: () => new Date(),
     codeVersion: env.CODE_VERSION || (await codeVersion()),
   };

@@ -30,8 +30,8 @@ export interface StepContext {
   ddb: DynamoDBDocumentClient;
   table: string;
   config: PipelineConfig;
-  /** Folder with nace_rev2_structure_en.csv and nace2_to_ecosystem_v0.csv. */
-  referenceDir: string;
+  /** Folder with nace_rev2_structure_en.csv and nace2_to_ecosystem_v0.csv (the compute step's). */
+  referenceDir?: string;
   now: () => Date;
   codeVersion: string;
 }
@@ -165,6 +165,9 @@ export async function computeStep(ctx: StepContext, input: ComputeInput): Promis
 }
 
 async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<RefreshInputs> {
+  const referenceDir = ctx.referenceDir;
+  if (!referenceDir)
+    throw new ConfigError('REFERENCE_DIR is not set: the compute step needs the reference tables');
   const eurostat: Partial<Record<SourceRole, EurostatInput>> = {};
   for (const o of objects.filter((x) => EUROSTAT_ROLES.includes(x.role as SourceRole))) {
     eurostat[o.role as SourceRole] = { ...s3RawInput(ctx.bucket, o), format: 'tsv' };
@@ -195,13 +198,13 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     mapping: mapping
       ? s3RawInput(ctx.bucket, mapping)
       : await fileInput(
-          join(ctx.referenceDir, 'nace2_to_ecosystem_v0.csv'),
+          join(referenceDir, 'nace2_to_ecosystem_v0.csv'),
           'reference/nace2_to_ecosystem_v0.csv',
           'mapping',
           'nace2_to_ecosystem',
         ),
     nace: await fileInput(
-      join(ctx.referenceDir, 'nace_rev2_structure_en.csv'),
+      join(referenceDir, 'nace_rev2_structure_en.csv'),
       'reference/nace_rev2_structure_en.csv',
       'classification',
       'nace_rev2',

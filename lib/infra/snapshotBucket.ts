@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PREFIX } from './layout.ts';
+
+export interface SnapshotBucketProps {
+  /** Days a replaced or deleted object version is kept (`deployment.noncurrentVersionDays`). */
+  readonly noncurrentVersionDays: number;
+  /** Days the server access logs are kept. @default 365 */
+  readonly accessLogDays?: number;
+}
+
+/** Days after which a run's leftovers under `staging/` and unfinished multipart uploads are removed. */
+export const STAGING_EXPIRY_DAYS = 7;
+
+/**
+ * The bucket holding raw inputs, staged runs and the published snapshots, plus the bucket receiving its
+ * server access logs. Both are kept when the stack is deleted: the snapshots are the only record of past
+ * Eurostat values (Eurostat keeps no history).
+ */
+export class SnapshotBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: SnapshotBucketProps) {
+    super(scope, id);
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versioned so that a deleted or overwritten log object stays recoverable for a while: these logs are
+      // the record of who read or changed the snapshots.
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(props.accessLogDays ?? 365),
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'snapshot-bucket/',
+      // `raw/` and `snapshots/` are kept; only old versions, crashed runs and unfinished uploads go.
+      lifecycleRules: [
+        {
+          id: 'noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(STAGING_EXPIRY_DAYS),
+        },
+        {
+          id: 'staging-leftovers',
+          prefix: PREFIX.staging,
+          expiration: Duration.days(STAGING_EXPIRY_DAYS),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

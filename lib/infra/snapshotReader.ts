@@ -1,0 +1,61 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PREFIX } from './layout.ts';
+import { acknowledge, nagValue } from './nag.ts';
+
+export interface SnapshotReaderProps {
+  readonly bucket: s3.IBucket;
+  readonly table: dynamodb.ITable;
+}
+
+/**
+ * Read access for consumers of the published snapshots: a managed policy (attach it to any role or user of
+ * this account) and a role carrying it that principals of this account may assume (their own IAM policy
+ * must allow sts:AssumeRole on it). Nothing under `raw/`, `staging/` or `inputs/`, and no writes.
+ */
+export class SnapshotReader extends Construct {
+  readonly policy: iam.ManagedPolicy;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: SnapshotReaderProps) {
+    super(scope, id);
+    const { bucket, table } = props;
+    const snapshots = bucket.arnForObjects(`${PREFIX.snapshots}*`);
+    const indexes = `${table.tableArn}/index/*`;
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description:
+        'Read the published EU cluster statistics snapshots (S3 snapshots/ and the DynamoDB items)',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ReadSnapshotFiles',
+          actions: ['s3:GetObject'],
+          resources: [snapshots],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ListSnapshotFiles',
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${PREFIX.snapshots}*`] } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadSnapshotItems',
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+          resources: [table.tableArn, indexes],
+        }),
+      ],
+    });
+    this.role = new iam.Role(this, 'Role', {
+      description: 'Assumable by principals of this account to read the published snapshots',
+      assumedBy: new iam.AccountRootPrincipal(),
+      managedPolicies: [this.policy],
+    });
+    acknowledge(this.policy, {
+      [`AwsSolutions-IAM5[Resource::${nagValue(this, snapshots)}]`]:
+        'Consumers read any file of any published version below snapshots/ (new versions appear every run).',
+      [`AwsSolutions-IAM5[Resource::${nagValue(this, indexes)}]`]:
+        "Queries by version go through the table's indexes (byVersion today); read-only.",
+    });
+  }
+}

@@ -1,0 +1,196 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { PipelineConfig } from '../config/pipelineConfig.ts';
+import { PREFIX } from './layout.ts';
+import { acknowledge, nagValue } from './nag.ts';
+import { PipelineFunction } from './pipelineFunction.ts';
+
+export interface StepHandlersProps {
+  readonly bucket: s3.IBucket;
+  readonly table: dynamodb.ITable;
+  readonly config: PipelineConfig;
+  /** The code version recorded in manifests (the CLI's `codeVersion()`), so both compute the same fingerprint. */
+  readonly codeVersion?: string;
+}
+
+/** Lambda's limit on all environment variables of a function together. */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+
+/**
+ * The four workflow steps, each with its own role holding exactly the S3 keys and DynamoDB actions it uses.
+ * Memory sizes and timeouts are initial sizes, to be revised from measurement (CloudWatch `REPORT` lines).
+ */
+export class StepHandlers extends Construct {
+  readonly check: PipelineFunction;
+  readonly fetch: PipelineFunction;
+  readonly compute: PipelineFunction;
+  readonly publish: PipelineFunction;
+
+  constructor(scope: Construct, id: string, props: StepHandlersProps) {
+    super(scope, id);
+    const { bucket, table } = props;
+    const environment = {
+      BUCKET_NAME: bucket.bucketName,
+      TABLE_NAME: table.tableName,
+      PIPELINE_CONFIG: JSON.stringify(props.config),
+      ...(props.codeVersion ? { CODE_VERSION: props.codeVersion } : {}),
+    };
+    if (Buffer.byteLength(environment.PIPELINE_CONFIG) > ENVIRONMENT_LIMIT_BYTES - 512) {
+      throw new Error(
+        `The pipeline configuration is ${Buffer.byteLength(environment.PIPELINE_CONFIG)} bytes as JSON; ` +
+          `Lambda allows ${ENVIRONMENT_LIMIT_BYTES} bytes of environment variables per function. ` +
+          'Shorten it (fewer filters or ignoreCodes) or move it to an object in the bucket.',
+      );
+    }
+
+    // Only compute reads the reference tables (NACE structure, default ecosystem mapping).
+    this.check = new PipelineFunction(this, 'Check', {
+      entry: 'lambdas/check.ts',
+      description: 'Start of a run: which sources changed; writes the run ledger',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment,
+      referenceFiles: false,
+    });
+    this.fetch = new PipelineFunction(this, 'Fetch', {
+      entry: 'lambdas/fetch.ts',
+      description: 'Fetches one source (Eurostat over HTTPS, or the bucket inputs/) into raw/',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      environment,
+      referenceFiles: false,
+    });
+    this.compute = new PipelineFunction(this, 'Compute', {
+      entry: 'lambdas/compute.ts',
+      description: 'Recomputes the statistics from raw/ and stages the snapshot under staging/',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      environment,
+      referenceFiles: true,
+    });
+    this.publish = new PipelineFunction(this, 'Publish', {
+      entry: 'lambdas/publish.ts',
+      description: 'Publishes a staged snapshot under snapshots/ and flips the latest pointer',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      environment,
+      referenceFiles: false,
+    });
+
+    const objects = (prefix: string) => bucket.arnForObjects(`${prefix}*`);
+    const listUnder = (prefix: string) =>
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      });
+    const onTable = (...actions: string[]) =>
+      new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] });
+
+    // check: configuration and per-source state in, a run-ledger item out.
+    this.check.addToRolePolicy(onTable('GetItem', 'PutItem', 'Query'));
+
+    // fetch: the bucket's inputs/ and the source's state in, raw/ objects and the state out.
+    this.fetch.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(PREFIX.inputs)] }),
+    );
+    this.fetch.addToRolePolicy(listUnder(PREFIX.inputs));
+    this.fetch.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(PREFIX.raw)] }),
+    );
+    this.fetch.addToRolePolicy(onTable('GetItem', 'PutItem'));
+
+    // compute: raw/ and the latest pointer in, staging/ and (unchanged run) a run-ledger item out.
+    this.compute.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(PREFIX.raw)] }),
+    );
+    this.compute.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(PREFIX.staging)] }),
+    );
+    this.compute.addToRolePolicy(onTable('GetItem', 'PutItem'));
+
+    // publish: staging/ moved to snapshots/ (latest.json and index.json rewritten), then the items. The
+    // transaction is no IAM action of its own: each item in it needs its action (Put → PutItem,
+    // ConditionCheck → ConditionCheckItem). index.json is rebuilt from a Query of the snapshot items. A run
+    // that loses the pointer race removes the files it wrote under snapshots/<version>/ (List + Delete);
+    // published versions stay recoverable through the bucket's versioning.
+    this.publish.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [objects(PREFIX.staging)],
+      }),
+    );
+    this.publish.addToRolePolicy(listUnder(PREFIX.staging));
+    this.publish.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [objects(PREFIX.snapshots)],
+      }),
+    );
+    this.publish.addToRolePolicy(listUnder(PREFIX.snapshots));
+    this.publish.addToRolePolicy(
+      onTable('GetItem', 'PutItem', 'BatchWriteItem', 'ConditionCheckItem', 'Query'),
+    );
+
+    for (const fn of this.all) {
+      acknowledge(fn, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+          "AWS's minimal policy for a function's own logs (logs:CreateLogStream, logs:PutLogEvents); the " +
+          'function writes only to its own log group, created by the stack with one month retention.',
+        'AwsSolutions-IAM5[Resource::*]':
+          'X-Ray: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+          'permissions, so active tracing needs Resource "*".',
+        'Serverless-LambdaDLQ':
+          'Invoked synchronously by Step Functions only (never asynchronously): a failure returns to the ' +
+          'state machine, which retries, records it in the table and publishes it to the failures topic. ' +
+          'A dead-letter queue applies to asynchronous invocations.',
+      });
+    }
+    const wildcard = (fn: PipelineFunction, prefix: string, reason: string) =>
+      acknowledge(fn, { [`AwsSolutions-IAM5[Resource::${nagValue(this, objects(prefix))}]`]: reason });
+    wildcard(
+      this.fetch,
+      PREFIX.inputs,
+      'Reads the files a person drops under inputs/ (ECCP list, policy facts, mapping), whose names are not ' +
+        'known when deploying; read only, and only below inputs/.',
+    );
+    wildcard(
+      this.fetch,
+      PREFIX.raw,
+      'Writes raw source bytes under content-addressed keys (raw/<source>/<hash>), known only once fetched; ' +
+        'write only, and only below raw/.',
+    );
+    wildcard(
+      this.compute,
+      PREFIX.raw,
+      'Reads the raw objects named in the fetch results (content-addressed keys below raw/, known only at ' +
+        'run time); read only.',
+    );
+    wildcard(
+      this.compute,
+      PREFIX.staging,
+      'Writes the staged snapshot below staging/<version>/, the version being computed at run time; write ' +
+        'only, and only below staging/.',
+    );
+    wildcard(
+      this.publish,
+      PREFIX.staging,
+      'Reads and then deletes the staged files of the version being published (staging/<version>/, known ' +
+        'only at run time).',
+    );
+    wildcard(
+      this.publish,
+      PREFIX.snapshots,
+      'Writes the new version below snapshots/<version>/ (known only at run time), rewrites ' +
+        'snapshots/latest.json and index.json, and removes its own files there when another run published ' +
+        'first; overwritten or deleted objects stay recoverable through bucket versioning.',
+    );
+  }
+
+  get all(): PipelineFunction[] {
+    return [this.check, this.fetch, this.compute, this.publish];
+  }
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lib/errors.ts';
+import { loadDeploymentConfig } from '../../lib/infra/deploymentConfig.ts';
+import { PipelineStack } from '../../lib/infra/pipelineStack.ts';
+import { buildStack, logicalId, ROOT, SAMPLE_DOCUMENT, sampleConfig, testApp } from './support.ts';
+
+const contextApp = (context: Record<string, unknown>) => new App({ context });
+
+describe('loadDeploymentConfig', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eucluster-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads data/sample/pipeline.config.json when the context names nothing', () => {
+    const config = loadDeploymentConfig(contextApp({}).node, ROOT);
+    expect(config).toEqual(sampleConfig());
+  });
+
+  it('reads the file named by context eucluster:configFile, relative to the working directory', () => {
+    writeFileSync(join(dir, 'custom.json'), JSON.stringify({ ...SAMPLE_DOCUMENT, benchmark: 'EA20' }));
+    const config = loadDeploymentConfig(contextApp({ 'eucluster:configFile': 'custom.json' }).node, dir);
+    expect(config.benchmark).toBe('EA20');
+  });
+
+  it('prefers the document in context eucluster:config over any file', () => {
+    const config = loadDeploymentConfig(
+      contextApp({
+        'eucluster:config': { ...SAMPLE_DOCUMENT, deployment: { timeZone: 'UTC' } },
+        'eucluster:configFile': 'does-not-exist.json',
+      }).node,
+      dir,
+    );
+    expect(config.deployment.timeZone).toBe('UTC');
+  });
+
+  it('accepts the document as JSON text, as `cdk -c eucluster:config=…` passes it', () => {
+    const text = JSON.stringify({ ...SAMPLE_DOCUMENT, deployment: { schedule: 'rate(1 day)' } });
+    const config = loadDeploymentConfig(contextApp({ 'eucluster:config': text }).node, dir);
+    expect(config.deployment.schedule).toBe('rate(1 day)');
+  });
+
+  it('fills the defaults of the deployment block', () => {
+    expect(sampleConfig().deployment).toEqual({
+      schedule: 'cron(30 12 * * ? *)',
+      timeZone: 'Europe/Brussels',
+      ledgerRetentionDays: 90,
+      noncurrentVersionDays: 30,
+    });
+  });
+
+  it('rejects an invalid document, naming where it came from and the wrong field', () => {
+    const app = contextApp({
+      'eucluster:config': { ...SAMPLE_DOCUMENT, deployment: { alarmEmail: 'nobody' } },
+    });
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(ConfigError);
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(
+      /context "eucluster:config".*\n.*deployment\.alarmEmail/,
+    );
+  });
+
+  it('says which file it could not read and how to name another', () => {
+    const app = contextApp({ 'eucluster:configFile': 'missing.json' });
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(
+      /missing\.json: cannot read .*eucluster:configFile/,
+    );
+  });
+
+  it('says when a file is not JSON', () => {
+    writeFileSync(join(dir, 'broken.json'), '{ "benchmark": ');
+    const app = contextApp({ 'eucluster:configFile': 'broken.json' });
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(/broken\.json: not valid JSON/);
+  });
+});
+
+describe('PipelineStack configured by the document', () => {
+  const custom = sampleConfig({
+    schedule: 'cron(0 6 ? * MON *)',
+    timeZone: 'UTC',
+    alarmEmail: 'ops@example.org',
+    noncurrentVersionDays: 90,
+  });
+  const { stack, template } = buildStack(custom);
+
+  it('schedules with the configured expression and time zone', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 ? * MON *)',
+      ScheduleExpressionTimezone: 'UTC',
+    });
+  });
+
+  it('subscribes deployment.alarmEmail to the failures topic (only)', () => {
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription'));
+    expect(subscriptions.map((s) => s.Properties)).toEqual([
+      {
+        Protocol: 'email',
+        Endpoint: 'ops@example.org',
+        TopicArn: { Ref: logicalId(stack.notifications.failures) },
+      },
+    ]);
+  });
+
+  it('keeps noncurrent object versions for deployment.noncurrentVersionDays', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[logicalId(stack.storage.bucket)];
+    expect(bucket?.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
+    );
+  });
+
+  it('hands every function the same validated document', () => {
+    const variables = Object.values(template.findResources('AWS::Lambda::Function')).map(
+      (f) => f.Properties.Environment.Variables.PIPELINE_CONFIG,
+    );
+    expect(variables.map((v) => JSON.parse(v))).toEqual(Array(4).fill(custom));
+  });
+
+  it('refuses a document too large for the functions’ environment', () => {
+    const huge = sampleConfig();
+    huge.sources.nationalByDivision.ignoreCodes = { nace_r2: Array.from({ length: 600 }, (_, i) => `X${i}`) };
+    expect(() => new PipelineStack(testApp(), 'TooLarge', { config: huge })).toThrow(/environment variables/);
+  });
+});

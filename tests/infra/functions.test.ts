@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { buildStack, expectedGrants, logicalId, roleGrants, sampleConfig } from './support.ts';
+
+const { stack, template } = buildStack();
+const { check, fetch, compute, publish } = stack.handlers;
+const bucket = stack.storage.bucket;
+const table = stack.table.table;
+
+const STEPS = { check, fetch, compute, publish };
+const functionOf = (fn: (typeof STEPS)[keyof typeof STEPS]) =>
+  template.findResources('AWS::Lambda::Function')[logicalId(fn)];
+const roleId = (fn: (typeof STEPS)[keyof typeof STEPS]) => {
+  if (!fn.role) throw new Error(`${fn.node.path} has no role`);
+  return logicalId(fn.role);
+};
+const eachStep = Object.entries(STEPS).map(([name, fn]) => ({ name, fn }));
+
+describe('PipelineFunction', () => {
+  it('creates exactly the four step functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+  });
+
+  describe.each(eachStep)('$name', ({ fn }) => {
+    const props = () => functionOf(fn)?.Properties;
+
+    it('runs on Node.js 22 or newer', () => {
+      const version = /^nodejs(\d+)\.x$/.exec(props()?.Runtime)?.[1];
+      expect(Number(version)).toBeGreaterThanOrEqual(22);
+    });
+
+    it('runs on arm64', () => {
+      expect(props()?.Architectures).toEqual(['arm64']);
+    });
+
+    it('traces with X-Ray (active)', () => {
+      expect(props()?.TracingConfig).toEqual({ Mode: 'Active' });
+    });
+
+    it('logs JSON into its own log group kept one month', () => {
+      expect(props()?.LoggingConfig).toEqual({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: logicalId(fn.logGroup) },
+      });
+      expect(template.findResources('AWS::Logs::LogGroup')[logicalId(fn.logGroup)]?.Properties).toEqual({
+        RetentionInDays: 30,
+      });
+    });
+
+    it('exports `handler` from the ESM bundle', () => {
+      expect(props()?.Handler).toBe('index.handler');
+    });
+
+    it('gets the bucket, the table, the validated configuration and source maps through its environment', () => {
+      expect(props()?.Environment.Variables).toMatchObject({
+        BUCKET_NAME: { Ref: logicalId(bucket) },
+        TABLE_NAME: { Ref: logicalId(table) },
+        PIPELINE_CONFIG: JSON.stringify(sampleConfig()),
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    });
+
+    it('has no reserved concurrency, no VPC (it needs internet egress) and no dead-letter queue', () => {
+      expect(props()).not.toHaveProperty('ReservedConcurrentExecutions');
+      expect(props()).not.toHaveProperty('VpcConfig');
+      expect(props()).not.toHaveProperty('DeadLetterConfig');
+    });
+
+    it('uses its own role, with only the AWSLambdaBasicExecutionRole managed policy', () => {
+      expect(props()?.Role).toEqual({ 'Fn::GetAtt': [roleId(fn), 'Arn'] });
+      const role = template.findResources('AWS::IAM::Role')[roleId(fn)];
+      expect(role?.Properties.ManagedPolicyArns).toEqual([
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+          ],
+        },
+      ]);
+    });
+  });
+
+  it('sizes each step (initial sizes): check 256 MB/30 s, fetch 512 MB/5 min, compute 1024 MB/5 min, publish 512 MB/5 min', () => {
+    const sizes = Object.fromEntries(
+      eachStep.map(({ name, fn }) => [
+        name,
+        [functionOf(fn)?.Properties.MemorySize, functionOf(fn)?.Properties.Timeout],
+      ]),
+    );
+    expect(sizes).toEqual({ check: [256, 30], fetch: [512, 300], compute: [1024, 300], publish: [512, 300] });
+  });
+
+  it('bundles the reference tables with the compute step only and points REFERENCE_DIR at them', () => {
+    for (const { name, fn } of eachStep) {
+      expect(functionOf(fn)?.Properties.Environment.Variables.REFERENCE_DIR, name).toBe(
+        name === 'compute' ? '/var/task/reference' : undefined,
+      );
+    }
+  });
+});
+
+describe('StepHandlers permissions', () => {
+  const objects = (prefix: string) => bucket.arnForObjects(`${prefix}*`);
+  const XRAY = { actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] };
+  const onTable = (...actions: string[]) => ({
+    actions: actions.map((a) => `dynamodb:${a}`),
+    resources: [table.tableArn],
+  });
+  const listUnder = (prefix: string) => ({
+    actions: ['s3:ListBucket'],
+    resources: [bucket.bucketArn],
+    conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+  });
+  const grantsOf = (fn: (typeof STEPS)[keyof typeof STEPS]) => roleGrants(template, roleId(fn));
+
+  it('check: reads and writes its items (GetItem, PutItem, Query on the table), nothing in S3', () => {
+    expect(grantsOf(check)).toEqual(expectedGrants(stack, [XRAY, onTable('GetItem', 'PutItem', 'Query')]));
+  });
+
+  it('fetch: reads inputs/, lists only under inputs/, writes raw/, reads and writes the source state', () => {
+    expect(grantsOf(fetch)).toEqual(
+      expectedGrants(stack, [
+        XRAY,
+        { actions: ['s3:GetObject'], resources: [objects('inputs/')] },
+        listUnder('inputs/'),
+        { actions: ['s3:PutObject'], resources: [objects('raw/')] },
+        onTable('GetItem', 'PutItem'),
+      ]),
+    );
+  });
+
+  it('compute: reads raw/, writes staging/, reads the latest pointer, writes its run-ledger item', () => {
+    expect(grantsOf(compute)).toEqual(
+      expectedGrants(stack, [
+        XRAY,
+        { actions: ['s3:GetObject'], resources: [objects('raw/')] },
+        { actions: ['s3:PutObject'], resources: [objects('staging/')] },
+        onTable('GetItem', 'PutItem'),
+      ]),
+    );
+  });
+
+  it('publish: moves staging/ into snapshots/ and writes the items (transaction: PutItem, ConditionCheckItem)', () => {
+    expect(grantsOf(publish)).toEqual(
+      expectedGrants(stack, [
+        XRAY,
+        { actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objects('staging/')] },
+        listUnder('staging/'),
+        { actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects('snapshots/')] },
+        listUnder('snapshots/'),
+        onTable('GetItem', 'PutItem', 'BatchWriteItem', 'ConditionCheckItem', 'Query'),
+      ]),
+    );
+  });
+
+  it('lets no step but publish write under snapshots/', () => {
+    for (const fn of [check, fetch, compute]) {
+      expect(grantsOf(fn).filter((g) => g.includes('/snapshots/'))).toEqual([]);
+    }
+  });
+
+  it('grants no step any wildcard action', () => {
+    for (const fn of Object.values(STEPS)) {
+      expect(grantsOf(fn).filter((g) => /^Allow \S*\*/.test(g))).toEqual([]);
+    }
+  });
+});
