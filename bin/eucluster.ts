@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
 import { codeVersion } from '../lib/io/codeVersion.ts';
 import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
+import { rebuildSnapshot } from '../lib/io/rebuild.ts';
 import { terminalProgress } from '../lib/io/terminalProgress.ts';
 import { refresh } from '../lib/pipeline/refresh.ts';
 import { summarise } from '../lib/pipeline/summary.ts';
+import { FsRawArchive } from '../lib/stores/fsRawArchive.ts';
 import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
 
 const EXIT_FAILURE = 1;
@@ -51,6 +53,7 @@ program
       codeVersion: await codeVersion(),
       force: opts.force,
       progress,
+      archive: new FsRawArchive(resolve(opts.out)),
     });
     if (outcome.status === 'unchanged') {
       console.log(`unchanged: inputs and code are those of the latest snapshot ${outcome.version}`);
@@ -74,6 +77,36 @@ program
       `\npublished ${outcome.version}${outcome.previous ? ` (previous: ${outcome.previous})` : ''}`,
     );
     console.log(`snapshot: ${outcome.location}`);
+  });
+
+program
+  .command('rebuild')
+  .description('Recompute a published snapshot from its archived inputs and compare it byte for byte.')
+  .argument('<version>', 'version id, as in snapshots/index.json')
+  .requiredOption('-o, --out <dir>', 'the output directory the snapshot was published to')
+  .action(async (version: string, opts: { out: string }) => {
+    const out = resolve(opts.out);
+    const report = await rebuildSnapshot(
+      join(out, 'snapshots'),
+      version,
+      new FsRawArchive(out),
+      await codeVersion(),
+    );
+    if (report.codeVersion.published !== report.codeVersion.current) {
+      console.log(
+        `note: published with code ${report.codeVersion.published}, rebuilt with ${report.codeVersion.current}`,
+      );
+    }
+    for (const f of report.files) console.log(`${f.identical ? 'identical' : 'DIFFERENT'}  ${f.path}`);
+    const different = report.files.filter((f) => !f.identical).length;
+    if (different > 0) {
+      console.error(
+        `error: ${different} of ${report.files.length} files differ from the published ${version}`,
+      );
+      process.exitCode = EXIT_FAILURE;
+      return;
+    }
+    console.log(`rebuilt ${version}: all ${report.files.length} files identical`);
   });
 
 try {

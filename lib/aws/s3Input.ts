@@ -20,5 +20,6 @@ export function s3RawInput(bucket: Bucket, o: RawObject): RawInput {
     synthetic: o.synthetic,
     sourceVersion: o.sourceVersion,
     open: (onBytes) => maybeGunzip(counted(onBytes), o.path),
+    openRaw: () => counted(),
   };
 }

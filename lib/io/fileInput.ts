@@ -27,6 +27,7 @@ export async function fileInput(
     synthetic,
     sourceVersion: null,
     open: (onBytes) => maybeGunzip(counted(absolutePath, onBytes), shownPath),
+    openRaw: () => counted(absolutePath),
   };
 }
 

@@ -8,8 +8,14 @@ import {
   type SourceRole,
 } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
-import type { EurostatFormat, EurostatInput, RawInput } from '../pipeline/rawInput.ts';
-import { canonicalJson, sha256Hex } from '../snapshot/hashing.ts';
+import {
+  type ConfigInput,
+  configInput as configInputOf,
+  type EurostatFormat,
+  type EurostatInput,
+  type RawInput,
+} from '../pipeline/rawInput.ts';
+import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
 
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
@@ -19,7 +25,7 @@ export interface InputSet {
   root: string;
   config: PipelineConfig;
   /** The configuration as an input record (its file, or the shipped default). */
-  configInput: { path: string; hash: string; bytes: number };
+  configInput: ConfigInput;
   eurostat: Partial<Record<SourceRole, EurostatInput>> &
     Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
   organisations?: RawInput & { format: 'csv' | 'json' };
@@ -59,19 +65,10 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
       throw new ConfigError(`${path}: not valid JSON (${(err as Error).message})`);
     }
     config = parseConfig(doc, path);
-    configInput = {
-      path: 'pipeline.config.json',
-      hash: `sha256:${sha256Hex(text)}`,
-      bytes: Buffer.byteLength(text),
-    };
+    configInput = configInputOf(text, 'pipeline.config.json');
   } else {
     config = parseConfig(DEFAULT_CONFIG_DOCUMENT, '(default configuration)');
-    const text = canonicalJson(config);
-    configInput = {
-      path: '(default configuration)',
-      hash: `sha256:${sha256Hex(text)}`,
-      bytes: Buffer.byteLength(text),
-    };
+    configInput = configInputOf(canonicalJson(config), '(default configuration)');
   }
 
   const eurostatDir = join(root, 'eurostat');

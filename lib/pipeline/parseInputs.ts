@@ -11,12 +11,12 @@ import { readSdmxCsv } from '../sources/eurostat/sdmxCsv.ts';
 import { readEurostatTsv } from '../sources/eurostat/tsv.ts';
 import type { ParsedInputs } from './compute.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import { type EurostatInput, type RawInput, readText } from './rawInput.ts';
+import { type ConfigInput, type EurostatInput, type RawInput, readText } from './rawInput.ts';
 
 /** Raw inputs of one refresh, wherever they come from (a directory, a bucket). */
 export interface RefreshInputs {
   config: PipelineConfig;
-  configInput: { path: string; hash: string; bytes: number };
+  configInput: ConfigInput;
   eurostat: Partial<Record<SourceRole, EurostatInput>> &
     Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
   organisations?: RawInput & { format: 'csv' | 'json' };

@@ -8,10 +8,10 @@ import { readStaged, StagingStore, stagingPrefix } from '../aws/stagingStore.ts'
 import { expiresAt, ledgerKey, sourceKey } from '../aws/tableItems.ts';
 import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
-import { downloadDatasetTsv } from '../io/eurostatClient.ts';
+import { fetchDatasetBuffer } from '../io/eurostat/client.ts';
 import { fileInput } from '../io/fileInput.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
-import type { EurostatInput } from '../pipeline/rawInput.ts';
+import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
 import { refresh } from '../pipeline/refresh.ts';
 import { canonicalJson, sha256Hex } from '../snapshot/hashing.ts';
 import type {
@@ -88,7 +88,10 @@ async function fetchEurostat(ctx: StepContext, role: SourceRole): Promise<RawObj
   const source = ctx.config.sources[role];
   if (!source) throw new ConfigError(`no source configured for ${role}`);
   const baseUrl = process.env.EUROSTAT_BASE_URL || ctx.config.eurostat.baseUrl;
-  const download = await downloadDatasetTsv(source.dataset, { baseUrl });
+  const download = await fetchDatasetBuffer(
+    { dataset: source.dataset, format: 'tsv', filters: {} },
+    { baseUrl },
+  );
   const hex = createHash('sha256').update(download.body).digest('hex');
   const gz = download.body[0] === 0x1f && download.body[1] === 0x8b;
   const ext = gz ? 'tsv.gz' : 'tsv';
@@ -177,14 +180,9 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   }
   const org = objects.find((o) => o.role === 'clusterOrganisations');
   const mapping = objects.find((o) => o.role === 'mapping');
-  const configText = canonicalJson(ctx.config);
   return {
     config: ctx.config,
-    configInput: {
-      path: '(deployment configuration)',
-      hash: `sha256:${sha256Hex(configText)}`,
-      bytes: configText.length,
-    },
+    configInput: configInput(canonicalJson(ctx.config), '(deployment configuration)'),
     eurostat: eurostat as RefreshInputs['eurostat'],
     ...(org
       ? {
