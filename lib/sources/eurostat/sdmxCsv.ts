@@ -5,7 +5,7 @@ import { toCell } from './cell.ts';
 import type { ObservationSink } from './observations.ts';
 
 /** Columns of Eurostat's SDMX-CSV that are not dimensions. */
-const NON_DIMENSIONS = new Set([
+export const NON_DIMENSIONS: ReadonlySet<string> = new Set([
   'DATAFLOW',
   'STRUCTURE',
   'STRUCTURE_ID',
