@@ -31,6 +31,9 @@ const datasetSource = z
 
 const regionLevel = z.number().int().min(0).max(3);
 
+/** Default of `eccp.maxRejectedShare` (also when the `eccp` block is left out). */
+export const DEFAULT_MAX_REJECTED_SHARE = 0.05;
+
 export const pipelineConfigSchema = z
   .object({
     /** Benchmark geography of the location quotients and ecosystem shares. */
@@ -87,6 +90,23 @@ export const pipelineConfigSchema = z
         ledgerRetentionDays: 90,
         noncurrentVersionDays: 30,
       }),
+    /**
+     * The ECCP cluster-organisation input (optional block; every key has a default).
+     * - `maxRejectedShare`: the share of rows of the organisation file that may be rejected (a row breaking the
+     *   contract is left out and reported in the run's notices); above it the run fails. In [0, 1], default 0.05.
+     * - `url`: where the file can be fetched from (https only); optional.
+     */
+    eccp: z
+      .object({
+        maxRejectedShare: z
+          .number({ error: 'must be a number between 0 and 1' })
+          .min(0, 'must be between 0 and 1')
+          .max(1, 'must be between 0 and 1')
+          .default(DEFAULT_MAX_REJECTED_SHARE),
+        url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+      })
+      .strict()
+      .optional(),
     /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
     summaryCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['BE']),
   })

@@ -3,8 +3,8 @@
  * written against these, so a handler that writes elsewhere fails with AccessDenied instead of spreading.
  */
 export const PREFIX = {
-  /** Files a person drops into the bucket for the `bucket` sources (ECCP list, policy facts, mapping). */
-  inputs: 'inputs/',
+  /** Files a person drops into the bucket (ECCP list, policy facts, mapping); a new one starts a refresh. */
+  inputs: 'inbox/',
   /** Raw source bytes, content-addressed; kept. */
   raw: 'raw/',
   /** A run's staged snapshot before publishing; expires after a week (a crashed run's leftovers). */

@@ -14,7 +14,11 @@ export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
 /** Reference tables copied next to the bundle of the handlers that need them (see `referenceFiles`). */
-export const REFERENCE_FILES = ['nace_rev2_structure_en.csv', 'nace2_to_ecosystem_v0.csv'] as const;
+export const REFERENCE_FILES = [
+  'nace_rev2_structure_en.csv',
+  'nace2_to_ecosystem_v0.csv',
+  'city_to_nuts.csv',
+] as const;
 /** Where those files are inside the deployed function (`/var/task` is the bundle's folder). */
 export const LAMBDA_REFERENCE_DIR = '/var/task/reference';
 

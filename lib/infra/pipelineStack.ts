@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { PipelineConfig } from '../config/pipelineConfig.ts';
 import { PipelineAlarms } from './alarms.ts';
+import { InboxTrigger } from './inboxTrigger.ts';
 import { PREFIX } from './layout.ts';
 import { Notifications } from './notifications.ts';
 import { PipelineTable } from './pipelineTable.ts';
@@ -59,6 +60,11 @@ export class PipelineStack extends Stack {
       stateMachine,
       expression: deployment.schedule,
       timeZone: deployment.timeZone,
+    });
+    new InboxTrigger(this, 'Inbox', {
+      bucket,
+      stateMachine,
+      deadLetterQueue: this.schedule.deadLetterQueue,
     });
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       stateMachine,

@@ -67,5 +67,11 @@ export class SnapshotBucket extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Object-created events go to EventBridge, where a rule starts a refresh for files dropped in inbox/.
+    // Set on the resource itself: `eventBridgeEnabled` would add a custom-resource Lambda to do the same.
+    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
+      true,
+    );
   }
 }

@@ -13,7 +13,7 @@ export interface SnapshotReaderProps {
 /**
  * Read access for consumers of the published snapshots: a managed policy (attach it to any role or user of
  * this account) and a role carrying it that principals of this account may assume (their own IAM policy
- * must allow sts:AssumeRole on it). Nothing under `raw/`, `staging/` or `inputs/`, and no writes.
+ * must allow sts:AssumeRole on it). Nothing under `raw/`, `staging/` or `inbox/`, and no writes.
  */
 export class SnapshotReader extends Construct {
   readonly policy: iam.ManagedPolicy;

@@ -57,7 +57,7 @@ export class StepHandlers extends Construct {
     });
     this.fetch = new PipelineFunction(this, 'Fetch', {
       entry: 'lambdas/fetch.ts',
-      description: 'Fetches one source (Eurostat over HTTPS, or the bucket inputs/) into raw/',
+      description: 'Fetches one source (Eurostat over HTTPS, or the bucket inbox/) into raw/',
       memorySize: 512,
       timeout: Duration.minutes(5),
       environment,
@@ -93,7 +93,7 @@ export class StepHandlers extends Construct {
     // check: configuration and per-source state in, a run-ledger item out.
     this.check.addToRolePolicy(onTable('GetItem', 'PutItem', 'Query'));
 
-    // fetch: the bucket's inputs/ and the source's state in, raw/ objects and the state out.
+    // fetch: the bucket's inbox/ and the source's state in, raw/ objects and the state out.
     this.fetch.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(PREFIX.inputs)] }),
     );
@@ -154,8 +154,8 @@ export class StepHandlers extends Construct {
     wildcard(
       this.fetch,
       PREFIX.inputs,
-      'Reads the files a person drops under inputs/ (ECCP list, policy facts, mapping), whose names are not ' +
-        'known when deploying; read only, and only below inputs/.',
+      'Reads the files a person drops under inbox/ (ECCP list, policy facts, mapping), whose names are not ' +
+        'known when deploying; read only, and only below inbox/.',
     );
     wildcard(
       this.fetch,

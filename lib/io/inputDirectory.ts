@@ -29,6 +29,8 @@ export interface InputSet {
   eurostat: Partial<Record<SourceRole, EurostatInput>> &
     Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
   organisations?: RawInput & { format: 'csv' | 'json' };
+  /** `reference/city_to_nuts.csv`, when the reference folder has it. */
+  cityLookup?: RawInput;
   policies: RawInput[];
   mapping: RawInput;
   nace: RawInput;
@@ -137,6 +139,14 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
     'classification',
     'nace_rev2',
   );
+  const cityLookup = (await listIfExists(referenceDir)).includes('city_to_nuts.csv')
+    ? await fileInput(
+        join(referenceDir, 'city_to_nuts.csv'),
+        'reference/city_to_nuts.csv',
+        'cityLookup',
+        'city_to_nuts',
+      )
+    : undefined;
 
   return {
     root,
@@ -144,6 +154,7 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
     configInput,
     eurostat: eurostat as InputSet['eurostat'],
     ...(organisations ? { organisations } : {}),
+    ...(cityLookup ? { cityLookup } : {}),
     policies,
     mapping,
     nace,

@@ -83,6 +83,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawArchive): Pro
   const organisations = await one('clusterOrganisations');
   const mapping = await one('mapping');
   const nace = await one('classification');
+  const cityLookup = await one('cityLookup');
   if (!mapping || !nace)
     throw new ConfigError(`the manifest of ${manifest.version} lacks the mapping or NACE inputs`);
   return {
@@ -95,6 +96,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawArchive): Pro
     policies: await Promise.all(byRole('policy').map(raw)),
     mapping,
     nace,
+    ...(cityLookup ? { cityLookup } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import { EU27_2020_COUNTRIES } from '../classifications/nuts.ts';
+import type { CityLookup } from '../clusters/cityLookup.ts';
 import type { ClusterOrganisation } from '../clusters/contract.ts';
+import { placeOrganisation } from '../clusters/regions.ts';
 
 export type CountScope = 'total' | 'region' | 'region_unresolved' | 'ecosystem' | 'partnership';
 
@@ -24,13 +26,16 @@ export interface MemberCompositionRow {
 }
 
 /**
- * Counts per country (and for the EU27): all organisations, per region at the country's configured level
- * (a code coarser than that level, or none, counts as unresolved; never guessed), per ecosystem (an
- * organisation in several counts in each) and per EU partnership.
+ * Counts per country (and for the EU27): all organisations, per region at the country's configured level,
+ * per ecosystem (an organisation in several counts in each) and per EU partnership.
+ * The region is the organisation's NUTS code where it gives one, else its city through `cityLookup` (NUTS3
+ * truncated to the level); a code coarser than the level, a city not in the lookup, or neither counts as
+ * `region_unresolved` (never guessed). See `placeOrganisation`.
  */
 export function clusterCounts(
   orgs: readonly ClusterOrganisation[],
   levelFor: (country: string) => number,
+  cityLookup?: CityLookup,
 ): ClusterCountRow[] {
   const counts = new Map<string, number>();
   const bump = (country: string, scope: CountScope, key: string) => {
@@ -40,14 +45,14 @@ export function clusterCounts(
   const eu = new Set(EU27_2020_COUNTRIES);
   for (const o of orgs) {
     const geos = eu.has(o.country) ? [o.country, 'EU27_2020'] : [o.country];
-    const length = 2 + levelFor(o.country);
     for (const geo of geos) {
       bump(geo, 'total', '');
       for (const e of o.ecosystems) bump(geo, 'ecosystem', e);
       for (const p of o.partnerships) bump(geo, 'partnership', p);
     }
-    if (o.region && o.region.length >= length) bump(o.country, 'region', o.region.slice(0, length));
-    else bump(o.country, 'region_unresolved', '');
+    const placed = placeOrganisation(o, levelFor(o.country), cityLookup);
+    if (placed.via === 'unresolved') bump(o.country, 'region_unresolved', '');
+    else bump(o.country, 'region', placed.region);
   }
   const order: CountScope[] = ['total', 'region', 'region_unresolved', 'ecosystem', 'partnership'];
   return [...counts]

@@ -1,7 +1,10 @@
 import type { EcosystemMapping } from '../classifications/ecosystems.ts';
 import { classifyNaceCode, type NaceClassification } from '../classifications/nace.ts';
 import { parseGeo } from '../classifications/nuts.ts';
+import type { CityLookup } from '../clusters/cityLookup.ts';
 import type { ClusterOrganisation } from '../clusters/contract.ts';
+import { placementNotice, summarisePlacements } from '../clusters/regions.ts';
+import { type RejectionReport, rejectionNotices } from '../clusters/rejections.ts';
 import { type PipelineConfig, regionLevelFor } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
 import {
@@ -28,6 +31,10 @@ export interface ParsedInputs {
   mapping: EcosystemMapping;
   /** Undefined when no cluster organisation file was given. */
   organisations?: readonly ClusterOrganisation[];
+  /** The rows of the organisation file that were rejected (within eccp.maxRejectedShare), for the notices. */
+  organisationRejections?: RejectionReport;
+  /** City → NUTS3 lookup for organisations without a NUTS code; without it they are unresolved. */
+  cityLookup?: CityLookup;
   policies: readonly PolicyFacts[];
 }
 
@@ -163,8 +170,15 @@ export function computeTables(
         'no eccp/cluster_organisations.(csv|json) in the input: cluster_organisations and member_composition are empty',
     });
   } else {
-    clusterRows = clusterCounts(inputs.organisations, levelFor);
+    clusterRows = clusterCounts(inputs.organisations, levelFor, inputs.cityLookup);
     memberRows = memberComposition(inputs.organisations);
+    if (inputs.organisationRejections) notices.push(...rejectionNotices(inputs.organisationRejections));
+    notices.push(
+      placementNotice(
+        summarisePlacements(inputs.organisations, levelFor, inputs.cityLookup),
+        inputs.cityLookup,
+      ),
+    );
     const synthetic = inputs.organisations.filter((o) => o.syntheticFields.length > 0).length;
     if (synthetic > 0) {
       const fields = [...new Set(inputs.organisations.flatMap((o) => o.syntheticFields))].join(', ');

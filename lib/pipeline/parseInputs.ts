@@ -1,7 +1,14 @@
 import type { NaceClassification } from '../classifications/nace.ts';
 import { parseEcosystemMapping, parseNaceStructure } from '../classifications/referenceFiles.ts';
+import { parseCityLookup } from '../clusters/cityLookup.ts';
 import { parseClusterOrganisationsCsv, parseClusterOrganisationsJson } from '../clusters/parse.ts';
-import type { DatasetSource, PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
+import { enforceRejectedShare } from '../clusters/rejections.ts';
+import {
+  type DatasetSource,
+  DEFAULT_MAX_REJECTED_SHARE,
+  type PipelineConfig,
+  type SourceRole,
+} from '../config/pipelineConfig.ts';
 import { InputError } from '../errors.ts';
 import { type PolicyFacts, policyFactsSchema } from '../policy/contract.ts';
 import { type Cube, CubeBuilder } from '../sources/eurostat/cube.ts';
@@ -20,6 +27,8 @@ export interface RefreshInputs {
   eurostat: Partial<Record<SourceRole, EurostatInput>> &
     Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
   organisations?: RawInput & { format: 'csv' | 'json' };
+  /** City → NUTS3 lookup (`reference/city_to_nuts.csv`); without it, city-only organisations are unresolved. */
+  cityLookup?: RawInput;
   policies: RawInput[];
   mapping: RawInput;
   nace: RawInput;
@@ -43,13 +52,26 @@ export async function parseInputs(
   const regionalTotal = await cube('regionalTotal', false);
 
   let organisations: ParsedInputs['organisations'];
+  let organisationRejections: ParsedInputs['organisationRejections'];
   if (inputs.organisations) {
     const text = await readText(inputs.organisations);
-    organisations =
+    const read =
       inputs.organisations.format === 'json'
         ? parseClusterOrganisationsJson(text, inputs.organisations.path)
         : parseClusterOrganisationsCsv(text, inputs.organisations.path);
+    const maxRejectedShare = inputs.config.eccp?.maxRejectedShare ?? DEFAULT_MAX_REJECTED_SHARE;
+    enforceRejectedShare(read, maxRejectedShare);
+    organisations = read.organisations;
+    organisationRejections = {
+      file: read.file,
+      total: read.total,
+      rejections: read.rejections,
+      maxRejectedShare,
+    };
   }
+  const cityLookup = inputs.cityLookup
+    ? parseCityLookup(await readText(inputs.cityLookup), inputs.cityLookup.path)
+    : undefined;
   const policies: PolicyFacts[] = [];
   for (const p of inputs.policies) policies.push(parsePolicy(await readText(p), p.path));
   const countries = policies.map((p) => p.country);
@@ -68,6 +90,8 @@ export async function parseInputs(
     nace,
     mapping,
     ...(organisations ? { organisations } : {}),
+    ...(organisationRejections ? { organisationRejections } : {}),
+    ...(cityLookup ? { cityLookup } : {}),
     policies,
   };
 }

@@ -137,6 +137,7 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
     ...inputs.policies.map(record),
     record(inputs.mapping),
     record(inputs.nace),
+    ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
   ];
 }
 
@@ -154,6 +155,7 @@ async function archiveInputs(archive: RawArchive, inputs: RefreshInputs): Promis
     ...inputs.policies,
     inputs.mapping,
     inputs.nace,
+    ...(inputs.cityLookup ? [inputs.cityLookup] : []),
   ];
   for (const r of raws) await archive.keep(r.hash, r.path, () => r.openRaw());
 }

@@ -207,6 +207,12 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
       'classification',
       'nace_rev2',
     ),
+    cityLookup: await fileInput(
+      join(referenceDir, 'city_to_nuts.csv'),
+      'reference/city_to_nuts.csv',
+      'cityLookup',
+      'city_to_nuts',
+    ),
   };
 }
 

@@ -9,7 +9,7 @@ const outputs = template.findOutputs('*');
 describe('SnapshotReader', () => {
   const policyId = logicalId(stack.reader.policy);
 
-  it('grants reads of snapshots/ and of the items, nothing else (no raw/, staging/, inputs/, no writes)', () => {
+  it('grants reads of snapshots/ and of the items, nothing else (no raw/, staging/, inbox/, no writes)', () => {
     expect(managedPolicyGrants(template, policyId)).toEqual(
       expectedGrants(stack, [
         { actions: ['s3:GetObject'], resources: [bucket.arnForObjects('snapshots/*')] },

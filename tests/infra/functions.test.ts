@@ -116,12 +116,12 @@ describe('StepHandlers permissions', () => {
     expect(grantsOf(check)).toEqual(expectedGrants(stack, [XRAY, onTable('GetItem', 'PutItem', 'Query')]));
   });
 
-  it('fetch: reads inputs/, lists only under inputs/, writes raw/, reads and writes the source state', () => {
+  it('fetch: reads inbox/, lists only under inbox/, writes raw/, reads and writes the source state', () => {
     expect(grantsOf(fetch)).toEqual(
       expectedGrants(stack, [
         XRAY,
-        { actions: ['s3:GetObject'], resources: [objects('inputs/')] },
-        listUnder('inputs/'),
+        { actions: ['s3:GetObject'], resources: [objects('inbox/')] },
+        listUnder('inbox/'),
         { actions: ['s3:PutObject'], resources: [objects('raw/')] },
         onTable('GetItem', 'PutItem'),
       ]),

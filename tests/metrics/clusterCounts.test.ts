@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCityLookup } from '../../lib/clusters/cityLookup.ts';
 import { type ClusterOrganisation, clusterOrganisationSchema } from '../../lib/clusters/contract.ts';
 import {
   type ClusterCountRow,
@@ -166,6 +167,67 @@ describe('clusterCounts', () => {
       expect(count(rows, 'EU27_2020', 'ecosystem', 'Textiles')).toBeUndefined();
       expect(count(rows, 'EU27_2020', 'partnership', 'Euroclusters')).toBeUndefined();
     });
+  });
+});
+
+describe('clusterCounts with a city lookup', () => {
+  const LOOKUP = parseCityLookup(
+    [
+      'country,city,nuts3,source',
+      'BE,Bruxelles,BE100,nuts2024:arrondissement',
+      'BE,Liège,BE332,nuts2024:arrondissement',
+      'AT,Wien,AT130,nuts2024:plain',
+    ].join('\n'),
+    'reference/city_to_nuts.csv',
+  );
+  /**
+   * | id  | country | region | city      | placed                         |
+   * | c-1 | BE      | —      | BRUXELLES | city: BE100 → BE1 (BE level 1) |
+   * | c-2 | BE      | —      | liege     | city: BE332 → BE3              |
+   * | c-3 | BE      | BE21   | Liège     | NUTS code: BE2 (city ignored)  |
+   * | c-4 | BE      | —      | Gosselies | unresolved (not in the lookup) |
+   * | c-5 | AT      | —      | Wien      | city: AT130 → AT13 (level 2)   |
+   * | c-6 | AT      | AT1    | Wien      | unresolved (coarse NUTS code)  |
+   */
+  const CITY_ORGS = [
+    org({ id: 'c-1', country: 'BE', city: 'BRUXELLES' }),
+    org({ id: 'c-2', country: 'BE', city: 'liege' }),
+    org({ id: 'c-3', country: 'BE', region: 'BE21', city: 'Liège' }),
+    org({ id: 'c-4', country: 'BE', city: 'Gosselies' }),
+    org({ id: 'c-5', country: 'AT', city: 'Wien' }),
+    org({ id: 'c-6', country: 'AT', region: 'AT1', city: 'Wien' }),
+  ];
+
+  it('counts an organisation placed by its city in the region at the country’s level', () => {
+    const rows = clusterCounts(CITY_ORGS, levelFor, LOOKUP);
+    expect(count(rows, 'BE', 'region', 'BE1')).toBe(1);
+    expect(count(rows, 'AT', 'region', 'AT13')).toBe(1);
+  });
+
+  it('counts by the NUTS code when a row has both a code and a city', () => {
+    const rows = clusterCounts(CITY_ORGS, levelFor, LOOKUP);
+    // c-2 by its city in BE3; c-3's city is also in BE3 but its code says BE2
+    expect(count(rows, 'BE', 'region', 'BE3')).toBe(1);
+    expect(count(rows, 'BE', 'region', 'BE2')).toBe(1);
+  });
+
+  it('counts a city not in the lookup, and a coarse code, as unresolved', () => {
+    const rows = clusterCounts(CITY_ORGS, levelFor, LOOKUP);
+    expect(count(rows, 'BE', 'region_unresolved')).toBe(1); // c-4
+    expect(count(rows, 'AT', 'region_unresolved')).toBe(1); // c-6
+  });
+
+  it('counts every city-only organisation as unresolved without a lookup', () => {
+    const rows = clusterCounts(CITY_ORGS, levelFor);
+    // BE: c-1, c-2, c-4 unresolved, c-3 by its code; AT: c-5, c-6
+    expect(count(rows, 'BE', 'region_unresolved')).toBe(3);
+    expect(count(rows, 'AT', 'region_unresolved')).toBe(2);
+  });
+
+  it('leaves a country’s region rows summing to its total', () => {
+    const rows = clusterCounts(CITY_ORGS, levelFor, LOOKUP);
+    const be = rows.filter((r) => r.country === 'BE' && r.scope.startsWith('region'));
+    expect(be.reduce((s, r) => s + r.count, 0)).toBe(count(rows, 'BE', 'total'));
   });
 });
 
