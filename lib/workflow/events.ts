@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
 export const runInputSchema = z.object({ force: z.boolean().default(false) }).passthrough();
 
-/** One source to fetch: a Eurostat dataset (by role) or the bucket's `inputs/` prefix (ECCP, policy, mapping). */
+/** One source to fetch: a Eurostat dataset (by role) or the bucket's `inbox/` prefix (ECCP, policy, mapping). */
 export const sourceTaskSchema = z.object({
   runId: z.string().min(1),
   source: z.string().min(1),

@@ -68,10 +68,10 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     const { table } = storage;
     bucketName = bucket.name;
     await bucket.put(
-      'inputs/eccp/cluster_organisations.csv',
+      'inbox/eccp/cluster_organisations.csv',
       await readFile(join(SAMPLE, 'eccp', 'cluster_organisations.csv')),
     );
-    await bucket.put('inputs/policy/BE.json', await readFile(join(SAMPLE, 'policy', 'BE.json')));
+    await bucket.put('inbox/policy/BE.json', await readFile(join(SAMPLE, 'policy', 'BE.json')));
     Object.assign(process.env, LOCAL_CREDENTIALS, {
       S3_ENDPOINT: inject('s3Endpoint'),
       DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
