@@ -37,7 +37,7 @@ export interface StepContext {
 }
 
 /** The bucket prefix where users drop cluster organisations, policy facts and a mapping. */
-export const INPUTS_PREFIX = 'inputs/';
+export const INPUTS_PREFIX = 'inbox/';
 
 const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
@@ -109,7 +109,7 @@ async function fetchEurostat(ctx: StepContext, role: SourceRole): Promise<RawObj
   };
 }
 
-/** Cluster organisations, policy facts and a mapping dropped under `inputs/`, copied into `raw/inputs/`. */
+/** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/inputs/`. */
 async function fetchInputs(ctx: StepContext): Promise<RawObject[]> {
   const out: RawObject[] = [];
   for (const { key } of await ctx.bucket.list(INPUTS_PREFIX)) {
