@@ -1,17 +1,26 @@
 #!/usr/bin/env node
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { PipelineConfig } from '../lib/config/pipelineConfig.ts';
 import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
 import { codeVersion } from '../lib/io/codeVersion.ts';
 import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
+import { liveRefresh } from '../lib/io/liveRefresh.ts';
 import { rebuildSnapshot } from '../lib/io/rebuild.ts';
 import { terminalProgress } from '../lib/io/terminalProgress.ts';
-import { refresh } from '../lib/pipeline/refresh.ts';
+import { type RefreshOutcome, refresh } from '../lib/pipeline/refresh.ts';
 import { summarise } from '../lib/pipeline/summary.ts';
 import { FsRawArchive } from '../lib/stores/fsRawArchive.ts';
 import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
 
 const EXIT_FAILURE = 1;
+/** Errors whose message says all a user needs (the source, the URL, the status, what to do). */
+const KNOWN_ERRORS = new Set([
+  'EurostatHttpError',
+  'TransientError',
+  'MalformedCatalogueError',
+  'StructureChangeError',
+]);
 const EXIT_USAGE = 2;
 
 function year(value: string): number {
@@ -29,10 +38,13 @@ const program = new Command()
 
 program
   .command('refresh')
-  .description('Read an input directory, compute every table and publish a snapshot (or report "unchanged").')
-  .requiredOption(
-    '-i, --input <dir>',
-    'input directory (eurostat/, eccp/, policy/, mapping/, pipeline.config.json)',
+  .description('Read the inputs, compute every table and publish a snapshot (or report "unchanged").')
+  .option('-i, --input <dir>', 'input directory (eurostat/, eccp/, policy/, mapping/, pipeline.config.json)')
+  .option(
+    '-l, --live',
+    'fetch the Eurostat sources (and eccp.url) instead of reading DIR/eurostat/; base URL from the ' +
+      'configuration or EUROSTAT_BASE_URL',
+    false,
   )
   .requiredOption('-o, --out <dir>', 'output directory; snapshots go to <dir>/snapshots/')
   .option(
@@ -40,44 +52,74 @@ program
     'reference year (default: configuration, else the latest year with data)',
     year,
   )
-  .option('-f, --force', 'publish a new snapshot even if inputs and code are unchanged', false)
-  .action(async (opts: { input: string; out: string; year?: number; force: boolean }) => {
-    const progress = terminalProgress();
-    const inputs = await loadInputDirectory(resolve(opts.input));
-    if (opts.year !== undefined) inputs.config = { ...inputs.config, year: opts.year };
-    const store = new FsSnapshotStore(resolve(opts.out));
-    const outcome = await refresh({
-      inputs,
-      store,
-      now: new Date(),
-      codeVersion: await codeVersion(),
-      force: opts.force,
-      progress,
-      archive: new FsRawArchive(resolve(opts.out)),
-    });
-    if (outcome.status === 'unchanged') {
-      console.log(`unchanged: inputs and code are those of the latest snapshot ${outcome.version}`);
-      console.log(`snapshot: ${outcome.location}`);
-      return;
-    }
-    if (outcome.synthetic.length > 0) {
-      console.log(
-        'NOTE: this snapshot is computed from SYNTHETIC sample data, not Eurostat or ECCP figures:',
-      );
-      for (const s of outcome.synthetic) console.log(`  - ${s.path}`);
-      console.log('');
-    }
-    for (const line of summarise(outcome.tables, inputs.config.summaryCountries, inputs.config.benchmark))
-      console.log(line);
-    if (outcome.notices.length > 0) {
-      console.log('\nnotices:');
-      for (const n of outcome.notices) console.log(`  - ${n.table ? `[${n.table}] ` : ''}${n.message}`);
-    }
-    console.log(
-      `\npublished ${outcome.version}${outcome.previous ? ` (previous: ${outcome.previous})` : ''}`,
-    );
+  .option('-f, --force', 'fetch and publish even if nothing changed', false)
+  .option('--accept-structure-change', 'accept a new or missing dimension in a live source', false)
+  .action(
+    async (opts: {
+      input?: string;
+      live: boolean;
+      out: string;
+      year?: number;
+      force: boolean;
+      acceptStructureChange: boolean;
+    }) => {
+      if (!opts.input && !opts.live) {
+        throw new CommanderError(EXIT_USAGE, 'eucluster.usage', 'error: give --input <dir>, --live, or both');
+      }
+      const progress = terminalProgress();
+      const out = resolve(opts.out);
+      if (opts.live) {
+        const result = await liveRefresh({
+          input: opts.input ? resolve(opts.input) : null,
+          out,
+          now: new Date(),
+          codeVersion: await codeVersion(),
+          force: opts.force,
+          acceptStructureChange: opts.acceptStructureChange,
+          ...(opts.year !== undefined ? { year: opts.year } : {}),
+          ...(process.env.EUROSTAT_BASE_URL ? { baseUrl: process.env.EUROSTAT_BASE_URL } : {}),
+          progress,
+        });
+        if (!result.catalogue)
+          console.log("note: Eurostat's catalogue could not be read; every source was asked");
+        for (const s of result.sources) console.log(`${s.dataset}: ${s.action} (${s.reason})`);
+        printOutcome(result.outcome, result.config);
+        return;
+      }
+      const inputs = await loadInputDirectory(resolve(opts.input as string));
+      if (opts.year !== undefined) inputs.config = { ...inputs.config, year: opts.year };
+      const outcome = await refresh({
+        inputs,
+        store: new FsSnapshotStore(out),
+        now: new Date(),
+        codeVersion: await codeVersion(),
+        force: opts.force,
+        progress,
+        archive: new FsRawArchive(out),
+      });
+      printOutcome(outcome, inputs.config);
+    },
+  );
+
+function printOutcome(outcome: RefreshOutcome, config: PipelineConfig): void {
+  if (outcome.status === 'unchanged') {
+    console.log(`unchanged: inputs and code are those of the latest snapshot ${outcome.version}`);
     console.log(`snapshot: ${outcome.location}`);
-  });
+    return;
+  }
+  if (outcome.synthetic.length > 0) {
+    console.log('NOTE: this snapshot is computed from SYNTHETIC sample data, not Eurostat or ECCP figures:');
+    for (const s of outcome.synthetic) console.log(`  - ${s.path}`);
+    console.log('');
+  }
+  for (const line of summarise(outcome.tables, config.summaryCountries, config.benchmark)) console.log(line);
+  if (outcome.notices.length > 0) {
+    console.log('\nnotices:');
+    for (const n of outcome.notices) console.log(`  - ${n.table ? `[${n.table}] ` : ''}${n.message}`);
+  }
+  console.log(`\npublished ${outcome.version}${outcome.previous ? ` (previous: ${outcome.previous})` : ''}`);
+  console.log(`snapshot: ${outcome.location}`);
+}
 
 program
   .command('rebuild')
@@ -113,9 +155,15 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
+    if (err.code === 'eucluster.usage') console.error(err.message);
     process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
-  } else if (err instanceof InputError || err instanceof ConfigError || err instanceof PublishError) {
-    console.error(`error: ${err.message}`);
+  } else if (
+    err instanceof InputError ||
+    err instanceof ConfigError ||
+    err instanceof PublishError ||
+    KNOWN_ERRORS.has((err as Error).name)
+  ) {
+    console.error(`error: ${(err as Error).message}`);
     console.error('No snapshot was published; the latest snapshot is unchanged.');
     process.exitCode = EXIT_FAILURE;
   } else {

@@ -24,6 +24,10 @@ const datasetSource = z
     filters: z.record(dimensionName, z.string().min(1)).default({}),
     geoDimension: dimensionName.default('geo'),
     activityDimension: dimensionName.default('nace_r2'),
+    /** The dataset's dimensions in SDMX key order: lets a live fetch ask Eurostat for the filtered slice only. */
+    keyOrder: z.array(dimensionName).min(1).optional(),
+    /** First year a live fetch asks for (older years are not downloaded). */
+    startPeriod: z.number().int().min(1950).max(2100).optional(),
     /** dimension → codes to drop (aggregates such as NRP, "no response"). */
     ignoreCodes: z.record(dimensionName, z.array(z.string().min(1))).default({}),
   })

@@ -22,7 +22,7 @@ import { fileInput } from './fileInput.ts';
 export const REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
 
 export interface InputSet {
-  root: string;
+  root: string | null;
   config: PipelineConfig;
   /** The configuration as an input record (its file, or the shipped default). */
   configInput: ConfigInput;
@@ -34,6 +34,11 @@ export interface InputSet {
   policies: RawInput[];
   mapping: RawInput;
   nace: RawInput;
+}
+
+export interface LoadOptions {
+  /** False for a live run: the Eurostat sources are fetched, not read from `DIR/eurostat/`. */
+  eurostat?: boolean;
 }
 
 const EXTENSIONS: Array<[string, EurostatFormat]> = [
@@ -51,14 +56,21 @@ const EXTENSIONS: Array<[string, EurostatFormat]> = [
  * `DIR/eccp/cluster_organisations.(csv|json)` (optional), `DIR/policy/<country>.json` (optional),
  * `DIR/mapping/nace2_to_ecosystem.csv` (optional; default: the shipped v0 mapping).
  */
-export async function loadInputDirectory(root: string, referenceDir = REFERENCE_DIR): Promise<InputSet> {
-  const rootEntries = await listOrThrow(root, `input directory ${root} does not exist or is not readable`);
-  const shown = (abs: string) => relative(root, abs) || basename(abs);
+export async function loadInputDirectory(
+  root: string | null,
+  referenceDir = REFERENCE_DIR,
+  options: LoadOptions = {},
+): Promise<InputSet> {
+  // No directory (a live run without local files): the default configuration and no local inputs.
+  const rootEntries =
+    root === null ? [] : await listOrThrow(root, `input directory ${root} does not exist or is not readable`);
+  const base = root ?? '.';
+  const shown = (abs: string) => relative(base, abs) || basename(abs);
 
   let config: PipelineConfig;
   let configInput: InputSet['configInput'];
   if (rootEntries.includes('pipeline.config.json')) {
-    const path = join(root, 'pipeline.config.json');
+    const path = join(base, 'pipeline.config.json');
     const text = await readFile(path, 'utf8');
     let doc: unknown;
     try {
@@ -73,13 +85,13 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
     configInput = configInputOf(canonicalJson(config), '(default configuration)');
   }
 
-  const eurostatDir = join(root, 'eurostat');
-  const eurostatFiles = await listOrThrow(
-    eurostatDir,
-    `${eurostatDir} is missing: the Eurostat inputs go there`,
-  );
+  const eurostatDir = join(base, 'eurostat');
   const eurostat: Partial<Record<SourceRole, EurostatInput>> = {};
-  for (const [role, source] of Object.entries(config.sources) as Array<
+  const eurostatFiles =
+    options.eurostat === false
+      ? []
+      : await listOrThrow(eurostatDir, `${eurostatDir} is missing: the Eurostat inputs go there`);
+  for (const [role, source] of (options.eurostat === false ? [] : Object.entries(config.sources)) as Array<
     [SourceRole, PipelineConfig['sources'][SourceRole]]
   >) {
     if (!source) continue;
@@ -102,14 +114,14 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
   }
 
   let organisations: InputSet['organisations'];
-  const eccpFiles = await listIfExists(join(root, 'eccp'));
+  const eccpFiles = await listIfExists(join(base, 'eccp'));
   const orgFiles = eccpFiles.filter(
     (f) => f === 'cluster_organisations.csv' || f === 'cluster_organisations.json',
   );
   if (orgFiles.length > 1)
-    throw new ConfigError(`${join(root, 'eccp')} has both cluster_organisations.csv and .json: keep one`);
+    throw new ConfigError(`${join(base, 'eccp')} has both cluster_organisations.csv and .json: keep one`);
   if (orgFiles[0]) {
-    const abs = join(root, 'eccp', orgFiles[0]);
+    const abs = join(base, 'eccp', orgFiles[0]);
     organisations = {
       ...(await fileInput(abs, shown(abs), 'clusterOrganisations', 'cluster_organisations')),
       format: orgFiles[0].endsWith('.json') ? 'json' : 'csv',
@@ -117,14 +129,14 @@ export async function loadInputDirectory(root: string, referenceDir = REFERENCE_
   }
 
   const policies: RawInput[] = [];
-  for (const f of (await listIfExists(join(root, 'policy'))).filter((n) => n.endsWith('.json')).sort()) {
-    const abs = join(root, 'policy', f);
+  for (const f of (await listIfExists(join(base, 'policy'))).filter((n) => n.endsWith('.json')).sort()) {
+    const abs = join(base, 'policy', f);
     policies.push(await fileInput(abs, shown(abs), 'policy', f.replace(/\.json$/, '')));
   }
 
-  const ownMapping = (await listIfExists(join(root, 'mapping'))).includes('nace2_to_ecosystem.csv');
+  const ownMapping = (await listIfExists(join(base, 'mapping'))).includes('nace2_to_ecosystem.csv');
   const mappingPath = ownMapping
-    ? join(root, 'mapping', 'nace2_to_ecosystem.csv')
+    ? join(base, 'mapping', 'nace2_to_ecosystem.csv')
     : join(referenceDir, 'nace2_to_ecosystem_v0.csv');
   const mapping = await fileInput(
     mappingPath,

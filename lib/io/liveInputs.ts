@@ -1,0 +1,212 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
+import type { RefreshInputs } from '../pipeline/parseInputs.ts';
+import type { EurostatInput, RawInput } from '../pipeline/rawInput.ts';
+import {
+  checkStructure,
+  headerDimensions,
+  planSource,
+  type SourceState,
+  sourceStateSchema,
+} from '../pipeline/sourcePlan.ts';
+import { sha256Hex } from '../snapshot/hashing.ts';
+import type { FsRawArchive } from '../stores/fsRawArchive.ts';
+import { maybeGunzip } from './decompress.ts';
+import { openGet, readChunks, statusError } from './eurostat/http.ts';
+import {
+  type CatalogueEntry,
+  type FetchOptions,
+  FsRawSink,
+  fetchDataset,
+  readCatalogue,
+  TransientError,
+  withRetry,
+} from './eurostat/index.ts';
+import { fileInput } from './fileInput.ts';
+import { replaceFile } from './replaceFile.ts';
+
+const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
+
+const stateFileSchema = z.object({ sources: z.record(z.string(), sourceStateSchema) });
+
+export interface LiveOptions {
+  config: PipelineConfig;
+  /** The output directory: `raw/` (downloads) and `state/sources.json` (what was seen) live there. */
+  out: string;
+  archive: FsRawArchive;
+  baseUrl: string;
+  force: boolean;
+  acceptStructureChange: boolean;
+  now: Date;
+  /** Timeouts, limits and retry settings of the HTTP requests (tests make them short). */
+  http?: Omit<FetchOptions, 'baseUrl'>;
+}
+
+export interface LiveSourceReport {
+  role: string;
+  dataset: string;
+  action: 'fetched' | 'reused' | 'not modified';
+  reason: string;
+}
+
+export interface LiveEurostat {
+  eurostat: RefreshInputs['eurostat'];
+  report: LiveSourceReport[];
+  /** Whether the catalogue could be read (else every source was asked with its validators). */
+  catalogue: boolean;
+}
+
+/**
+ * Brings the Eurostat sources up to date: one catalogue request, then a download only for the datasets whose
+ * data or structure changed since the last run (or that were never fetched). Downloads stream into the raw
+ * archive (`raw/eurostat/<dataset>/<sha256>.<ext>`); a new or missing dimension stops the source.
+ * The state file is written only when something changed.
+ */
+export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
+  const statePath = join(o.out, 'state', 'sources.json');
+  const state = await readState(statePath);
+  let catalogue: Map<string, CatalogueEntry> | undefined;
+  try {
+    catalogue = await readCatalogue({ baseUrl: o.baseUrl, ...pick(o.http) });
+  } catch (err) {
+    // Without the catalogue every source is asked with its validators (a 304 costs nothing).
+    if (!(err instanceof TransientError)) throw err;
+  }
+  const report: LiveSourceReport[] = [];
+  const next: Record<string, SourceState> = { ...state };
+  for (const role of EUROSTAT_ROLES) {
+    const source = o.config.sources[role];
+    if (!source) continue;
+    const entry = catalogue?.get(source.dataset.toLowerCase());
+    const previous = state[role]?.dataset === source.dataset ? state[role] : undefined;
+    const plan = planSource(source.dataset, entry, previous, o.force);
+    if (plan.action === 'reuse' && previous) {
+      report.push({ role, dataset: source.dataset, action: 'reused', reason: plan.reason });
+      continue;
+    }
+    const result = await fetchDataset(
+      {
+        dataset: source.dataset,
+        format: source.format ?? 'tsv',
+        filters: source.filters,
+        ...(source.keyOrder ? { keyOrder: source.keyOrder } : {}),
+        ...(source.startPeriod ? { startPeriod: source.startPeriod } : {}),
+        ...(plan.action === 'fetch' && plan.validators && previous ? { validators: plan.validators } : {}),
+      },
+      new FsRawSink(o.out),
+      { baseUrl: o.baseUrl, ...o.http },
+    );
+    if (result.notModified && previous) {
+      next[role] = {
+        ...previous,
+        lastDataUpdate: entry?.lastDataUpdate ?? previous.lastDataUpdate,
+        lastStructureChange: entry?.lastStructureChange ?? previous.lastStructureChange,
+      };
+      report.push({ role, dataset: source.dataset, action: 'not modified', reason: plan.reason });
+      continue;
+    }
+    const stored = result.stored;
+    if (!stored) throw new Error(`${source.dataset}: the download stored nothing`);
+    const extension = stored.key.slice(stored.key.indexOf('.', stored.key.lastIndexOf('/')));
+    const dimensions = headerDimensions(await firstLine(join(o.out, stored.key), stored.key), result.format);
+    if (!o.acceptStructureChange) checkStructure(source.dataset, previous?.dimensions ?? null, dimensions);
+    next[role] = {
+      dataset: source.dataset,
+      key: stored.key,
+      hash: stored.hash,
+      bytes: stored.bytes,
+      path: `eurostat/${source.dataset}${extension}`,
+      format: result.format,
+      lastDataUpdate: entry?.lastDataUpdate ?? null,
+      lastStructureChange: entry?.lastStructureChange ?? null,
+      etag: result.etag ?? null,
+      lastModified: result.lastModified ?? null,
+      dimensions,
+      fetchedAt: o.now.toISOString(),
+    };
+    report.push({ role, dataset: source.dataset, action: 'fetched', reason: plan.reason });
+  }
+  if (JSON.stringify(next) !== JSON.stringify(state)) {
+    await replaceFile(statePath, `${JSON.stringify({ sources: next }, null, 2)}\n`);
+  }
+
+  const eurostat: Partial<Record<SourceRole, EurostatInput>> = {};
+  for (const role of EUROSTAT_ROLES) {
+    const s = next[role];
+    if (!s || !o.config.sources[role]) continue;
+    const input = await fileInput(join(o.out, s.key), s.path, role, s.dataset, false);
+    eurostat[role] = { ...input, sourceVersion: sourceVersionOf(s), format: s.format };
+  }
+  return { eurostat: eurostat as RefreshInputs['eurostat'], report, catalogue: catalogue !== undefined };
+}
+
+/** Eurostat's last data update when the catalogue gave one, else the HTTP validator. */
+function sourceVersionOf(s: SourceState): string | null {
+  return s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null;
+}
+
+/**
+ * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the URL's or the answer's type)
+ * into the raw archive, with the same retries; returns it as an input.
+ */
+export async function liveOrganisations(
+  url: string,
+  archive: FsRawArchive,
+  http: LiveOptions['http'] = {},
+): Promise<RawInput & { format: 'csv' | 'json' }> {
+  const target = { dataset: 'cluster_organisations', url };
+  const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
+  const { body, json } = await withRetry(async () => {
+    const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
+    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
+    const parts: Buffer[] = [];
+    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
+    const type = res.header('content-type') ?? '';
+    return { body: Buffer.concat(parts), json: /json/.test(type) || /\.json(\?|$)/.test(url) };
+  }, http.retry);
+  const path = `eccp/cluster_organisations.${json ? 'json' : 'csv'}`;
+  const hash = `sha256:${sha256Hex(body)}`;
+  const key = await archive.keep(hash, path, async function* () {
+    yield body;
+  });
+  return {
+    ...(await fileInput(archive.absolute(key), path, 'clusterOrganisations', 'cluster_organisations')),
+    format: json ? 'json' : 'csv',
+  };
+}
+
+async function readState(path: string): Promise<Record<string, SourceState>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = stateFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new Error(
+      `${path} is not a valid source state (${parsed.error.issues[0]?.message}); delete it to fetch everything again`,
+    );
+  }
+  return parsed.data.sources;
+}
+
+async function firstLine(path: string, shown: string): Promise<string> {
+  const input = await fileInput(path, shown, 'probe', 'probe');
+  let text = '';
+  for await (const chunk of input.open()) {
+    text += chunk.toString('utf8');
+    const nl = text.indexOf('\n');
+    if (nl !== -1) return text.slice(0, nl).replace(/\r$/, '');
+    if (text.length > 1 << 20) break;
+  }
+  return text;
+}
+
+function pick(http: LiveOptions['http']): Omit<FetchOptions, 'baseUrl' | 'asyncPollMs' | 'asyncMaxWaitMs'> {
+  if (!http) return {};
+  const { asyncPollMs: _a, asyncMaxWaitMs: _b, ...rest } = http;
+  return rest;
+}
