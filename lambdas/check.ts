@@ -5,7 +5,10 @@ import { checkStep } from '../lib/workflow/steps.ts';
 /** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
 const event = z.object({
   runId: z.string().min(1).optional(),
-  input: z.object({ force: z.boolean().optional() }).passthrough().optional(),
+  input: z
+    .object({ force: z.boolean().optional(), acceptStructureChange: z.boolean().optional() })
+    .passthrough()
+    .optional(),
   force: z.boolean().optional(),
 });
 
@@ -14,5 +17,6 @@ export const handler = async (raw: unknown) => {
   return checkStep(await stepContext(), {
     runId: e.runId ?? newRunId(),
     force: e.input?.force ?? e.force ?? false,
+    acceptStructureChange: e.input?.acceptStructureChange ?? false,
   });
 };

@@ -42,14 +42,15 @@ export class Bucket {
     for await (const chunk of out.Body as Readable) yield chunk as Buffer;
   }
 
-  async list(prefix: string): Promise<Array<{ key: string; size: number }>> {
-    const keys: Array<{ key: string; size: number }> = [];
+  async list(prefix: string): Promise<Array<{ key: string; size: number; etag: string }>> {
+    const keys: Array<{ key: string; size: number; etag: string }> = [];
     let token: string | undefined;
     do {
       const page = await this.s3.send(
         new ListObjectsV2Command({ Bucket: this.name, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? []) if (o.Key) keys.push({ key: o.Key, size: o.Size ?? 0 });
+      for (const o of page.Contents ?? [])
+        if (o.Key) keys.push({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? '' });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return keys;

@@ -90,16 +90,25 @@ export class StepHandlers extends Construct {
     const onTable = (...actions: string[]) =>
       new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] });
 
-    // check: configuration and per-source state in, a run-ledger item out.
+    // check: per-source state and the inbox listing in (plus Eurostat's catalogue), a run-ledger item out.
     this.check.addToRolePolicy(onTable('GetItem', 'PutItem', 'Query'));
+    this.check.addToRolePolicy(listUnder(PREFIX.inputs));
 
     // fetch: the bucket's inbox/ and the source's state in, raw/ objects and the state out.
     this.fetch.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(PREFIX.inputs)] }),
     );
     this.fetch.addToRolePolicy(listUnder(PREFIX.inputs));
+    // Downloads stream to raw/tmp/ (multipart), are copied to their content address and the temporary
+    // object deleted; the first line of a download is read back for the structure check.
     this.fetch.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(PREFIX.raw)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [objects(PREFIX.raw)],
+      }),
+    );
+    this.fetch.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(`${PREFIX.raw}tmp/`)] }),
     );
     this.fetch.addToRolePolicy(onTable('GetItem', 'PutItem'));
 
@@ -160,8 +169,14 @@ export class StepHandlers extends Construct {
     wildcard(
       this.fetch,
       PREFIX.raw,
-      'Writes raw source bytes under content-addressed keys (raw/<source>/<hash>), known only once fetched; ' +
-        'write only, and only below raw/.',
+      'Writes raw source bytes under content-addressed keys (raw/<source>/<hash>), known only once fetched, ' +
+        'and reads a download back for the structure check; only below raw/.',
+    );
+    wildcard(
+      this.fetch,
+      `${PREFIX.raw}tmp/`,
+      'Deletes the temporary object a streamed download is written to before it is copied to its ' +
+        'content-addressed key; only below raw/tmp/.',
     );
     wildcard(
       this.compute,

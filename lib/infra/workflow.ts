@@ -74,6 +74,7 @@ export class RefreshWorkflow extends Construct {
         runId: sfn.JsonPath.stringAt('$$.Map.Item.Value.runId'),
         source: sfn.JsonPath.stringAt('$$.Map.Item.Value.source'),
         kind: sfn.JsonPath.stringAt('$$.Map.Item.Value.kind'),
+        plan: sfn.JsonPath.objectAt('$$.Map.Item.Value.plan'),
       },
       resultPath: '$.fetched',
     }).itemProcessor(fetch);

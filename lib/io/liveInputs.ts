@@ -17,9 +17,11 @@ import { maybeGunzip } from './decompress.ts';
 import { openGet, readChunks, statusError } from './eurostat/http.ts';
 import {
   type CatalogueEntry,
+  EurostatHttpError,
   type FetchOptions,
   FsRawSink,
   fetchDataset,
+  MalformedCatalogueError,
   readCatalogue,
   TransientError,
   withRetry,
@@ -72,7 +74,14 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
     catalogue = await readCatalogue({ baseUrl: o.baseUrl, ...pick(o.http) });
   } catch (err) {
     // Without the catalogue every source is asked with its validators (a 304 costs nothing).
-    if (!(err instanceof TransientError)) throw err;
+    if (
+      !(
+        err instanceof TransientError ||
+        err instanceof EurostatHttpError ||
+        err instanceof MalformedCatalogueError
+      )
+    )
+      throw err;
   }
   const report: LiveSourceReport[] = [];
   const next: Record<string, SourceState> = { ...state };

@@ -6,13 +6,23 @@ import { z } from 'zod';
  */
 
 /** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
-export const runInputSchema = z.object({ force: z.boolean().default(false) }).passthrough();
+export const runInputSchema = z
+  .object({ force: z.boolean().default(false), acceptStructureChange: z.boolean().default(false) })
+  .passthrough();
 
 /** One source to fetch: a Eurostat dataset (by role) or the bucket's `inbox/` prefix (ECCP, policy, mapping). */
 export const sourceTaskSchema = z.object({
   runId: z.string().min(1),
   source: z.string().min(1),
   kind: z.enum(['eurostat', 'bucket']),
+  /** What Check decided: fetch (with the catalogue dates to record) or reuse what was stored last time. */
+  plan: z.object({
+    action: z.enum(['fetch', 'reuse']),
+    reason: z.string(),
+    lastDataUpdate: z.string().nullable(),
+    lastStructureChange: z.string().nullable(),
+    acceptStructureChange: z.boolean(),
+  }),
 });
 export type SourceTask = z.output<typeof sourceTaskSchema>;
 

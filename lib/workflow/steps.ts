@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
 import type { Bucket } from '../aws/bucket.ts';
 import { s3RawInput } from '../aws/s3Input.ts';
@@ -8,20 +9,37 @@ import { readStaged, StagingStore, stagingPrefix } from '../aws/stagingStore.ts'
 import { expiresAt, ledgerKey, sourceKey } from '../aws/tableItems.ts';
 import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
-import { fetchDatasetBuffer } from '../io/eurostat/client.ts';
+import { maybeGunzip } from '../io/decompress.ts';
+import {
+  type CatalogueEntry,
+  EurostatHttpError,
+  fetchDataset,
+  MalformedCatalogueError,
+  readCatalogue,
+  S3RawSink,
+  TransientError,
+} from '../io/eurostat/index.ts';
 import { fileInput } from '../io/fileInput.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
 import { refresh } from '../pipeline/refresh.ts';
+import {
+  checkStructure,
+  headerDimensions,
+  planSource,
+  type SourceState,
+  sourceStateSchema,
+} from '../pipeline/sourcePlan.ts';
 import { canonicalJson, sha256Hex } from '../snapshot/hashing.ts';
-import type {
-  CheckOutput,
-  ComputeInput,
-  ComputeOutput,
-  FetchOutput,
-  PublishOutput,
-  RawObject,
-  SourceTask,
+import {
+  type CheckOutput,
+  type ComputeInput,
+  type ComputeOutput,
+  type FetchOutput,
+  type PublishOutput,
+  type RawObject,
+  rawObjectSchema,
+  type SourceTask,
 } from './events.ts';
 
 /** What every step needs: the storage, the configuration, the reference tables, the clock. */
@@ -41,78 +59,189 @@ export const INPUTS_PREFIX = 'inbox/';
 
 const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
-/** Starts a run: records it in the ledger and lists the sources to fetch. */
+/**
+ * Starts a run: records it in the ledger, reads Eurostat's catalogue and each source's last state, and
+ * decides per source whether to fetch it or reuse what is stored. With nothing changed upstream, the run
+ * makes only these metadata requests.
+ */
 export async function checkStep(
   ctx: StepContext,
-  input: { force: boolean; runId: string },
+  input: { force: boolean; runId: string; acceptStructureChange?: boolean },
 ): Promise<CheckOutput> {
   const startedAt = ctx.now().toISOString();
   await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
-  const sources: SourceTask[] = EUROSTAT_ROLES.filter((r) => ctx.config.sources[r]).map((role) => ({
+  let catalogue: Map<string, CatalogueEntry> | undefined;
+  try {
+    catalogue = await readCatalogue({ baseUrl: eurostatBaseUrl(ctx) });
+  } catch (err) {
+    // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
+    if (
+      !(
+        err instanceof TransientError ||
+        err instanceof EurostatHttpError ||
+        err instanceof MalformedCatalogueError
+      )
+    )
+      throw err;
+  }
+  const accept = input.acceptStructureChange ?? false;
+  const sources: SourceTask[] = [];
+  for (const role of EUROSTAT_ROLES) {
+    const source = ctx.config.sources[role];
+    if (!source) continue;
+    const entry = catalogue?.get(source.dataset.toLowerCase());
+    const state = await eurostatState(ctx, role, source.dataset);
+    const plan = planSource(source.dataset, entry, state, input.force);
+    sources.push({
+      runId: input.runId,
+      source: role,
+      kind: 'eurostat',
+      plan: {
+        action: plan.action,
+        reason: plan.reason,
+        lastDataUpdate: entry?.lastDataUpdate ?? null,
+        lastStructureChange: entry?.lastStructureChange ?? null,
+        acceptStructureChange: accept,
+      },
+    });
+  }
+  const listing = await ctx.bucket.list(INPUTS_PREFIX);
+  const signature = inboxSignature(listing);
+  const inbox = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
+  const unchanged = !input.force && inbox.Item?.signature === signature;
+  sources.push({
     runId: input.runId,
-    source: role,
-    kind: 'eurostat' as const,
-  }));
-  sources.push({ runId: input.runId, source: 'inputs', kind: 'bucket' });
+    source: INBOX_SOURCE,
+    kind: 'bucket',
+    plan: {
+      action: unchanged ? 'reuse' : 'fetch',
+      reason: unchanged ? 'no file added, replaced or removed' : 'the inbox changed',
+      lastDataUpdate: null,
+      lastStructureChange: null,
+      acceptStructureChange: accept,
+    },
+  });
   return { runId: input.runId, startedAt, force: input.force, sources };
 }
 
-/** Fetches one source into `raw/` (content-addressed) and records what was seen. */
-export async function fetchStep(ctx: StepContext, task: SourceTask): Promise<FetchOutput> {
-  const objects =
-    task.kind === 'eurostat' ? [await fetchEurostat(ctx, task.source as SourceRole)] : await fetchInputs(ctx);
-  const combined = `sha256:${sha256Hex(objects.map((o) => `${o.path}=${o.hash}`).join('\n'))}`;
-  const state = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(task.source) }));
-  const changed = state.Item?.hash !== combined;
-  await ctx.ddb.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...sourceKey(task.source),
-        hash: combined,
-        objects: objects.map((o) => ({
-          path: o.path,
-          key: o.key,
-          hash: o.hash,
-          sourceVersion: o.sourceVersion,
-        })),
-        fetchedAt: ctx.now().toISOString(),
-        ...(changed ? { changedAt: ctx.now().toISOString() } : { changedAt: state.Item?.changedAt }),
-      },
-    }),
-  );
-  return { source: task.source, changed, objects };
+/** The state item's name for the bucket's drop folder. */
+const INBOX_SOURCE = 'inbox';
+
+function inboxSignature(listing: Array<{ key: string; size: number; etag?: string }>): string {
+  return sha256Hex(listing.map((o) => `${o.key}\t${o.size}\t${o.etag ?? ''}`).join('\n'));
 }
 
-async function fetchEurostat(ctx: StepContext, role: SourceRole): Promise<RawObject> {
-  const source = ctx.config.sources[role];
-  if (!source) throw new ConfigError(`no source configured for ${role}`);
-  const baseUrl = process.env.EUROSTAT_BASE_URL || ctx.config.eurostat.baseUrl;
-  const download = await fetchDatasetBuffer(
-    { dataset: source.dataset, format: 'tsv', filters: {} },
-    { baseUrl },
-  );
-  const hex = createHash('sha256').update(download.body).digest('hex');
-  const gz = download.body[0] === 0x1f && download.body[1] === 0x8b;
-  const ext = gz ? 'tsv.gz' : 'tsv';
-  const key = `raw/eurostat/${source.dataset}/${hex}.${ext}`;
-  await ctx.bucket.put(key, download.body);
+/** Fetches one source into `raw/` (content-addressed) and records what was seen; a reuse reads the state only. */
+export async function fetchStep(ctx: StepContext, task: SourceTask): Promise<FetchOutput> {
+  if (task.kind === 'eurostat') return fetchEurostat(ctx, task);
+  return fetchInbox(ctx, task);
+}
+
+async function eurostatState(
+  ctx: StepContext,
+  role: SourceRole,
+  dataset: string,
+): Promise<SourceState | undefined> {
+  const out = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(role) }));
+  const parsed = sourceStateSchema.safeParse(out.Item?.state);
+  return parsed.success && parsed.data.dataset === dataset ? parsed.data : undefined;
+}
+
+function eurostatBaseUrl(ctx: StepContext): string {
+  return process.env.EUROSTAT_BASE_URL || ctx.config.eurostat.baseUrl;
+}
+
+function rawObjectOf(role: string, s: SourceState): RawObject {
   return {
     role,
-    name: source.dataset,
-    path: `eurostat/${source.dataset}.${ext}`,
-    key,
-    bytes: download.body.length,
-    hash: `sha256:${hex}`,
-    sourceVersion: download.sourceVersion,
+    name: s.dataset,
+    path: s.path,
+    key: s.key,
+    bytes: s.bytes,
+    hash: s.hash,
+    sourceVersion: s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null,
     synthetic: false,
   };
 }
 
+async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchOutput> {
+  const role = task.source as SourceRole;
+  const source = ctx.config.sources[role];
+  if (!source) throw new ConfigError(`no source configured for ${role}`);
+  const previous = await eurostatState(ctx, role, source.dataset);
+  if (task.plan.action === 'reuse' && previous) {
+    return { source: role, changed: false, objects: [rawObjectOf(role, previous)] };
+  }
+  const result = await fetchDataset(
+    {
+      dataset: source.dataset,
+      format: source.format ?? 'tsv',
+      filters: source.filters,
+      ...(source.keyOrder ? { keyOrder: source.keyOrder } : {}),
+      ...(source.startPeriod ? { startPeriod: source.startPeriod } : {}),
+      ...(previous && !task.plan.lastDataUpdate
+        ? {
+            validators: {
+              ...(previous.etag ? { etag: previous.etag } : {}),
+              ...(previous.lastModified ? { lastModified: previous.lastModified } : {}),
+            },
+          }
+        : {}),
+    },
+    new S3RawSink(ctx.bucket.s3, ctx.bucket.name),
+    { baseUrl: eurostatBaseUrl(ctx) },
+  );
+  let next: SourceState;
+  if (result.notModified && previous) {
+    next = { ...previous, fetchedAt: ctx.now().toISOString() };
+  } else {
+    const stored = result.stored;
+    if (!stored) throw new Error(`${source.dataset}: the download stored nothing`);
+    const extension = stored.key.slice(stored.key.indexOf('.', stored.key.lastIndexOf('/')));
+    const path = `eurostat/${source.dataset}${extension}`;
+    const dimensions = headerDimensions(await firstLine(ctx, stored.key, path), result.format);
+    if (!task.plan.acceptStructureChange)
+      checkStructure(source.dataset, previous?.dimensions ?? null, dimensions);
+    next = {
+      dataset: source.dataset,
+      key: stored.key,
+      hash: stored.hash,
+      bytes: stored.bytes,
+      path,
+      format: result.format,
+      lastDataUpdate: task.plan.lastDataUpdate,
+      lastStructureChange: task.plan.lastStructureChange,
+      etag: result.etag ?? null,
+      lastModified: result.lastModified ?? null,
+      dimensions,
+      fetchedAt: ctx.now().toISOString(),
+    };
+  }
+  await ctx.ddb.send(new PutCommand({ TableName: ctx.table, Item: { ...sourceKey(role), state: next } }));
+  return { source: role, changed: next.hash !== previous?.hash, objects: [rawObjectOf(role, next)] };
+}
+
+async function firstLine(ctx: StepContext, key: string, shown: string): Promise<string> {
+  let text = '';
+  for await (const chunk of maybeGunzip(ctx.bucket.stream(key), shown)) {
+    text += chunk.toString('utf8');
+    const nl = text.indexOf('\n');
+    if (nl !== -1) return text.slice(0, nl).replace(/\r$/, '');
+    if (text.length > 1 << 20) break;
+  }
+  return text;
+}
+
 /** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/inputs/`. */
-async function fetchInputs(ctx: StepContext): Promise<RawObject[]> {
-  const out: RawObject[] = [];
-  for (const { key } of await ctx.bucket.list(INPUTS_PREFIX)) {
+async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutput> {
+  const state = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
+  const previous = z.array(rawObjectSchema).safeParse(state.Item?.objects);
+  if (task.plan.action === 'reuse' && previous.success) {
+    return { source: INBOX_SOURCE, changed: false, objects: previous.data };
+  }
+  const listing = await ctx.bucket.list(INPUTS_PREFIX);
+  const objects: RawObject[] = [];
+  for (const { key } of listing) {
     const path = key.slice(INPUTS_PREFIX.length);
     const role = inputRole(path);
     if (!role) continue;
@@ -120,7 +249,7 @@ async function fetchInputs(ctx: StepContext): Promise<RawObject[]> {
     const hex = createHash('sha256').update(body).digest('hex');
     const rawKey = `raw/inputs/${hex}`;
     await ctx.bucket.put(rawKey, body);
-    out.push({
+    objects.push({
       role,
       name: path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
       path,
@@ -131,7 +260,20 @@ async function fetchInputs(ctx: StepContext): Promise<RawObject[]> {
       synthetic: /synthetic/i.test(path),
     });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  objects.sort((a, b) => (a.path < b.path ? -1 : 1));
+  await ctx.ddb.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: {
+        ...sourceKey(INBOX_SOURCE),
+        signature: inboxSignature(listing),
+        objects,
+        fetchedAt: ctx.now().toISOString(),
+      },
+    }),
+  );
+  const changed = !previous.success || JSON.stringify(previous.data) !== JSON.stringify(objects);
+  return { source: INBOX_SOURCE, changed, objects };
 }
 
 function inputRole(path: string): string | undefined {

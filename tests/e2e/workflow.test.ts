@@ -11,7 +11,7 @@ import { handler as publish } from '../../lambdas/publish.ts';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { resetStepContext } from '../../lib/workflow/handlerContext.ts';
-import { type EurostatTestServer, eurostatServer } from '../helpers/eurostatServer.ts';
+import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -28,6 +28,32 @@ const CONFIG = {
     regionalTotal: { dataset: 'lfst_r_lfe2emp', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
   },
 };
+
+/** A SYNTHETIC catalogue in Eurostat's TOC TXT layout (dates invented) listing the three datasets. */
+const CATALOGUE = [
+  [
+    'title',
+    'code',
+    'type',
+    'last update of data',
+    'last table structure change',
+    'data start',
+    'data end',
+    'values',
+  ],
+  ...['lfsa_egan22d', 'lfst_r_lfe2en2', 'lfst_r_lfe2emp'].map((code) => [
+    `    ${code}`,
+    code,
+    'dataset',
+    '20.11.2026',
+    '01.02.2024',
+    '2014',
+    '2023',
+    '1000',
+  ]),
+]
+  .map((row) => row.map((f) => `"${f}"`).join('\t'))
+  .join('\n');
 
 /** Round-trips a state through JSON, as Step Functions passes it between steps. */
 const state = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -52,16 +78,19 @@ function awsCli(args: string[]): Buffer {
 }
 
 describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local + local Eurostat + awscli)', () => {
-  let server: EurostatTestServer;
+  let server: FakeEurostat;
   let bucketName: string;
   let bucket: Bucket;
   let first: Awaited<ReturnType<typeof runWorkflow>>;
 
   beforeAll(async () => {
-    server = await eurostatServer({
-      lfsa_egan22d: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz'),
-      lfst_r_lfe2en2: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz'),
-      lfst_r_lfe2emp: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv'),
+    server = await fakeEurostat({
+      catalogue: CATALOGUE,
+      datasets: {
+        lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
+        lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
+        lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
+      },
     });
     const storage = await freshStorage();
     bucket = storage.bucket;
@@ -91,12 +120,13 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     resetStepContext();
   });
 
-  it('fetches each Eurostat dataset once, as gzipped TSV', () => {
-    expect(server.requests.sort()).toEqual(
-      ['lfsa_egan22d', 'lfst_r_lfe2emp', 'lfst_r_lfe2en2'].map(
+  it('reads the catalogue once and fetches each Eurostat dataset once, as gzipped TSV', () => {
+    expect(server.requests.map((r) => r.url).sort()).toEqual([
+      '/api/dissemination/catalogue/toc/txt?lang=en',
+      ...['lfsa_egan22d', 'lfst_r_lfe2emp', 'lfst_r_lfe2en2'].map(
         (d) => `/api/dissemination/sdmx/2.1/data/${d}?format=TSV&compressed=true`,
       ),
-    );
+    ]);
   });
 
   it('publishes a snapshot', () => {
@@ -151,7 +181,12 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
 
   it('ends a second run over unchanged sources as unchanged, publishing nothing', async () => {
     const before = awsCli(['s3', 'ls', '--recursive', `s3://${bucketName}/snapshots/`]).toString();
+    const rawBefore = await bucket.list('raw/');
+    server.reset();
     const second = await runWorkflow({}, 'run-2');
+    // Only the catalogue was asked; no download, no new raw object.
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/dissemination/catalogue/toc/txt']);
+    expect(await bucket.list('raw/')).toEqual(rawBefore);
     expect(second.computed).toMatchObject({ status: 'unchanged', version: first.published?.version });
     expect(awsCli(['s3', 'ls', '--recursive', `s3://${bucketName}/snapshots/`]).toString()).toBe(before);
   });

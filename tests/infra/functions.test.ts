@@ -112,17 +112,20 @@ describe('StepHandlers permissions', () => {
   });
   const grantsOf = (fn: (typeof STEPS)[keyof typeof STEPS]) => roleGrants(template, roleId(fn));
 
-  it('check: reads and writes its items (GetItem, PutItem, Query on the table), nothing in S3', () => {
-    expect(grantsOf(check)).toEqual(expectedGrants(stack, [XRAY, onTable('GetItem', 'PutItem', 'Query')]));
+  it('check: reads and writes its items (GetItem, PutItem, Query on the table), lists inbox/ only', () => {
+    expect(grantsOf(check)).toEqual(
+      expectedGrants(stack, [XRAY, onTable('GetItem', 'PutItem', 'Query'), listUnder('inbox/')]),
+    );
   });
 
-  it('fetch: reads inbox/, lists only under inbox/, writes raw/, reads and writes the source state', () => {
+  it('fetch: reads inbox/, lists only under inbox/, writes and reads raw/, deletes only raw/tmp/, reads and writes the source state', () => {
     expect(grantsOf(fetch)).toEqual(
       expectedGrants(stack, [
         XRAY,
         { actions: ['s3:GetObject'], resources: [objects('inbox/')] },
         listUnder('inbox/'),
-        { actions: ['s3:PutObject'], resources: [objects('raw/')] },
+        { actions: ['s3:PutObject', 's3:GetObject'], resources: [objects('raw/')] },
+        { actions: ['s3:DeleteObject'], resources: [objects('raw/tmp/')] },
         onTable('GetItem', 'PutItem'),
       ]),
     );

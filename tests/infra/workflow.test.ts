@@ -88,7 +88,7 @@ describe('RefreshWorkflow', () => {
         expect(state(states, name).Parameters, name).toBeUndefined();
     });
 
-    it('maps Fetch over $.sources, four at a time, handing each {runId, source, kind}', () => {
+    it('maps Fetch over $.sources, four at a time, handing each {runId, source, kind, plan}', () => {
       const map = state(states, 'FetchSources');
       expect(map).toMatchObject({
         Type: 'Map',
@@ -99,6 +99,7 @@ describe('RefreshWorkflow', () => {
           'runId.$': '$$.Map.Item.Value.runId',
           'source.$': '$$.Map.Item.Value.source',
           'kind.$': '$$.Map.Item.Value.kind',
+          'plan.$': '$$.Map.Item.Value.plan',
         },
       });
       expect(map.ItemProcessor?.StartAt).toBe('Fetch');
