@@ -42,7 +42,7 @@ export async function rebuildSnapshot(
   const files = [];
   for (const f of [...rebuilt.files, rebuilt.manifestFile]) {
     const published = await readFile(join(dir, f.path)).catch(() => null);
-    files.push({ path: f.path, identical: published?.equals(f.content) });
+    files.push({ path: f.path, identical: published?.equals(f.content) === true });
   }
   return { version, files, codeVersion: { published: manifest.code.version, current: currentCodeVersion } };
 }
