@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
+import { fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { MINI_NATIONAL, MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
 import { listSnapshotDir } from '../helpers/snapshots.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const execFileAsync = promisify(execFile);
 
 function eucluster(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'eucluster.mjs'), ...args], {
@@ -61,7 +64,7 @@ describe('eucluster refresh', () => {
   it('exits 2 on a usage error', () => {
     const r = eucluster('refresh', '--out', '/tmp/nowhere');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/required option '-i, --input <dir>' not specified/);
+    expect(r.stderr).toMatch(/give --input <dir>, --live, or both/);
   });
 
   it('exits 2 on an invalid year', () => {
@@ -71,5 +74,63 @@ describe('eucluster refresh', () => {
   it('prints no progress bars when not on a terminal', async () => {
     const r = eucluster('refresh', '--input', await miniInput(), '--out', await tempDir());
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('eucluster refresh --live', () => {
+  it('fetches from EUROSTAT_BASE_URL, then reports unchanged after only the catalogue request', async () => {
+    const catalogue = [
+      [
+        'title',
+        'code',
+        'type',
+        'last update of data',
+        'last table structure change',
+        'data start',
+        'data end',
+        'values',
+      ],
+      ...['lfsa_egan22d', 'lfst_r_lfe2en2'].map((c) => [
+        c,
+        c,
+        'dataset',
+        '20.11.2026',
+        '01.02.2024',
+        '2022',
+        '2023',
+        '9',
+      ]),
+    ]
+      .map((row) => row.map((f) => `"${f}"`).join('\t'))
+      .join('\n');
+    const server = await fakeEurostat({
+      catalogue,
+      datasets: {
+        lfsa_egan22d: { tsv: `${MINI_NATIONAL.join('\n')}\n` },
+        lfst_r_lfe2en2: { tsv: `${MINI_REGIONAL.join('\n')}\n` },
+      },
+    });
+    try {
+      const out = await tempDir();
+      const env = { ...process.env, CI: 'true', EUROSTAT_BASE_URL: server.baseUrl };
+      const run = () =>
+        execFileAsync(
+          process.execPath,
+          [join(ROOT, 'bin', 'eucluster.mjs'), 'refresh', '--live', '--out', out],
+          {
+            cwd: ROOT,
+            env,
+          },
+        );
+      const first = await run();
+      expect(first.stdout).toMatch(/^lfsa_egan22d: fetched \(never fetched\)$/m);
+      expect(first.stdout).toMatch(/^published /m);
+      server.reset();
+      const second = await run();
+      expect(second.stdout).toMatch(/^unchanged: /m);
+      expect(server.requests.map((r) => r.path)).toEqual(['/api/dissemination/catalogue/toc/txt']);
+    } finally {
+      await server.close();
+    }
   });
 });
