@@ -8,8 +8,8 @@ import {
   type SourceRole,
 } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
+import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import {
-  type ConfigInput,
   configInput as configInputOf,
   type EurostatFormat,
   type EurostatInput,
@@ -21,19 +21,9 @@ import { fileInput } from './fileInput.ts';
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
 export const REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
 
-export interface InputSet {
+/** What an input directory holds: the inputs of a refresh, and where they were read from. */
+export interface InputSet extends RefreshInputs {
   root: string | null;
-  config: PipelineConfig;
-  /** The configuration as an input record (its file, or the shipped default). */
-  configInput: ConfigInput;
-  eurostat: Partial<Record<SourceRole, EurostatInput>> &
-    Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
-  organisations?: RawInput & { format: 'csv' | 'json' };
-  /** `reference/city_to_nuts.csv`, when the reference folder has it. */
-  cityLookup?: RawInput;
-  policies: RawInput[];
-  mapping: RawInput;
-  nace: RawInput;
 }
 
 export interface LoadOptions {

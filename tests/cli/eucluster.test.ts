@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { catalogueText } from '../helpers/catalogue.ts';
 import { fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { MINI_NATIONAL, MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
 import { listSnapshotDir } from '../helpers/snapshots.ts';
@@ -79,30 +80,10 @@ describe('eucluster refresh', () => {
 
 describe('eucluster refresh --live', () => {
   it('fetches from EUROSTAT_BASE_URL, then reports unchanged after only the catalogue request', async () => {
-    const catalogue = [
-      [
-        'title',
-        'code',
-        'type',
-        'last update of data',
-        'last table structure change',
-        'data start',
-        'data end',
-        'values',
-      ],
-      ...['lfsa_egan22d', 'lfst_r_lfe2en2'].map((c) => [
-        c,
-        c,
-        'dataset',
-        '20.11.2026',
-        '01.02.2024',
-        '2022',
-        '2023',
-        '9',
-      ]),
-    ]
-      .map((row) => row.map((f) => `"${f}"`).join('\t'))
-      .join('\n');
+    const catalogue = catalogueText({
+      lfsa_egan22d: ['20.11.2026', '01.02.2024'],
+      lfst_r_lfe2en2: ['20.11.2026', '01.02.2024'],
+    });
     const server = await fakeEurostat({
       catalogue,
       datasets: {

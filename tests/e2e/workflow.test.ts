@@ -11,6 +11,7 @@ import { handler as publish } from '../../lambdas/publish.ts';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { resetStepContext } from '../../lib/workflow/handlerContext.ts';
+import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
 
@@ -29,31 +30,12 @@ const CONFIG = {
   },
 };
 
-/** A SYNTHETIC catalogue in Eurostat's TOC TXT layout (dates invented) listing the three datasets. */
-const CATALOGUE = [
-  [
-    'title',
-    'code',
-    'type',
-    'last update of data',
-    'last table structure change',
-    'data start',
-    'data end',
-    'values',
-  ],
-  ...['lfsa_egan22d', 'lfst_r_lfe2en2', 'lfst_r_lfe2emp'].map((code) => [
-    `    ${code}`,
-    code,
-    'dataset',
-    '20.11.2026',
-    '01.02.2024',
-    '2014',
-    '2023',
-    '1000',
-  ]),
-]
-  .map((row) => row.map((f) => `"${f}"`).join('\t'))
-  .join('\n');
+/** The three datasets in a SYNTHETIC catalogue (dates invented). */
+const CATALOGUE = catalogueText({
+  lfsa_egan22d: ['20.11.2026', '01.02.2024'],
+  lfst_r_lfe2en2: ['20.11.2026', '01.02.2024'],
+  lfst_r_lfe2emp: ['20.11.2026', '01.02.2024'],
+});
 
 /** Round-trips a state through JSON, as Step Functions passes it between steps. */
 const state = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EurostatHttpError } from '../../lib/io/eurostat/index.ts';
 import { liveRefresh } from '../../lib/io/liveRefresh.ts';
 import { StructureChangeError } from '../../lib/pipeline/sourcePlan.ts';
+import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { tempDir } from '../helpers/miniInput.ts';
 import { listSnapshotDir, readJson } from '../helpers/snapshots.ts';
@@ -12,24 +13,7 @@ const SAMPLE = join(import.meta.dirname, '..', '..', 'data', 'sample');
 const DATA = '/api/dissemination/sdmx/2.1/data/';
 const CATALOGUE = '/api/dissemination/catalogue/toc/txt';
 
-/** A SYNTHETIC catalogue in Eurostat's TOC TXT layout listing the three sample datasets with the dates given. */
-function catalogue(dates: Record<string, [string, string]>): string {
-  const q = (...f: string[]) => f.map((x) => `"${x}"`).join('\t');
-  const header = q(
-    'title',
-    'code',
-    'type',
-    'last update of data',
-    'last table structure change',
-    'data start',
-    'data end',
-    'values',
-  );
-  const rows = Object.entries(dates).map(([code, [data, structure]]) =>
-    q(`    ${code}`, code, 'dataset', data, structure, '2014', '2023', '1000'),
-  );
-  return `${[header, ...rows].join('\n')}\n`;
-}
+const catalogue = catalogueText;
 
 const DATES: Record<string, [string, string]> = {
   lfsa_egan22d: ['20.11.2026', '01.02.2024'],
