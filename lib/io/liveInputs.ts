@@ -4,13 +4,7 @@ import { z } from 'zod';
 import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../pipeline/rawInput.ts';
-import {
-  checkStructure,
-  headerDimensions,
-  planSource,
-  type SourceState,
-  sourceStateSchema,
-} from '../pipeline/sourcePlan.ts';
+import { planSource, type SourceState, sourceStateSchema } from '../pipeline/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import type { FsRawArchive } from '../stores/fsRawArchive.ts';
 import { maybeGunzip } from './decompress.ts';
@@ -20,7 +14,6 @@ import {
   EurostatHttpError,
   type FetchOptions,
   FsRawSink,
-  fetchDataset,
   MalformedCatalogueError,
   readCatalogue,
   TransientError,
@@ -28,6 +21,7 @@ import {
 } from './eurostat/index.ts';
 import { fileInput } from './fileInput.ts';
 import { replaceFile } from './replaceFile.ts';
+import { downloadSource, firstLineOf } from './sourceDownload.ts';
 
 const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
@@ -95,46 +89,24 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
       report.push({ role, dataset: source.dataset, action: 'reused', reason: plan.reason });
       continue;
     }
-    const result = await fetchDataset(
-      {
-        dataset: source.dataset,
-        format: source.format ?? 'tsv',
-        filters: source.filters,
-        ...(source.keyOrder ? { keyOrder: source.keyOrder } : {}),
-        ...(source.startPeriod ? { startPeriod: source.startPeriod } : {}),
-        ...(plan.action === 'fetch' && plan.validators && previous ? { validators: plan.validators } : {}),
-      },
-      new FsRawSink(o.out),
-      { baseUrl: o.baseUrl, ...o.http },
-    );
-    if (result.notModified && previous) {
-      next[role] = {
-        ...previous,
-        lastDataUpdate: entry?.lastDataUpdate ?? previous.lastDataUpdate,
-        lastStructureChange: entry?.lastStructureChange ?? previous.lastStructureChange,
-      };
+    const { state: fetched, notModified } = await downloadSource({
+      source,
+      previous,
+      conditional: plan.action === 'fetch' && plan.validators !== undefined,
+      lastDataUpdate: entry?.lastDataUpdate ?? null,
+      lastStructureChange: entry?.lastStructureChange ?? null,
+      acceptStructureChange: o.acceptStructureChange,
+      sink: new FsRawSink(o.out),
+      firstLine: async (key, shown) =>
+        firstLineOf((await fileInput(join(o.out, key), shown, 'probe', 'probe')).open()),
+      options: { baseUrl: o.baseUrl, ...o.http },
+      now: o.now,
+    });
+    next[role] = fetched;
+    if (notModified) {
       report.push({ role, dataset: source.dataset, action: 'not modified', reason: plan.reason });
       continue;
     }
-    const stored = result.stored;
-    if (!stored) throw new Error(`${source.dataset}: the download stored nothing`);
-    const extension = stored.key.slice(stored.key.indexOf('.', stored.key.lastIndexOf('/')));
-    const dimensions = headerDimensions(await firstLine(join(o.out, stored.key), stored.key), result.format);
-    if (!o.acceptStructureChange) checkStructure(source.dataset, previous?.dimensions ?? null, dimensions);
-    next[role] = {
-      dataset: source.dataset,
-      key: stored.key,
-      hash: stored.hash,
-      bytes: stored.bytes,
-      path: `eurostat/${source.dataset}${extension}`,
-      format: result.format,
-      lastDataUpdate: entry?.lastDataUpdate ?? null,
-      lastStructureChange: entry?.lastStructureChange ?? null,
-      etag: result.etag ?? null,
-      lastModified: result.lastModified ?? null,
-      dimensions,
-      fetchedAt: o.now.toISOString(),
-    };
     report.push({ role, dataset: source.dataset, action: 'fetched', reason: plan.reason });
   }
   if (JSON.stringify(next) !== JSON.stringify(state)) {
@@ -200,18 +172,6 @@ async function readState(path: string): Promise<Record<string, SourceState>> {
     );
   }
   return parsed.data.sources;
-}
-
-async function firstLine(path: string, shown: string): Promise<string> {
-  const input = await fileInput(path, shown, 'probe', 'probe');
-  let text = '';
-  for await (const chunk of input.open()) {
-    text += chunk.toString('utf8');
-    const nl = text.indexOf('\n');
-    if (nl !== -1) return text.slice(0, nl).replace(/\r$/, '');
-    if (text.length > 1 << 20) break;
-  }
-  return text;
 }
 
 function pick(http: LiveOptions['http']): Omit<FetchOptions, 'baseUrl' | 'asyncPollMs' | 'asyncMaxWaitMs'> {

@@ -13,23 +13,17 @@ import { maybeGunzip } from '../io/decompress.ts';
 import {
   type CatalogueEntry,
   EurostatHttpError,
-  fetchDataset,
   MalformedCatalogueError,
   readCatalogue,
   S3RawSink,
   TransientError,
 } from '../io/eurostat/index.ts';
 import { fileInput } from '../io/fileInput.ts';
+import { downloadSource, firstLineOf } from '../io/sourceDownload.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
 import { refresh } from '../pipeline/refresh.ts';
-import {
-  checkStructure,
-  headerDimensions,
-  planSource,
-  type SourceState,
-  sourceStateSchema,
-} from '../pipeline/sourcePlan.ts';
+import { planSource, type SourceState, sourceStateSchema } from '../pipeline/sourcePlan.ts';
 import { canonicalJson, sha256Hex } from '../snapshot/hashing.ts';
 import {
   type CheckOutput,
@@ -172,64 +166,21 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
   if (task.plan.action === 'reuse' && previous) {
     return { source: role, changed: false, objects: [rawObjectOf(role, previous)] };
   }
-  const result = await fetchDataset(
-    {
-      dataset: source.dataset,
-      format: source.format ?? 'tsv',
-      filters: source.filters,
-      ...(source.keyOrder ? { keyOrder: source.keyOrder } : {}),
-      ...(source.startPeriod ? { startPeriod: source.startPeriod } : {}),
-      ...(previous && !task.plan.lastDataUpdate
-        ? {
-            validators: {
-              ...(previous.etag ? { etag: previous.etag } : {}),
-              ...(previous.lastModified ? { lastModified: previous.lastModified } : {}),
-            },
-          }
-        : {}),
-    },
-    new S3RawSink(ctx.bucket.s3, ctx.bucket.name),
-    { baseUrl: eurostatBaseUrl(ctx) },
-  );
-  let next: SourceState;
-  if (result.notModified && previous) {
-    next = { ...previous, fetchedAt: ctx.now().toISOString() };
-  } else {
-    const stored = result.stored;
-    if (!stored) throw new Error(`${source.dataset}: the download stored nothing`);
-    const extension = stored.key.slice(stored.key.indexOf('.', stored.key.lastIndexOf('/')));
-    const path = `eurostat/${source.dataset}${extension}`;
-    const dimensions = headerDimensions(await firstLine(ctx, stored.key, path), result.format);
-    if (!task.plan.acceptStructureChange)
-      checkStructure(source.dataset, previous?.dimensions ?? null, dimensions);
-    next = {
-      dataset: source.dataset,
-      key: stored.key,
-      hash: stored.hash,
-      bytes: stored.bytes,
-      path,
-      format: result.format,
-      lastDataUpdate: task.plan.lastDataUpdate,
-      lastStructureChange: task.plan.lastStructureChange,
-      etag: result.etag ?? null,
-      lastModified: result.lastModified ?? null,
-      dimensions,
-      fetchedAt: ctx.now().toISOString(),
-    };
-  }
+  const { state: next } = await downloadSource({
+    source,
+    previous,
+    // Without the catalogue's dates, ask with the validators: an unchanged dataset answers 304.
+    conditional: !task.plan.lastDataUpdate,
+    lastDataUpdate: task.plan.lastDataUpdate,
+    lastStructureChange: task.plan.lastStructureChange,
+    acceptStructureChange: task.plan.acceptStructureChange,
+    sink: new S3RawSink(ctx.bucket.s3, ctx.bucket.name),
+    firstLine: (key, shown) => firstLineOf(maybeGunzip(ctx.bucket.stream(key), shown)),
+    options: { baseUrl: eurostatBaseUrl(ctx) },
+    now: ctx.now(),
+  });
   await ctx.ddb.send(new PutCommand({ TableName: ctx.table, Item: { ...sourceKey(role), state: next } }));
   return { source: role, changed: next.hash !== previous?.hash, objects: [rawObjectOf(role, next)] };
-}
-
-async function firstLine(ctx: StepContext, key: string, shown: string): Promise<string> {
-  let text = '';
-  for await (const chunk of maybeGunzip(ctx.bucket.stream(key), shown)) {
-    text += chunk.toString('utf8');
-    const nl = text.indexOf('\n');
-    if (nl !== -1) return text.slice(0, nl).replace(/\r$/, '');
-    if (text.length > 1 << 20) break;
-  }
-  return text;
 }
 
 /** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/inputs/`. */
