@@ -98,7 +98,7 @@ export const pipelineConfigSchema = z
      * The ECCP cluster-organisation input (optional block; every key has a default).
      * - `maxRejectedShare`: the share of rows of the organisation file that may be rejected (a row breaking the
      *   contract is left out and reported in the run's notices); above it the run fails. In [0, 1], default 0.05.
-     * - `url`: where the file can be fetched from (https only); optional.
+     * - `url`: where the file can be fetched from (https; plain http only for localhost); optional.
      */
     eccp: z
       .object({
@@ -107,7 +107,12 @@ export const pipelineConfigSchema = z
           .min(0, 'must be between 0 and 1')
           .max(1, 'must be between 0 and 1')
           .default(DEFAULT_MAX_REJECTED_SHARE),
-        url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+        url: z
+          .url({ protocol: /^https?$/, error: 'must be an https:// URL' })
+          .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u), {
+            message: 'must be an https:// URL (plain http only for a server on this machine)',
+          })
+          .optional(),
       })
       .strict()
       .optional(),

@@ -129,32 +129,39 @@ function sourceVersionOf(s: SourceState): string | null {
 }
 
 /**
- * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the URL's or the answer's type)
- * into the raw archive, with the same retries; returns it as an input.
+ * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the answer's type or the URL),
+ * with the same timeouts, limits and retries as the Eurostat downloads. The file is small: it is returned whole.
  */
+export async function downloadOrganisations(
+  url: string,
+  http: LiveOptions['http'] = {},
+): Promise<{ body: Buffer; path: string; format: 'csv' | 'json' }> {
+  const target = { dataset: 'cluster_organisations', url };
+  const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
+  return withRetry(async () => {
+    const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
+    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
+    const parts: Buffer[] = [];
+    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
+    const json = /json/.test(res.header('content-type') ?? '') || /\.json(\?|$)/.test(url);
+    const format = json ? 'json' : 'csv';
+    return { body: Buffer.concat(parts), path: `eccp/cluster_organisations.${format}`, format };
+  }, http.retry);
+}
+
+/** `eccp.url`'s file, kept in the raw archive, as an input. */
 export async function liveOrganisations(
   url: string,
   archive: FsRawArchive,
   http: LiveOptions['http'] = {},
 ): Promise<RawInput & { format: 'csv' | 'json' }> {
-  const target = { dataset: 'cluster_organisations', url };
-  const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
-  const { body, json } = await withRetry(async () => {
-    const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
-    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
-    const parts: Buffer[] = [];
-    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
-    const type = res.header('content-type') ?? '';
-    return { body: Buffer.concat(parts), json: /json/.test(type) || /\.json(\?|$)/.test(url) };
-  }, http.retry);
-  const path = `eccp/cluster_organisations.${json ? 'json' : 'csv'}`;
-  const hash = `sha256:${sha256Hex(body)}`;
-  const key = await archive.keep(hash, path, async function* () {
+  const { body, path, format } = await downloadOrganisations(url, http);
+  const key = await archive.keep(`sha256:${sha256Hex(body)}`, path, async function* () {
     yield body;
   });
   return {
     ...(await fileInput(archive.absolute(key), path, 'clusterOrganisations', 'cluster_organisations')),
-    format: json ? 'json' : 'csv',
+    format,
   };
 }
 

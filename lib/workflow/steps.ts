@@ -19,6 +19,7 @@ import {
   TransientError,
 } from '../io/eurostat/index.ts';
 import { fileInput } from '../io/fileInput.ts';
+import { downloadOrganisations } from '../io/liveInputs.ts';
 import { downloadSource, firstLineOf } from '../io/sourceDownload.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
@@ -102,7 +103,8 @@ export async function checkStep(
   const listing = await ctx.bucket.list(INPUTS_PREFIX);
   const signature = inboxSignature(listing);
   const inbox = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
-  const unchanged = !input.force && inbox.Item?.signature === signature;
+  // eccp.url is asked on every run (a small file); the inbox is copied only when its listing changed.
+  const unchanged = !input.force && !ctx.config.eccp?.url && inbox.Item?.signature === signature;
   sources.push({
     runId: input.runId,
     source: INBOX_SOURCE,
@@ -209,6 +211,25 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
       hash: `sha256:${hex}`,
       sourceVersion: null,
       synthetic: /synthetic/i.test(path),
+    });
+  }
+  const url = ctx.config.eccp?.url;
+  if (url) {
+    // The configured URL wins over a file in the inbox.
+    const { body, path } = await downloadOrganisations(url);
+    const hex = createHash('sha256').update(body).digest('hex');
+    await ctx.bucket.put(`raw/inputs/${hex}`, body);
+    const i = objects.findIndex((o) => o.role === 'clusterOrganisations');
+    if (i !== -1) objects.splice(i, 1);
+    objects.push({
+      role: 'clusterOrganisations',
+      name: 'cluster_organisations',
+      path,
+      key: `raw/inputs/${hex}`,
+      bytes: body.length,
+      hash: `sha256:${hex}`,
+      sourceVersion: null,
+      synthetic: false,
     });
   }
   objects.sort((a, b) => (a.path < b.path ? -1 : 1));
