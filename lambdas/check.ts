@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
+import { logStep, newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
 import { checkStep } from '../lib/workflow/steps.ts';
 
 /** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
@@ -14,9 +14,15 @@ const event = z.object({
 
 export const handler = async (raw: unknown) => {
   const e = event.parse(raw ?? {});
-  return checkStep(await stepContext(), {
+  const out = await checkStep(await stepContext(), {
     runId: e.runId ?? newRunId(),
     force: e.input?.force ?? e.force ?? false,
     acceptStructureChange: e.input?.acceptStructureChange ?? false,
   });
+  logStep('check', {
+    runId: out.runId,
+    force: out.force,
+    plans: out.sources.map((s) => `${s.source}: ${s.plan.action} (${s.plan.reason})`),
+  });
+  return out;
 };

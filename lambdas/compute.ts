@@ -1,6 +1,9 @@
 import { computeInputSchema } from '../lib/workflow/events.ts';
-import { stepContext } from '../lib/workflow/handlerContext.ts';
+import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
 import { computeStep } from '../lib/workflow/steps.ts';
 
-export const handler = async (raw: unknown) =>
-  computeStep(await stepContext(), computeInputSchema.parse(raw));
+export const handler = async (raw: unknown) => {
+  const out = await computeStep(await stepContext(), computeInputSchema.parse(raw));
+  logStep('compute', { runId: out.runId, status: out.status, version: out.version });
+  return out;
+};

@@ -1,5 +1,10 @@
 import { sourceTaskSchema } from '../lib/workflow/events.ts';
-import { stepContext } from '../lib/workflow/handlerContext.ts';
+import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
 import { fetchStep } from '../lib/workflow/steps.ts';
 
-export const handler = async (raw: unknown) => fetchStep(await stepContext(), sourceTaskSchema.parse(raw));
+export const handler = async (raw: unknown) => {
+  const task = sourceTaskSchema.parse(raw);
+  const out = await fetchStep(await stepContext(), task);
+  logStep('fetch', { runId: task.runId, source: task.source, plan: task.plan.action, changed: out.changed });
+  return out;
+};

@@ -39,3 +39,11 @@ export function resetStepContext(): void {
 export function newRunId(): string {
   return `manual-${randomUUID()}`;
 }
+
+/**
+ * One structured log line per step (the functions log in Lambda's JSON format): what the step decided, so a
+ * run can be followed in CloudWatch Logs Insights without reading payloads.
+ */
+export function logStep(step: string, detail: Record<string, unknown>): void {
+  console.info(JSON.stringify({ step, ...detail }));
+}

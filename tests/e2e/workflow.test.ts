@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from 'vitest';
 import { handler as check } from '../../lambdas/check.ts';
 import { handler as compute } from '../../lambdas/compute.ts';
 import { handler as fetch } from '../../lambdas/fetch.ts';
@@ -64,6 +64,8 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
   let bucketName: string;
   let bucket: Bucket;
   let first: Awaited<ReturnType<typeof runWorkflow>>;
+  let logs: MockInstance<typeof console.info> | undefined;
+  let firstRunLogs: Array<{ step: string; runId: string }>;
 
   beforeAll(async () => {
     server = await fakeEurostat({
@@ -94,10 +96,13 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       CODE_VERSION: 'e2e',
     });
     resetStepContext();
+    logs = vi.spyOn(console, 'info').mockImplementation(() => {});
     first = await runWorkflow({}, 'run-1');
+    firstRunLogs = logs.mock.calls.map((c) => JSON.parse(String(c[0])));
   });
 
   afterAll(async () => {
+    logs?.mockRestore();
     await server?.close();
     resetStepContext();
   });
@@ -109,6 +114,19 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
         (d) => `/api/dissemination/sdmx/2.1/data/${d}?format=TSV&compressed=true`,
       ),
     ]);
+  });
+
+  it('logs one structured line per step invocation, naming the run', () => {
+    expect(firstRunLogs.map((l) => l.step)).toEqual([
+      'check',
+      'fetch',
+      'fetch',
+      'fetch',
+      'fetch',
+      'compute',
+      'publish',
+    ]);
+    expect(new Set(firstRunLogs.map((l) => l.runId))).toEqual(new Set(['run-1']));
   });
 
   it('publishes a snapshot', () => {
