@@ -16,11 +16,11 @@ import {
 import { type EcosystemShareRow, ecosystemShares } from '../metrics/ecosystemShares.ts';
 import { toEcosystems } from '../metrics/ecosystemTotals.ts';
 import { type ActivityValues, aggregateToRegions, benchmarkValues } from '../metrics/geography.ts';
-import { locationQuotients } from '../metrics/locationQuotients.ts';
+import { type LqCell, locationQuotients } from '../metrics/locationQuotients.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import { type MaturityScore, maturityScore } from '../policy/maturity.ts';
 import type { Notice } from '../snapshot/manifest.ts';
-import type { LqRow, RegionNodesRow } from '../snapshot/tables.ts';
+import type { ActivityLevelName, LqRow, RegionNodesRow } from '../snapshot/tables.ts';
 import type { Cube } from '../sources/eurostat/cube.ts';
 
 export interface ParsedInputs {
@@ -129,7 +129,7 @@ export function computeTables(
     benchmarkTotal,
     activities,
   });
-  for (const c of nace.cells) lqRows.push({ ...c, year, level: 'nace' });
+  for (const c of nace.cells) lqRows.push(lqRow(c, year, 'nace'));
   for (const r of nace.regions) nodeRows.push({ ...r, year, level: 'nace' });
 
   if (activityLevel === 'division') {
@@ -144,7 +144,7 @@ export function computeTables(
       benchmarkTotal,
       activities: [...inputs.mapping.byEcosystem.keys()],
     });
-    for (const c of eco.cells) lqRows.push({ ...c, year, level: 'ecosystem' });
+    for (const c of eco.cells) lqRows.push(lqRow(c, year, 'ecosystem'));
     for (const r of eco.regions) nodeRows.push({ ...r, year, level: 'ecosystem' });
   } else {
     notices.push({
@@ -204,6 +204,23 @@ export function computeTables(
     memberComposition: memberRows,
     maturity,
     notices,
+  };
+}
+
+/**
+ * An LQ cell as a table row: `{ ...c, year, level }` (same keys, same order), written out because spreading
+ * every cell cost more than computing it.
+ */
+function lqRow(c: LqCell, year: number, level: ActivityLevelName): LqRow {
+  return {
+    region: c.region,
+    activity: c.activity,
+    employment: c.employment,
+    regionShare: c.regionShare,
+    lq: c.lq,
+    node: c.node,
+    year,
+    level,
   };
 }
 

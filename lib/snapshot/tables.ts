@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
 import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
@@ -155,17 +154,64 @@ export const MATURITY: TableSpec<MaturityScore> = {
 /**
  * Serialises rows as UTF-8 CSV with a header; empty cells for null. Numbers keep 15 significant digits:
  * all the precision a double carries, without binary noise such as 170.89999999999998 from summing 170.9.
+ * The bytes are csv-stringify's with these options (`header`, `columns`, `record_delimiter: '\n'`): a field
+ * is quoted when it holds a comma, a double quote or a line feed, its quotes doubled; every record, the
+ * header included, ends in `\n`. Written by hand: the generic library cost more than the rest of publishing.
  */
 export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
-  const records = rows.map((r) => spec.toRow(r).map(formatScalar));
-  return Buffer.from(
-    stringify(records, { header: true, columns: spec.fields.map((x) => x.name), record_delimiter: '\n' }),
-    'utf8',
-  );
+  const columns = spec.fields.length;
+  const parts: string[] = [`${spec.fields.map((x) => csvField(x.name)).join(',')}\n`];
+  let text = '';
+  for (const r of rows) {
+    const values = spec.toRow(r);
+    const n = Math.min(values.length, columns);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) text += ',';
+      const v = values[i] as Scalar;
+      // Only text can hold a comma, quote or line feed; numbers, booleans and empty cells never need quotes.
+      text += typeof v === 'string' ? csvField(v) : formatScalar(v);
+    }
+    text += '\n';
+    if (text.length > 1 << 16) {
+      parts.push(text);
+      text = '';
+    }
+  }
+  parts.push(text);
+  return Buffer.from(parts.join(''), 'utf8');
+}
+
+const NEEDS_QUOTES = /[",\n]/;
+
+function csvField(value: string): string {
+  if (value === '' || !NEEDS_QUOTES.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 function formatScalar(v: Scalar): string {
   if (v === null) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return String(v);
+    // A double whose shortest form has at most 15 significant digits is that form again after rounding to
+    // 15 digits (it lies within half a unit of the 15th digit of it), so the rounding can be skipped.
+    const shortest = String(v);
+    if (significantDigits(shortest) <= 15) return shortest;
+    return String(Number(v.toPrecision(15)));
+  }
   return String(v);
+}
+
+/** Significant digits of a number as `String()` writes it; 99 for exponent forms (left to toPrecision). */
+function significantDigits(text: string): number {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69) return 99;
+    if (c < 48 || c > 57) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    digits++;
+  }
+  return digits;
 }

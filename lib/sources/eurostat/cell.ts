@@ -15,6 +15,50 @@ export function parseTsvCell(raw: string, where: () => InputLocation): Cell {
   return toCell(valueText, flags, where);
 }
 
+/** Powers of ten that are exact doubles, for the fast path below. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `parseTsvCell(text.slice(start, end), where)`, without the slice for the usual shapes: up to 15 digits with
+ * at most one `.`, or `:`, then optionally one space and lower-case flag letters. Digits m with k decimals
+ * give m / 10^k, which is the correctly rounded double `Number()` gives (m < 2^53 and 10^k are exact, and a
+ * division rounds correctly). Anything else takes the general path, with its checks and messages.
+ */
+export function parseTsvCellIn(text: string, start: number, end: number, where: () => InputLocation): Cell {
+  let i = start;
+  let missing = false;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  if (i < end && text.charCodeAt(i) === 58) {
+    missing = true;
+    i++;
+  } else {
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0) decimals = 0;
+      else break;
+    }
+    if (digits === 0 || digits > 15) return parseTsvCell(text.slice(start, end), where);
+  }
+  let flags = '';
+  if (i < end) {
+    if (text.charCodeAt(i) !== 32) return parseTsvCell(text.slice(start, end), where);
+    for (let j = i + 1; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 97 || c > 122) return parseTsvCell(text.slice(start, end), where);
+    }
+    if (i + 1 < end) flags = text.slice(i + 1, end);
+  }
+  if (missing) return { value: null, flags };
+  const value = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
+  return { value: flags.includes('c') ? null : value, flags };
+}
+
 /** Builds a cell from a value text (`:` or empty for missing) and flag letters, validating both. */
 export function toCell(valueText: string, flags: string, where: () => InputLocation): Cell {
   if (!FLAGS.test(flags)) {

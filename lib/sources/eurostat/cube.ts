@@ -47,6 +47,12 @@ export class CubeBuilder implements ObservationSink {
   private readonly periodsWithData = new Set<string>();
   private version: string | undefined;
   private kept = 0;
+  private lastKey: readonly string[] = [];
+  /** The array `lastKey` was copied from; callers do not change a key array they have handed over. */
+  private lastKeyArray: readonly string[] | undefined;
+  private lastGeo = '';
+  private lastActivity = '';
+  private lastByTime: Map<string, Cell> | undefined;
 
   constructor(
     private readonly selection: Selection,
@@ -81,6 +87,10 @@ export class CubeBuilder implements ObservationSink {
     }
   }
 
+  requiredParts(): ReadonlyArray<readonly [number, string]> {
+    return this.filterAt;
+  }
+
   accepts(key: readonly string[]): boolean {
     for (const [i, v] of this.filterAt) if (key[i] !== v) return false;
     for (const [i, codes] of this.ignoreAt) if (codes.has(key[i] as string)) return false;
@@ -88,6 +98,25 @@ export class CubeBuilder implements ObservationSink {
   }
 
   add(key: readonly string[], time: string, cell: Cell, line: number | undefined): void {
+    // A TSV line adds one observation per period with the same key (the same array): the key's checks and
+    // series lookup are done once and kept until a key with other values comes.
+    let byTime = this.lastByTime;
+    if (byTime === undefined || (key !== this.lastKeyArray && !sameKey(key, this.lastKey))) {
+      byTime = this.series(key, line);
+    }
+    this.lastKeyArray = key;
+    const geo = this.lastGeo;
+    const activity = this.lastActivity;
+    if (byTime.has(time)) this.duplicate(geo, activity, time, line);
+    byTime.set(time, cell);
+    if (cell.value !== null) this.periodsWithData.add(time);
+    this.kept++;
+  }
+
+  /** Checks a key's geo and activity, records its free dimensions' values, and finds or makes its series. */
+  private series(key: readonly string[], line: number | undefined): Map<string, Cell> {
+    this.lastByTime = undefined;
+    this.lastKeyArray = undefined;
     const geo = key[this.geoAt] as string;
     const activity = this.activityAt === -1 ? '' : (key[this.activityAt] as string);
     if (!this.checkedGeo.has(geo)) this.checkGeo(geo, line);
@@ -104,10 +133,11 @@ export class CubeBuilder implements ObservationSink {
       byTime = new Map();
       byActivity.set(activity, byTime);
     }
-    if (byTime.has(time)) this.duplicate(geo, activity, time, line);
-    byTime.set(time, cell);
-    if (cell.value !== null) this.periodsWithData.add(time);
-    this.kept++;
+    this.lastKey = [...key];
+    this.lastGeo = geo;
+    this.lastActivity = activity;
+    this.lastByTime = byTime;
+    return byTime;
   }
 
   sourceVersion(version: string): void {
@@ -159,4 +189,10 @@ export class CubeBuilder implements ObservationSink {
         : 'The file repeats a series key',
     );
   }
+}
+
+function sameKey(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

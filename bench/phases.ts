@@ -1,0 +1,92 @@
+/**
+ * Phase timings for the benchmark: the same library functions the CLI's refresh runs, in the same order, each
+ * timed, in a fresh process (bundled by bench/run.ts like the CLI). Prints one JSON line:
+ * `{ loadMs, parseMs, computeMs, buildMs, writeMs, publishMs, parseCpuMs, computeCpuMs, maxRssMb }` (CPU time
+ * of the whole process, every thread, for the two phases that matter most when the machine is busy).
+ * Usage: node phases.mjs --input DIR --out DIR --reference DIR
+ * `load` reads the input directory and hashes every file; `parse` streams, gunzips and validates them;
+ * `compute` is the pure computation; `publish` = `build` (serialise the tables and manifest) + `write` (the
+ * filesystem store's staged write and pointer flip).
+ */
+import { parseArgs } from 'node:util';
+import { codeVersion } from '../lib/io/codeVersion.ts';
+import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
+import { computeTables } from '../lib/pipeline/compute.ts';
+import { parseInputs } from '../lib/pipeline/parseInputs.ts';
+import type { RawInput } from '../lib/pipeline/rawInput.ts';
+import { buildSnapshot } from '../lib/snapshot/build.ts';
+import { fingerprint, type InputRecord } from '../lib/snapshot/manifest.ts';
+import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
+
+const { values } = parseArgs({
+  options: { input: { type: 'string' }, out: { type: 'string' }, reference: { type: 'string' } },
+});
+if (!values.input || !values.out || !values.reference) {
+  console.error('usage: phases --input DIR --out DIR --reference DIR');
+  process.exit(2);
+}
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const t0 = performance.now();
+const inputs = await loadInputDirectory(values.input, values.reference);
+const version = await codeVersion();
+const now = new Date();
+const assessmentYear = inputs.config.assessmentYear ?? now.getUTCFullYear();
+const record = (r: RawInput): InputRecord => ({
+  role: r.role,
+  name: r.name,
+  path: r.path,
+  bytes: r.bytes,
+  hash: r.hash,
+  sourceVersion: r.sourceVersion,
+  synthetic: r.synthetic,
+});
+const records: InputRecord[] = [
+  { role: 'config', name: 'pipeline.config', ...inputs.configInput, sourceVersion: null, synthetic: false },
+  ...Object.values(inputs.eurostat).map(record),
+  ...inputs.policies.map(record),
+  record(inputs.mapping),
+  record(inputs.nace),
+];
+const fp = fingerprint(records, version, assessmentYear);
+const store = new FsSnapshotStore(values.out);
+const latest = await store.latest();
+const t1 = performance.now();
+const c1 = cpu();
+const parsed = await parseInputs(inputs);
+const t2 = performance.now();
+const c2 = cpu();
+const tables = computeTables(parsed, inputs.config, assessmentYear);
+const t3 = performance.now();
+const c3 = cpu();
+const snapshot = buildSnapshot({
+  tables,
+  inputs: records,
+  fingerprint: fp,
+  codeVersion: version,
+  benchmark: inputs.config.benchmark,
+  assessmentYear,
+  created: now,
+});
+const t4 = performance.now();
+await store.publish(snapshot, latest?.version ?? null);
+const t5 = performance.now();
+
+const ms = (n: number) => Math.round(n * 10) / 10;
+console.log(
+  JSON.stringify({
+    loadMs: ms(t1 - t0),
+    parseMs: ms(t2 - t1),
+    computeMs: ms(t3 - t2),
+    buildMs: ms(t4 - t3),
+    writeMs: ms(t5 - t4),
+    publishMs: ms(t5 - t3),
+    parseCpuMs: ms(c2 - c1),
+    computeCpuMs: ms(c3 - c2),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    location: store.locate(snapshot.version),
+  }),
+);

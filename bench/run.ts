@@ -1,0 +1,504 @@
+/**
+ * The benchmark (issue 5): `npm run bench` (1×, 10×, 100×) or `npm run bench -- --quick` (1× only).
+ * Options: `--runs N` timed runs per tool and scale (default 5), `--scales 1,10` to choose scales.
+ *
+ * 1. Setup: installs Debian's python3-pandas when missing (as root, with apt-get), builds the CLI
+ *    (`npm run build` → dist/eucluster.mjs), bundles the phase driver and the four Lambda handlers.
+ * 2. Generates the SYNTHETIC inputs per scale under .bench/data/ (bench/generate.ts; kept while the generator
+ *    is unchanged).
+ * 3. Per scale: one untimed run of each tool, whose tables are checked equal to ours; then timed rounds,
+ *    alternating ours (`node dist/eucluster.mjs refresh --force`, a fresh process and output folder each time),
+ *    DuckDB and pandas; medians. Peak RSS is the kernel's maxrss of each process, from `/usr/bin/time -f %M`.
+ *    Phase timings from bench/phases.ts (same library calls, fresh process), the gunzip floor from
+ *    bench/floor.mjs and `zcat > /dev/null`.
+ * 4. Lambda fitness: each handler bundled as the stack bundles it (ESM, minified, AWS SDK included), its size and
+ *    module initialisation (a fresh process importing it, median of 20).
+ * Prints which targets are missed and by how much, then the machine-readable last line. Exits 0 either way.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { type Comparison, compareTables } from './compare.ts';
+import { FILES, generate, SCALES, type Scale } from './generate.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = join(ROOT, '.bench');
+const BUILD = join(WORK, 'build');
+const REFERENCE = join(ROOT, 'data', 'reference');
+const MAPPING = join(REFERENCE, 'nace2_to_ecosystem_v0.csv');
+const CLI = join(ROOT, 'dist', 'eucluster.mjs');
+const PYTHON = '/usr/bin/python3';
+const TIME = '/usr/bin/time';
+const REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+const HANDLERS = ['check', 'fetch', 'compute', 'publish'] as const;
+const LONG_RUN_MS = 60_000;
+
+const TARGETS = {
+  e2e1xS: 1.5,
+  duckdbRatio: 1.0,
+  pandasRatio: 1 / 15,
+  parseFloorRatio: 1.5,
+  rssMb: 256,
+  bundleKb: 1024,
+  initMs: 150,
+};
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
+    scales: { type: 'string' },
+  },
+});
+const RUNS = Math.max(1, Number(options.runs));
+const scales: Scale[] = options.quick
+  ? [1]
+  : options.scales
+    ? (options.scales.split(',').map(Number) as Scale[]).filter((s) => SCALES.includes(s))
+    : [...SCALES];
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+const log = (line = '') => console.log(line);
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const fmt = (n: number | null | undefined, digits = 3) =>
+  n === null || n === undefined || !Number.isFinite(n) ? 'NA' : n.toFixed(digits);
+const pad = (s: string, n: number) => s.padEnd(n);
+
+interface Timed {
+  ms: number;
+  rssMb: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a process to completion under GNU time: wall time from here, peak RSS (maxrss) from time. */
+function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Timed {
+  const rssFile = join(WORK, 'tmp', `rss-${process.pid}`);
+  mkdirSync(dirname(rssFile), { recursive: true });
+  const start = process.hrtime.bigint();
+  const r = spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: env ?? process.env,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1));
+  return { ms, rssMb: rssKb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function mustSucceed(what: string, t: Timed): Timed {
+  if (t.status !== 0) {
+    throw new Error(`${what} failed (exit ${t.status}):\n${t.stderr.slice(-2000)}${t.stdout.slice(-1000)}`);
+  }
+  return t;
+}
+
+function fileHash(...paths: string[]): string {
+  const h = createHash('sha256');
+  for (const p of paths) h.update(readFileSync(p));
+  return h.digest('hex').slice(0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Setup
+
+function pandasAvailable(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+}
+
+function setupPandas(): boolean {
+  if (pandasAvailable()) return true;
+  if (process.getuid?.() !== 0) {
+    log('setup: pandas is missing and this is not root: install it with `apt-get install python3-pandas`');
+    return false;
+  }
+  log('setup: python3-pandas is missing: installing it with apt-get (apt-get update; apt-get install -y)');
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'python3-pandas'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return pandasAvailable();
+}
+
+async function bundle(entry: string, outfile: string, target: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target,
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'error',
+  });
+}
+
+async function setup(): Promise<{ pandas: boolean }> {
+  mkdirSync(BUILD, { recursive: true });
+  const pandas = setupPandas();
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}${built.stdout}`);
+  log(`setup: ${built.stdout.trim()}`);
+  await bundle(join(ROOT, 'bench', 'phases.ts'), join(BUILD, 'phases.mjs'), 'node20');
+  // As lib/infra/pipelineFunction.ts bundles them: ESM, minified, platform node, the AWS SDK included.
+  for (const h of HANDLERS)
+    await bundle(join(ROOT, 'lambdas', `${h}.ts`), join(BUILD, 'lambdas', h, 'index.mjs'), 'node24');
+  return { pandas };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Data
+
+async function inputFor(scale: Scale): Promise<string> {
+  const dir = join(WORK, 'data', `synthetic-${scale}x`);
+  const stamp = join(dir, '.generator');
+  const want = `${fileHash(join(ROOT, 'bench', 'generate.ts'), join(REFERENCE, 'nuts2024_codes_labels.csv'))}-${scale}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return dir;
+  const t = performance.now();
+  log(`generating the ${scale}× input (synthetic) in ${dir.slice(ROOT.length + 1)} …`);
+  await generate(scale, dir, REFERENCE);
+  writeFileSync(stamp, want);
+  log(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tools
+
+interface Tool {
+  name: 'ours' | 'duckdb' | 'pandas';
+  run(input: string, out: string): Timed;
+  /** Folder holding the tool's CSVs after `run`. */
+  tables(out: string): string;
+}
+
+const ours: Tool = {
+  name: 'ours',
+  run: (input, out) => timed(process.execPath, [CLI, 'refresh', '--input', input, '--out', out, '--force']),
+  tables: (out) => {
+    const pointer = JSON.parse(readFileSync(join(out, 'snapshots', 'latest.json'), 'utf8')) as {
+      version: string;
+    };
+    return join(out, 'snapshots', pointer.version, 'data');
+  },
+};
+const duckdb: Tool = {
+  name: 'duckdb',
+  run: (input, out) => {
+    mkdirSync(out, { recursive: true });
+    return timed(process.execPath, [join(ROOT, 'bench', 'peers', 'duckdb.mjs'), input, out, MAPPING]);
+  },
+  tables: (out) => out,
+};
+const pandas: Tool = {
+  name: 'pandas',
+  run: (input, out) => timed(PYTHON, [join(ROOT, 'bench', 'peers', 'lq_pandas.py'), input, out, MAPPING]),
+  tables: (out) => out,
+};
+
+interface Phases {
+  parseCpuMs: number;
+  computeCpuMs: number;
+  loadMs: number;
+  parseMs: number;
+  computeMs: number;
+  buildMs: number;
+  writeMs: number;
+  publishMs: number;
+  maxRssMb: number;
+}
+
+interface ScaleResult {
+  scale: Scale;
+  gzBytes: number;
+  rawBytes: number;
+  runs: number;
+  note?: string;
+  wallMs: Partial<Record<Tool['name'], number>>;
+  rssMb: Partial<Record<Tool['name'], number>>;
+  equal: Partial<Record<Tool['name'], Comparison>>;
+  phases: Phases;
+  floorMs: number;
+  zcatMs: number;
+}
+
+function measureScale(scale: Scale, input: string, withPandas: boolean): ScaleResult {
+  const files = Object.values(FILES).map((f) => join(input, 'eurostat', f));
+  const gzBytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const tools = [ours, duckdb, ...(withPandas && scale <= 10 ? [pandas] : [])];
+  const outOf = (t: Tool) => join(WORK, 'out', `${scale}x`, t.name);
+  const fresh = (t: Tool) => {
+    rmSync(outOf(t), { recursive: true, force: true });
+    return outOf(t);
+  };
+
+  // One untimed run each (warms the page cache), whose tables are compared with ours.
+  const first = new Map<Tool['name'], Timed>();
+  for (const t of tools) first.set(t.name, mustSucceed(`${t.name} at ${scale}×`, t.run(input, fresh(t))));
+  const equal: ScaleResult['equal'] = {};
+  for (const t of tools.slice(1)) equal[t.name] = compareTables(ours.tables(outOf(ours)), t.tables(outOf(t)));
+
+  let runs = RUNS;
+  let note: string | undefined;
+  const slowest = Math.max(...[...first.values()].map((r) => r.ms));
+  if (slowest > LONG_RUN_MS && runs > 3) {
+    runs = 3;
+    note = `a single run took ${(slowest / 1000).toFixed(0)} s (> 60 s): 3 timed runs instead of ${RUNS}`;
+  }
+  const walls = new Map<Tool['name'], number[]>(tools.map((t) => [t.name, []]));
+  const rss = new Map<Tool['name'], number[]>(tools.map((t) => [t.name, []]));
+  for (let round = 0; round < runs; round++) {
+    // Alternate: ours first, then each peer, the peers' order rotating from round to round.
+    const peers = tools.slice(1);
+    const order = [ours, ...peers.slice(round % peers.length), ...peers.slice(0, round % peers.length)];
+    for (const t of order) {
+      const r = mustSucceed(`${t.name} at ${scale}×`, t.run(input, fresh(t)));
+      walls.get(t.name)?.push(r.ms);
+      rss.get(t.name)?.push(r.rssMb);
+    }
+  }
+
+  const phaseRuns: Phases[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = join(WORK, 'out', `${scale}x`, 'phases');
+    rmSync(out, { recursive: true, force: true });
+    const r = mustSucceed(
+      'phases',
+      timed(process.execPath, [
+        join(BUILD, 'phases.mjs'),
+        '--input',
+        input,
+        '--out',
+        out,
+        '--reference',
+        REFERENCE,
+      ]),
+    );
+    phaseRuns.push(JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Phases);
+  }
+  const phases = Object.fromEntries(
+    (Object.keys(phaseRuns[0] as Phases) as Array<keyof Phases>)
+      .filter((k) => typeof (phaseRuns[0] as Phases)[k] === 'number')
+      .map((k) => [k, median(phaseRuns.map((p) => p[k]))]),
+  ) as unknown as Phases;
+
+  const floors: number[] = [];
+  let rawBytes = 0;
+  const zcats: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = mustSucceed('floor', timed(process.execPath, [join(ROOT, 'bench', 'floor.mjs'), ...files]));
+    const f = JSON.parse(r.stdout) as { ms: number; bytes: number };
+    floors.push(f.ms);
+    rawBytes = f.bytes;
+    const z = timed('/bin/sh', ['-c', `zcat ${files.map((p) => `'${p}'`).join(' ')} > /dev/null`]);
+    zcats.push(z.ms);
+  }
+
+  return {
+    scale,
+    gzBytes,
+    rawBytes,
+    runs,
+    ...(note ? { note } : {}),
+    wallMs: Object.fromEntries([...walls].map(([k, v]) => [k, median(v)])),
+    rssMb: Object.fromEntries([...rss].map(([k, v]) => [k, Math.max(...v)])),
+    equal,
+    phases,
+    floorMs: median(floors),
+    zcatMs: median(zcats),
+  };
+}
+
+function report(r: ScaleResult): void {
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  log(`\n== scale ${r.scale}× — ${mb(r.rawBytes)} MB uncompressed, ${mb(r.gzBytes)} MB gzipped (3 files)`);
+  if (r.note) log(`   note: ${r.note}`);
+  log(`   medians of ${r.runs} runs, each a fresh process; peak RSS = the largest maxrss seen`);
+  for (const name of ['ours', 'duckdb', 'pandas'] as const) {
+    const wall = r.wallMs[name];
+    if (wall === undefined) {
+      if (name === 'pandas')
+        log(`   ${pad('pandas', 8)} not run${r.scale > 10 ? ' (does not fit in memory at 100×)' : ''}`);
+      continue;
+    }
+    const ratio = name === 'ours' ? '' : `   ours ÷ ${name} = ${fmt((r.wallMs.ours as number) / wall)}`;
+    const eq = r.equal[name];
+    const check =
+      name === 'ours'
+        ? ''
+        : eq?.ok
+          ? `   tables equal (${eq.lqCells} LQ cells, ${eq.nodes} nodes, ${eq.regions} regions, ${eq.ecosystemRows} ecosystem rows)`
+          : `   TABLES DIFFER: ${eq?.problems.join('; ')}`;
+    log(`   ${pad(name, 8)} ${fmt(wall / 1000)} s   peak RSS ${fmt(r.rssMb[name], 0)} MB${ratio}${check}`);
+  }
+  const p = r.phases;
+  log(
+    `   ours by phase: load+hash ${fmt(p.loadMs, 0)} ms, parse ${fmt(p.parseMs, 0)} ms ` +
+      `(${fmt(r.rawBytes / 1e6 / (p.parseMs / 1000), 0)} MB/s uncompressed), compute ${fmt(p.computeMs, 0)} ms, ` +
+      `publish ${fmt(p.publishMs, 0)} ms (serialise ${fmt(p.buildMs, 0)} + write ${fmt(p.writeMs, 0)})`,
+  );
+  log(
+    `   floor: Node gunzip+read (1 MiB) ${fmt(r.floorMs, 0)} ms (${fmt(r.rawBytes / 1e6 / (r.floorMs / 1000), 0)} MB/s), ` +
+      `zcat > /dev/null ${fmt(r.zcatMs, 0)} ms; our parse ÷ Node floor = ${fmt(p.parseMs / r.floorMs)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lambda fitness
+
+interface HandlerResult {
+  name: string;
+  kb: number;
+  initMs: number;
+}
+
+function measureHandlers(): HandlerResult[] {
+  return HANDLERS.map((name) => {
+    const file = join(BUILD, 'lambdas', name, 'index.mjs');
+    const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`importing the ${name} bundle failed:\n${r.stderr}`);
+      times.push(Number(r.stdout));
+    }
+    return { name, kb: statSync(file).size / 1024, initMs: median(times) };
+  });
+}
+
+function lambdaMemory(step: string): number | null {
+  const text = readFileSync(join(ROOT, 'lib', 'infra', 'stepHandlers.ts'), 'utf8');
+  const m = new RegExp(`entry: 'lambdas/${step}\\.ts'[\\s\\S]*?memorySize: (\\d+)`).exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  log(`eucluster benchmark — scales ${scales.map((s) => `${s}×`).join(', ')}, ${RUNS} timed runs per tool`);
+  log(
+    `node ${process.version}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, ` +
+      `load average ${loadavg()} (other work on the machine makes every figure noisier)`,
+  );
+  const { pandas: withPandas } = await setup();
+
+  const results: ScaleResult[] = [];
+  for (const scale of scales) {
+    const input = await inputFor(scale);
+    const r = measureScale(scale, input, withPandas);
+    report(r);
+    results.push(r);
+  }
+
+  const handlers = measureHandlers();
+  const computeMemory = lambdaMemory('compute');
+  log('\n== Lambda fitness (bundled as lib/infra/pipelineFunction.ts does: ESM, minified, AWS SDK included)');
+  for (const h of handlers)
+    log(
+      `   ${pad(h.name, 8)} ${fmt(h.kb, 0)} KB   module init ${fmt(h.initMs, 1)} ms (median of 20 fresh processes)`,
+    );
+  const maxRss = results.length ? Math.max(...results.map((r) => r.rssMb.ours ?? 0)) : null;
+  const biggest = results.at(-1);
+  if (biggest)
+    log(
+      `   compute step: peak RSS of the local refresh at ${biggest.scale}× ${fmt(biggest.rssMb.ours, 0)} MB ` +
+        `of the ${computeMemory ?? '?'} MB configured (lib/infra/stepHandlers.ts)`,
+    );
+
+  // How each grows.
+  if (results.length > 1) {
+    log('\n== growth (relative to 1×)');
+    const base = results[0] as ScaleResult;
+    for (const r of results.slice(1)) {
+      const g = (a: number | undefined, b: number | undefined) => fmt((a ?? NaN) / (b ?? NaN), 1);
+      log(
+        `   ${r.scale}×: input ×${g(r.rawBytes, base.rawBytes)}; ours e2e ×${g(r.wallMs.ours, base.wallMs.ours)}, ` +
+          `parse ×${g(r.phases.parseMs, base.phases.parseMs)}, compute ×${g(r.phases.computeMs, base.phases.computeMs)}, ` +
+          `publish ×${g(r.phases.publishMs, base.phases.publishMs)}, peak RSS ×${g(r.rssMb.ours, base.rssMb.ours)}; ` +
+          `duckdb ×${g(r.wallMs.duckdb, base.wallMs.duckdb)}` +
+          (r.wallMs.pandas ? `; pandas ×${g(r.wallMs.pandas, base.wallMs.pandas)}` : ''),
+      );
+    }
+  }
+
+  log(`\nload average at the end: ${loadavg()}`);
+
+  // Targets.
+  const at = (s: Scale) => results.find((r) => r.scale === s);
+  const ratio = (s: Scale, peer: 'duckdb' | 'pandas') => {
+    const r = at(s);
+    return r?.wallMs.ours !== undefined && r.wallMs[peer] !== undefined
+      ? (r.wallMs.ours as number) / (r.wallMs[peer] as number)
+      : null;
+  };
+  const floorRatio = (s: Scale) => {
+    const r = at(s);
+    return r ? r.phases.parseMs / r.floorMs : null;
+  };
+  const e2e1x = at(1)?.wallMs.ours !== undefined ? (at(1)?.wallMs.ours as number) / 1000 : null;
+  const maxBundle = Math.max(...handlers.map((h) => h.kb));
+  const maxInit = Math.max(...handlers.map((h) => h.initMs));
+  const missed: string[] = [];
+  const check = (label: string, value: number | null, limit: number, unit = '', digits = 3) => {
+    if (value === null) return;
+    if (value > limit)
+      missed.push(
+        `${label} = ${fmt(value, digits)}${unit} > ${fmt(limit, digits)}${unit} (over by ${fmt(value - limit, digits)}${unit}, ×${fmt(value / limit, 2)})`,
+      );
+  };
+  check('end-to-end at 1×', e2e1x, TARGETS.e2e1xS, ' s');
+  for (const s of SCALES) check(`ours ÷ DuckDB at ${s}×`, ratio(s, 'duckdb'), TARGETS.duckdbRatio);
+  for (const s of [1, 10] as const) check(`ours ÷ pandas at ${s}×`, ratio(s, 'pandas'), TARGETS.pandasRatio);
+  for (const s of [10, 100] as const)
+    check(`parse ÷ Node floor at ${s}×`, floorRatio(s), TARGETS.parseFloorRatio);
+  for (const r of results) check(`peak RSS at ${r.scale}×`, r.rssMb.ours ?? null, TARGETS.rssMb, ' MB', 0);
+  for (const h of handlers) {
+    check(`${h.name} bundle`, h.kb, TARGETS.bundleKb, ' KB', 0);
+    check(`${h.name} module init`, h.initMs, TARGETS.initMs, ' ms', 1);
+  }
+  const unequal = results.flatMap((r) =>
+    Object.entries(r.equal)
+      .filter(([, c]) => !c.ok)
+      .map(([peer]) => `${peer} at ${r.scale}×`),
+  );
+  log('\n== targets: e2e 1× ≤ 1.5 s; ours ÷ DuckDB ≤ 1 at every scale; ours ÷ pandas ≤ 1/15 at 1× and 10×;');
+  log(
+    '   parse ≤ 1.5 × the Node gunzip floor at 10× and 100×; peak RSS ≤ 256 MB; bundles ≤ 1024 KB, init ≤ 150 ms',
+  );
+  if (unequal.length) log(`   OUTPUTS DIFFER from ours: ${unequal.join(', ')}`);
+  if (missed.length === 0) log('   every measured target is met');
+  for (const m of missed) log(`   missed: ${m}`);
+  if (options.quick) log('   (--quick: 10× and 100× not measured, NA below)');
+
+  log(
+    `bench: e2e_1x_s=${fmt(e2e1x)} duckdb_ratio_1x=${fmt(ratio(1, 'duckdb'))} duckdb_ratio_10x=${fmt(ratio(10, 'duckdb'))} ` +
+      `duckdb_ratio_100x=${fmt(ratio(100, 'duckdb'))} pandas_ratio_1x=${fmt(ratio(1, 'pandas'))} ` +
+      `pandas_ratio_10x=${fmt(ratio(10, 'pandas'))} parse_floor_ratio_10x=${fmt(floorRatio(10))} ` +
+      `parse_floor_ratio_100x=${fmt(floorRatio(100))} rss_max_mb=${fmt(maxRss, 0)} max_bundle_kb=${fmt(maxBundle, 0)} ` +
+      `max_init_ms=${fmt(maxInit, 1)}`,
+  );
+}
+
+await main();
