@@ -5,8 +5,6 @@ import type { PipelineConfig } from '../lib/config/pipelineConfig.ts';
 import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
 import { codeVersion } from '../lib/io/codeVersion.ts';
 import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
-import { liveRefresh } from '../lib/io/liveRefresh.ts';
-import { rebuildSnapshot } from '../lib/io/rebuild.ts';
 import { terminalProgress } from '../lib/io/terminalProgress.ts';
 import { type RefreshOutcome, refresh } from '../lib/pipeline/refresh.ts';
 import { summarise } from '../lib/pipeline/summary.ts';
@@ -69,6 +67,8 @@ program
       const progress = terminalProgress();
       const out = resolve(opts.out);
       if (opts.live) {
+        // Loaded only for live runs: the HTTP client and its dependencies cost every other start time.
+        const { liveRefresh } = await import('../lib/io/liveRefresh.ts');
         const result = await liveRefresh({
           input: opts.input ? resolve(opts.input) : null,
           out,
@@ -128,6 +128,7 @@ program
   .requiredOption('-o, --out <dir>', 'the output directory the snapshot was published to')
   .action(async (version: string, opts: { out: string }) => {
     const out = resolve(opts.out);
+    const { rebuildSnapshot } = await import('../lib/io/rebuild.ts');
     const report = await rebuildSnapshot(
       join(out, 'snapshots'),
       version,

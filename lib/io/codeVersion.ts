@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from './packageRoot.ts';
 
 const LIB_DIR = fileURLToPath(new URL('../', import.meta.url));
-const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+const ROOT = packageRoot();
 
 /**
  * `<package version>+<hash of the core's source>`: a code change that could change the figures changes the
@@ -17,10 +18,9 @@ export async function codeVersion(): Promise<string> {
   // Only a source checkout has lib/pipeline/ next to this file; a bundle must not walk its parent folder.
   let files: string[] = [];
   if (existsSync(join(LIB_DIR, 'pipeline', 'refresh.ts'))) files = await sourceFiles(LIB_DIR);
-  const own = fileURLToPath(import.meta.url);
-  if (!files.includes(own)) files = [own];
+  if (files.length === 0) files = await bundleFiles(fileURLToPath(import.meta.url));
   for (const file of files) {
-    hash.update(file.slice(LIB_DIR.length));
+    hash.update(basename(file));
     hash.update(await readFile(file));
   }
   return `${await packageVersion()}+${hash.digest('hex').slice(0, 12)}`;
@@ -28,7 +28,8 @@ export async function codeVersion(): Promise<string> {
 
 async function packageVersion(): Promise<string> {
   try {
-    return (JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+    if (!ROOT) return 'bundle';
+    return (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'bundle';
   }
@@ -44,4 +45,15 @@ async function sourceFiles(dir: string): Promise<string[]> {
     else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(path);
   }
   return out.sort();
+}
+
+/** A bundle's own code: every `.mjs` file beside it and in its `chunks/` folder. */
+async function bundleFiles(own: string): Promise<string[]> {
+  const base = basename(dirname(own)) === 'chunks' ? dirname(dirname(own)) : dirname(own);
+  const out: string[] = [];
+  for (const dir of [base, join(base, 'chunks')]) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const name of entries.sort()) if (name.endsWith('.mjs')) out.push(join(dir, name));
+  }
+  return out.length > 0 ? out : [own];
 }

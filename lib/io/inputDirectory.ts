@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_CONFIG_DOCUMENT,
   type PipelineConfig,
@@ -17,9 +16,10 @@ import {
 } from '../pipeline/rawInput.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
+import { packageRoot } from './packageRoot.ts';
 
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
-export const REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
+export const REFERENCE_DIR = join(packageRoot() ?? '.', 'data', 'reference');
 
 /** What an input directory holds: the inputs of a refresh, and where they were read from. */
 export interface InputSet extends RefreshInputs {
