@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { hash32, mulberry32 } from '../scripts/seededRandom.ts';
 
 export const SEED = 'eucluster-bench-v1';
 export const SCALES = [1, 10, 100] as const;
@@ -74,31 +75,10 @@ export function nuts2Regions(referenceDir: string): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Seeded randomness
 
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 class Rng {
-  private a: number;
+  readonly next: () => number;
   constructor(label: string) {
-    this.a = hash32(`${SEED}|${label}`);
-  }
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(hash32(`${SEED}|${label}`));
   }
   normal(): number {
     const u = 1 - this.next();
