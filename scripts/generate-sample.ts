@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS } from '../lib/clusters/contract.ts';
 import { hash32, mulberry32 } from './seededRandom.ts';
 
 const SEED = 'eucluster-sample-v1';
@@ -658,20 +659,7 @@ function buildClusters(sizes: RegionSizes): { csv: string; stats: Record<string,
   stats.membersTotal = memberTotals.reduce((s, v) => s + v, 0);
   const csv = stringify(records, {
     header: true,
-    columns: [
-      'id',
-      'name',
-      'country',
-      'region',
-      'city',
-      'ecosystems',
-      'members_sme',
-      'members_large',
-      'members_research',
-      'members_other',
-      'partnerships',
-      'synthetic_fields',
-    ],
+    columns: [...CSV_COLUMNS, 'synthetic_fields'],
     record_delimiter: '\n',
   });
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookupCity, normalizeCityName, parseCityLookup } from '../../lib/clusters/cityLookup.ts';
-import { InputError } from '../../lib/errors.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const FILE = 'reference/city_to_nuts.csv';
 
@@ -20,16 +20,6 @@ const LOOKUP = parseCityLookup(
   ),
   FILE,
 );
-
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('normalizeCityName', () => {
   it('ignores case', () => {

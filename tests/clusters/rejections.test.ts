@@ -3,6 +3,7 @@ import type { ClusterOrganisationsRead, RowRejection } from '../../lib/clusters/
 import { enforceRejectedShare, rejectionNotices } from '../../lib/clusters/rejections.ts';
 import { DEFAULT_CONFIG_DOCUMENT, parseConfig } from '../../lib/config/pipelineConfig.ts';
 import { ConfigError, InputError } from '../../lib/errors.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const FILE = 'eccp/cluster_organisations.csv';
 
@@ -16,16 +17,6 @@ function reading(total: number, rejected: number): ClusterOrganisationsRead {
     reason: `bad country ${i + 1}`,
   }));
   return { file: FILE, total, organisations: [], rejections };
-}
-
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('enforceRejectedShare', () => {

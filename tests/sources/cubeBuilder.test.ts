@@ -4,6 +4,7 @@ import {
   CURRENT_TSV,
   cellAt,
   inputErrorFrom,
+  LEGACY_SELECTION,
   LEGACY_TSV,
   makeTempDir,
   NACE,
@@ -13,12 +14,6 @@ import {
 } from './support.ts';
 
 const LEGACY = 'eurostat/lfst_r_lfe2en2.tsv';
-const LEGACY_SELECTION = {
-  activityDimension: 'nace_r2',
-  filters: { unit: 'THS', age: 'Y_GE15' },
-  ignoreCodes: { nace_r2: ['NRP'] },
-};
-
 let tmp: TempDir;
 beforeAll(async () => {
   tmp = await makeTempDir();

@@ -5,18 +5,13 @@ import {
   CURRENT_TSV,
   cellAt,
   inputErrorFrom,
+  LEGACY_SELECTION,
   LEGACY_TSV,
   makeTempDir,
   readCube,
   realLines,
   type TempDir,
 } from './support.ts';
-
-const LEGACY_SELECTION = {
-  activityDimension: 'nace_r2',
-  filters: { unit: 'THS', age: 'Y_GE15' },
-  ignoreCodes: { nace_r2: ['NRP'] },
-};
 
 let tmp: TempDir;
 beforeAll(async () => {

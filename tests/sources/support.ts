@@ -106,3 +106,10 @@ export async function makeTempDir(prefix = 'eucluster-sources-'): Promise<TempDi
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+/** The selection that makes the real pre-2023 lfst_r_lfe2en2 file one value per region, activity and year. */
+export const LEGACY_SELECTION = {
+  activityDimension: 'nace_r2',
+  filters: { unit: 'THS', age: 'Y_GE15' },
+  ignoreCodes: { nace_r2: ['NRP'] },
+};
