@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.ts';
 import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { buildMapping, canonicalEcosystem, type EcosystemMapping, type MappingEntry } from './ecosystems.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalEcosystem, type Ecosystem } from '../classifications/ecosystems.ts';
 import { toEurostatCountry } from '../classifications/nuts.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IndexEntry, LatestPointer } from './snapshotStore.ts';
 
 export const latestPointerSchema = z.object({

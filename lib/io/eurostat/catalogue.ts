@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EurostatHttpError, eurostatMessage, MalformedCatalogueError } from './errors.ts';
 import { openGet, readChunks, statusError, type Target } from './http.ts';
 import { type RetryOptions, resolveRetryOptions, withRetry } from './retry.ts';

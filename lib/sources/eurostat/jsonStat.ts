@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../errors.ts';
 import { toCell } from './cell.ts';
 import type { ObservationSink } from './observations.ts';
