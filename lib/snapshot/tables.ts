@@ -192,26 +192,17 @@ function formatScalar(v: Scalar): string {
   if (v === null) return '';
   if (typeof v === 'number') {
     if (Number.isInteger(v)) return String(v);
-    // A double whose shortest form has at most 15 significant digits is that form again after rounding to
-    // 15 digits (it lies within half a unit of the 15th digit of it), so the rounding can be skipped.
-    const shortest = String(v);
-    if (significantDigits(shortest) <= 15) return shortest;
-    return String(Number(v.toPrecision(15)));
+    // Rounded to 15 significant digits, then trailing zeros dropped: that is `String(Number(rounded))`, because
+    // distinct decimals of at most 15 digits are distinct doubles, so the shortest form of the rounded double
+    // is those digits. toPrecision and String switch to exponent form at the same small magnitude (1e-6) but
+    // not the same large one, so exponent forms take the long way.
+    const rounded = v.toPrecision(15);
+    if (rounded.includes('e')) return String(Number(rounded));
+    if (!rounded.includes('.')) return rounded;
+    let end = rounded.length;
+    while (rounded.charCodeAt(end - 1) === 48) end--;
+    if (rounded.charCodeAt(end - 1) === 46) end--;
+    return end === rounded.length ? rounded : rounded.slice(0, end);
   }
   return String(v);
-}
-
-/** Significant digits of a number as `String()` writes it; 99 for exponent forms (left to toPrecision). */
-function significantDigits(text: string): number {
-  let digits = 0;
-  let leading = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 101 || c === 69) return 99;
-    if (c < 48 || c > 57) continue;
-    if (leading && c === 48) continue;
-    leading = false;
-    digits++;
-  }
-  return digits;
 }
