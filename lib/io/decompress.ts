@@ -43,5 +43,6 @@ export async function* maybeGunzip(chunks: AsyncIterable<Buffer>, shownPath: str
     throw err;
   } finally {
     source.destroy();
+    gunzip.destroy();
   }
 }

@@ -45,7 +45,9 @@ export async function parseInputs(
   const cube = (role: SourceRole, withActivity: boolean) => {
     const input = inputs.eurostat[role];
     const source = sources[role];
-    return input && source ? readCube(input, source, withActivity, nace, progress) : undefined;
+    return input && source
+      ? readCube(input, source, withActivity, nace, inputs.config.year, progress)
+      : undefined;
   };
   const national = (await cube('nationalByDivision', true)) as Cube;
   const regional = (await cube('regionalByActivity', true)) as Cube;
@@ -101,6 +103,7 @@ async function readCube(
   source: DatasetSource,
   withActivity: boolean,
   nace: NaceClassification,
+  year: number | undefined,
   progress: Progress,
 ): Promise<Cube> {
   const builder = new CubeBuilder(
@@ -109,6 +112,8 @@ async function readCube(
       ...(withActivity ? { activityDimension: source.activityDimension } : {}),
       filters: source.filters,
       ignoreCodes: source.ignoreCodes,
+      // With the year configured, only its cells are used: the others are only checked for data.
+      ...(year !== undefined ? { period: String(year) } : {}),
     },
     nace,
   );

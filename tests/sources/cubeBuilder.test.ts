@@ -171,5 +171,32 @@ describe('CubeBuilder', () => {
       builder.sourceVersion('2024-10-10T23:00:00+0200');
       expect(builder.build().sourceVersion).toBe('2024-10-10T23:00:00+0200');
     });
+
+    it('names the configured period as the only one it uses', () => {
+      const builder = new CubeBuilder(
+        { geoDimension: 'geo', filters: {}, ignoreCodes: {}, period: '2023' },
+        NACE,
+      );
+      expect([...(builder.wantedPeriods() ?? [])]).toEqual(['2023']);
+    });
+
+    it('uses every period when none is configured', () => {
+      const builder = new CubeBuilder({ geoDimension: 'geo', filters: {}, ignoreCodes: {} }, NACE);
+      expect(builder.wantedPeriods()).toBeUndefined();
+    });
+
+    it('counts the observations of a period it does not use, and lists it only if one holds a value', () => {
+      const builder = new CubeBuilder(
+        { geoDimension: 'geo', filters: {}, ignoreCodes: {}, period: '2023' },
+        NACE,
+      );
+      builder.begin(['geo'], 'direct');
+      builder.present('2021', 4, false);
+      builder.present('2022', 4, true);
+      const cube = builder.build();
+      expect(cube.kept).toBe(8);
+      expect([...cube.periodsWithData]).toEqual(['2022']);
+      expect(cube.cells.size).toBe(0);
+    });
   });
 });

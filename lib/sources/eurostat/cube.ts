@@ -13,6 +13,12 @@ export interface Selection {
   filters: Readonly<Record<string, string>>;
   /** dimension → codes to drop before anything else (aggregates such as `NRP`, "no response"). */
   ignoreCodes: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The one period whose cells are used (the configured year), when known. A parser that takes
+   * `wantedPeriods` then hands over only that period's cells; of the others the cube records only whether they
+   * hold a value (`periodsWithData`, `kept`), unvalidated. Absent: every period's cells are kept and checked.
+   */
+  period?: string;
 }
 
 /** geo → activity (`''` for totals) → period → cell. */
@@ -43,21 +49,26 @@ export class CubeBuilder implements ObservationSink {
   private readonly checkedGeo = new Set<string>();
   private readonly checkedActivity = new Set<string>();
   private readonly free = new Map<number, Set<string>>();
+  /** `free` as two arrays, for the per-series loop. */
+  private freeAt: number[] = [];
+  private freeSeen: Array<Set<string>> = [];
   private readonly cells: CubeCells = new Map();
   private readonly periodsWithData = new Set<string>();
   private version: string | undefined;
   private kept = 0;
-  private lastKey: readonly string[] = [];
-  /** The array `lastKey` was copied from; callers do not change a key array they have handed over. */
-  private lastKeyArray: readonly string[] | undefined;
+  /** The key of the last series; callers do not change a key array they have handed over. */
+  private lastKey: readonly string[] | undefined;
   private lastGeo = '';
   private lastActivity = '';
   private lastByTime: Map<string, Cell> | undefined;
+  private readonly wanted: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly selection: Selection,
     private readonly nace: NaceClassification,
-  ) {}
+  ) {
+    if (selection.period !== undefined) this.wanted = new Set([selection.period]);
+  }
 
   begin(dimensions: readonly string[], file: string): void {
     this.file = file;
@@ -85,10 +96,21 @@ export class CubeBuilder implements ObservationSink {
         this.free.set(i, new Set());
       }
     }
+    this.freeAt = [...this.free.keys()];
+    this.freeSeen = [...this.free.values()];
   }
 
   requiredParts(): ReadonlyArray<readonly [number, string]> {
     return this.filterAt;
+  }
+
+  wantedPeriods(): ReadonlySet<string> | undefined {
+    return this.wanted;
+  }
+
+  present(time: string, observations: number, withValue: boolean): void {
+    if (withValue) this.periodsWithData.add(time);
+    this.kept += observations;
   }
 
   accepts(key: readonly string[]): boolean {
@@ -101,14 +123,14 @@ export class CubeBuilder implements ObservationSink {
     // A TSV line adds one observation per period with the same key (the same array): the key's checks and
     // series lookup are done once and kept until a key with other values comes.
     let byTime = this.lastByTime;
-    if (byTime === undefined || (key !== this.lastKeyArray && !sameKey(key, this.lastKey))) {
+    if (byTime === undefined || (key !== this.lastKey && !sameKey(key, this.lastKey))) {
       byTime = this.series(key, line);
     }
-    this.lastKeyArray = key;
     const geo = this.lastGeo;
     const activity = this.lastActivity;
-    if (byTime.has(time)) this.duplicate(geo, activity, time, line);
+    const size = byTime.size;
     byTime.set(time, cell);
+    if (byTime.size === size) this.duplicate(geo, activity, time, line);
     if (cell.value !== null) this.periodsWithData.add(time);
     this.kept++;
   }
@@ -116,12 +138,13 @@ export class CubeBuilder implements ObservationSink {
   /** Checks a key's geo and activity, records its free dimensions' values, and finds or makes its series. */
   private series(key: readonly string[], line: number | undefined): Map<string, Cell> {
     this.lastByTime = undefined;
-    this.lastKeyArray = undefined;
+    this.lastKey = undefined;
     const geo = key[this.geoAt] as string;
     const activity = this.activityAt === -1 ? '' : (key[this.activityAt] as string);
     if (!this.checkedGeo.has(geo)) this.checkGeo(geo, line);
     if (this.activityAt !== -1 && !this.checkedActivity.has(activity)) this.checkActivity(activity, line);
-    for (const [i, seen] of this.free) seen.add(key[i] as string);
+    const freeAt = this.freeAt;
+    for (let f = 0; f < freeAt.length; f++) this.freeSeen[f]?.add(key[freeAt[f] as number] as string);
 
     let byActivity = this.cells.get(geo);
     if (!byActivity) {
@@ -133,7 +156,7 @@ export class CubeBuilder implements ObservationSink {
       byTime = new Map();
       byActivity.set(activity, byTime);
     }
-    this.lastKey = [...key];
+    this.lastKey = key;
     this.lastGeo = geo;
     this.lastActivity = activity;
     this.lastByTime = byTime;
@@ -191,8 +214,8 @@ export class CubeBuilder implements ObservationSink {
   }
 }
 
-function sameKey(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
+function sameKey(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (b === undefined || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

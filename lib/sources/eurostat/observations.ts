@@ -23,6 +23,18 @@ export interface ObservationSink {
    */
   requiredParts?(): ReadonlyArray<readonly [number, string]>;
   /**
+   * Optional, valid after `begin`: the only periods whose cells the sink uses (e.g. the configured year). A
+   * parser may then hand over only those periods' cells to `add`, and report the others through `present`,
+   * unvalidated. Undefined (or the method absent): every cell goes to `add`, validated.
+   */
+  wantedPeriods?(): ReadonlySet<string> | undefined;
+  /**
+   * Instead of `add` for the cells of a period `wantedPeriods` leaves out: how many there were in accepted
+   * series, and whether any holds a value (not `:`, not confidential). Once per such period, after the last
+   * `add`. A parser uses `wantedPeriods` only when the sink has this.
+   */
+  present?(time: string, observations: number, withValue: boolean): void;
+  /**
    * `line` is the 1-based line of the observation where the format has lines. The key array is not changed
    * after it is handed over (a parser may pass the same array for every period of a series).
    */

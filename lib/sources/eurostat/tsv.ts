@@ -9,10 +9,20 @@ import { type Cell, LineStream, lineEnd, type ObservationSink } from './observat
  * The first column is the comma-joined series key; then one cell per period.
  * A tab split per line is the format's whole grammar (no quoting), so no CSV library is needed here.
  *
- * Every line is checked (its number of fields and key parts), but a series the sink does not want costs no
- * allocation: the line is scanned in place, and its key is split and its cells parsed only when the key
- * passes the sink's required parts (see `ObservationSink.requiredParts`). Lines from `splitLines` are read a
- * chunk at a time (`LineStream.blocks`), not one await per line.
+ * What is validated (the project's decision, for speed: at 10× and 100× nearly every line is filtered out):
+ * - the header line, always, whole;
+ * - a line that can be wanted: every line when the sink names no required key parts, else every line holding
+ *   the required parts as they appear in a key (`needle`): its number of fields and its key's parts; then,
+ *   when the sink accepts its key, every cell the sink uses. That is every cell, unless the sink names
+ *   `wantedPeriods` (the configured year): then only those periods' cells are parsed and validated, and of
+ *   the others only whether they hold a value is noted (`hasValue`), for `ObservationSink.present`;
+ * - a line that cannot be wanted (no needle in it) is not looked at beyond finding its line break: it may be
+ *   malformed (wrong number of fields or key parts, bad cells) without an error. It is still counted, so the
+ *   line numbers in every message (the reader's and the sink's) stay exact.
+ * Lines that can be wanted are found with `Buffer.indexOf` (memmem) over each decompressed chunk in place,
+ * and the line breaks before each found with `indexOf(10)` (memchr), so a skipped line costs no allocation
+ * and no JavaScript loop over its bytes. Lines from `splitLines` are read a chunk at a time
+ * (`LineStream.blocks`), not one await per line.
  */
 export async function readEurostatTsv(
   lines: AsyncIterable<string>,
@@ -30,6 +40,7 @@ export async function readEurostatTsv(
   }
   if (reader.periods === undefined)
     throw new InputError({ file }, 'the file is empty', 'Expected a Eurostat TSV header line');
+  reader.finish();
 }
 
 /** Distinct cell texts remembered per file; past this, cells are parsed each time. */
@@ -53,8 +64,19 @@ class TsvReader {
   private lineNo = 0;
   private field = '';
   private needle: Needle | undefined;
+  /**
+   * Per period, 1 when the sink uses its cells (`add`), 0 when it only wants to know whether its cells hold a
+   * value (`present`); undefined when every cell is used.
+   */
+  private wanted: Uint8Array | undefined;
+  /** Per period the sink does not use: 1 once a cell of an accepted series holds a value. */
+  private withValue = new Uint8Array(0);
+  /** Lines whose key the sink accepted: each has one cell per period. */
+  private accepted = 0;
   /** `scanLine`'s findings for the current line: key end, commas in the key, tabs. */
   private readonly scan = new Int32Array(3);
+  /** `scanLine`'s tab positions for the current line: cell `p` is `(tabsAt[p], tabsAt[p + 1])`. */
+  private tabsAt = new Int32Array(1);
   /**
    * Cells by their text: a cell is a function of its text, and a dataset repeats few of them (`: c`, `0.8 u`,
    * values with one decimal), so one frozen Cell serves every repeat instead of one object each.
@@ -70,119 +92,122 @@ class TsvReader {
   ) {}
 
   /**
-   * The lines of `text[start, end)` (separated by `\n`). A line that is well formed (a key of as many parts as
-   * there are dimensions, as many cells as periods) and cannot be wanted (its key lacks `needle`, the required
-   * parts as they appear in a key) is only counted: its tabs and commas are counted in place, nothing is
-   * allocated. Every other line takes `line`, which checks, reports and parses exactly as ever.
+   * The lines of `text[start, end)` (separated by `\n`): lines that can be wanted (see `readEurostatTsv`) go
+   * to `checkedLine`; the others are only counted.
    */
   block(text: string, start: number, end: number): void {
     let from = start;
-    let hit = -1;
-    for (;;) {
-      const nl = text.indexOf('\n', from);
-      const stop = nl === -1 || nl > end ? end : nl;
-      const lineStop = lineEnd(text, from, stop);
-      const needle = this.needle;
-      if (needle !== undefined && lineStop > from) {
-        const keyEnd = text.indexOf('\t', from);
-        if (keyEnd !== -1 && keyEnd < lineStop) {
-          let wanted: boolean;
-          if (needle.atStart) wanted = text.startsWith(needle.text, from);
-          else {
-            if (hit < from) {
-              hit = text.indexOf(needle.text, from);
-              if (hit === -1) hit = text.length;
-            }
-            wanted = hit < lineStop;
-          }
-          if (
-            !wanted &&
-            count(text, keyEnd + 1, lineStop, 9) + 1 === needle.periods &&
-            count(text, from, keyEnd, 44) + 1 === needle.dims
-          ) {
-            this.lineNo++;
-            if (stop === end) return;
-            from = stop + 1;
-            continue;
-          }
-        }
-      }
-      this.line(text, from, lineStop);
-      if (stop === end) return;
+    while (this.periods === undefined) {
+      const stop = textLineStop(text, from, end);
+      this.checkedLine(text, from, lineEnd(text, from, stop));
+      if (stop >= end) return;
       from = stop + 1;
     }
-  }
-
-  /**
-   * `block` for lines still in UTF-8 bytes: only the lines that take `line` are decoded. One pass over each
-   * line finds its end and its key's end, and counts the key's commas and the line's tabs.
-   */
-  byteBlock(bytes: Buffer, start: number, end: number): void {
-    const needle = this.needle?.bytes;
-    let from = start;
-    let hit = -1;
-    const scan = this.scan;
+    const needle = this.needle;
     for (;;) {
-      const stop = scanLine(bytes, from, end, scan);
-      const keyEnd = scan[0] as number;
-      const commas = scan[1] as number;
-      const tabs = scan[2] as number;
-      const lineStop = stop > from && bytes[stop - 1] === 13 ? stop - 1 : stop;
-      if (
-        needle !== undefined &&
-        keyEnd < lineStop &&
-        tabs === needle.periods &&
-        commas + 1 === needle.dims
-      ) {
-        let wanted: boolean;
-        if (needle.atStart) wanted = startsWith(bytes, needle.bytes, from);
-        else {
-          if (hit < from) {
-            hit = bytes.indexOf(needle.bytes, from);
-            if (hit === -1) hit = bytes.length;
-          }
-          wanted = hit < lineStop;
+      let at = from;
+      if (needle !== undefined) {
+        at = needle.atStart
+          ? nextTextLineStartingWith(text, needle.text, from, end)
+          : nextTextLineWith(text, needle.text, from, end);
+        if (at === -1) {
+          this.lineNo += countTextLineBreaks(text, from, end) + 1;
+          return;
         }
-        if (!wanted) {
-          this.lineNo++;
-          if (stop >= end) return;
-          from = stop + 1;
-          continue;
-        }
+        this.lineNo += countTextLineBreaks(text, from, at);
       }
-      if (this.periods !== undefined && tabs === this.periods.length && commas + 1 === this.dims.length) {
-        this.wellFormedLine(bytes, from, keyEnd, lineStop);
-      } else {
-        const line = bytes.toString('utf8', from, lineStop);
-        this.line(line, 0, line.length);
-      }
+      const stop = textLineStop(text, at, end);
+      this.checkedLine(text, at, lineEnd(text, at, stop));
       if (stop >= end) return;
       from = stop + 1;
     }
   }
 
   /**
-   * `line` for a line of bytes already known to have a key of as many parts as there are dimensions and a
-   * cell per period: only its key is decoded; a cell is looked up by its bytes (`cellKey`) and decoded and
-   * parsed only the first time those bytes come.
+   * `block` for lines still in UTF-8 bytes: only the lines that can be wanted are looked at, and of those
+   * only the ones that are not well formed (or hold bytes the packed cell ids do not cover) are decoded whole.
    */
-  private wellFormedLine(bytes: Buffer, start: number, keyEnd: number, end: number): void {
+  byteBlock(bytes: Buffer, start: number, end: number): void {
+    let from = start;
+    while (this.periods === undefined) {
+      const stop = byteLineStop(bytes, from, end);
+      const line = bytes.toString('utf8', from, stop > from && bytes[stop - 1] === 13 ? stop - 1 : stop);
+      this.checkedLine(line, 0, line.length);
+      if (stop >= end) return;
+      from = stop + 1;
+    }
+    const needle = this.needle?.bytes;
+    for (;;) {
+      let at = from;
+      if (needle !== undefined) {
+        at = needle.atStart
+          ? nextLineStartingWith(bytes, needle, from, end)
+          : nextLineWith(bytes, needle.bytes, from, end);
+        if (at === -1) {
+          this.lineNo += countLineBreaks(bytes, from, end) + 1;
+          return;
+        }
+        this.lineNo += countLineBreaks(bytes, from, at);
+      }
+      const stop = byteLineStop(bytes, at, end);
+      this.byteLine(bytes, at, stop > at && bytes[stop - 1] === 13 ? stop - 1 : stop);
+      if (stop >= end) return;
+      from = stop + 1;
+    }
+  }
+
+  /** After the last line: what the sink learns of the periods it does not use (`ObservationSink.present`). */
+  finish(): void {
+    const wanted = this.wanted;
+    const periods = this.periods;
+    if (wanted === undefined || periods === undefined || this.accepted === 0) return;
+    for (let p = 0; p < periods.length; p++) {
+      if (wanted[p] === 0) this.sink.present?.(periods[p] as string, this.accepted, this.withValue[p] === 1);
+    }
+  }
+
+  /** One line of bytes that can be wanted, `bytes[start, end)` without its line break. */
+  private byteLine(bytes: Buffer, start: number, end: number): void {
+    const scan = this.scan;
+    scanLine(bytes, start, end, scan, this.tabsAt);
+    const periods = this.periods as string[];
+    if ((scan[2] as number) === periods.length && (scan[1] as number) + 1 === this.dims.length) {
+      this.wellFormedLine(bytes, start, scan[0] as number);
+    } else {
+      const line = bytes.toString('utf8', start, end);
+      this.checkedLine(line, 0, line.length);
+    }
+  }
+
+  /**
+   * `checkedLine` for a line of bytes already known to have a key of as many parts as there are dimensions and
+   * a cell per period: only its key is decoded; a cell is looked up by its bytes (`cellKey`) and decoded and
+   * parsed only the first time those bytes come. A cell of a period the sink does not use is only looked at
+   * for whether it holds a value.
+   */
+  private wellFormedLine(bytes: Buffer, start: number, keyEnd: number): void {
     const lineNo = ++this.lineNo;
     const key = bytes.toString('utf8', start, keyEnd).split(',');
-    if (!this.sink.accepts(key)) return;
+    const sink = this.sink;
+    if (!sink.accepts(key)) return;
+    this.accepted++;
     const periods = this.periods as string[];
+    const wanted = this.wanted;
     const byBytes = this.cellsByBytes;
-    let from = keyEnd + 1;
+    const tabsAt = this.tabsAt;
     for (let p = 0; p < periods.length; p++) {
       const period = periods[p] as string;
-      let to = from;
+      const from = (tabsAt[p] as number) + 1;
+      const to = tabsAt[p + 1] as number;
+      if (wanted !== undefined && wanted[p] === 0) {
+        if (this.withValue[p] === 0 && cellHasValue(bytes, from, to)) this.withValue[p] = 1;
+        continue;
+      }
       let packed = 0;
       let scale = 1;
-      for (; to < end; to++) {
-        const c = bytes[to] as number;
-        if (c === 9) break;
-        const code = CELL_BYTE_CODE[c] as number;
-        if (code === 0 || to - from >= 8) scale = 0;
+      for (let i = from; i < to; i++) {
+        const code = CELL_BYTE_CODE[bytes[i] as number] as number;
+        if (code === 0 || i - from >= 8) scale = 0;
         packed += code * scale;
         scale *= 64;
       }
@@ -198,16 +223,36 @@ class TsvReader {
         }
         if (id !== -1 && byBytes.size < CELL_CACHE_LIMIT) byBytes.set(id, cell);
       }
-      this.sink.add(key, period, cell, lineNo);
-      from = to + 1;
+      sink.add(key, period, cell, lineNo);
     }
   }
 
   /**
-   * One line, `text[start, end)`, without its line break: the format's checks and, for a wanted series, its
-   * cells. Lines come here when they may be wanted (or are odd); the blocks skip the others.
+   * One line, `text[start, end)`, without its line break, as iterated lines come: skipped (only counted)
+   * when it cannot be wanted, else `checkedLine`.
    */
   line(text: string, start: number, end: number): void {
+    const needle = this.needle;
+    if (needle !== undefined && this.periods !== undefined && end > start) {
+      let holds: boolean;
+      if (needle.atStart) holds = text.startsWith(needle.text, start);
+      else {
+        const hit = text.indexOf(needle.text, start);
+        holds = hit !== -1 && hit < end;
+      }
+      if (!holds) {
+        this.lineNo++;
+        return;
+      }
+    }
+    this.checkedLine(text, start, end);
+  }
+
+  /**
+   * One line, `text[start, end)`, without its line break: the header, or a line that can be wanted, with the
+   * format's checks and, for a wanted series, its cells.
+   */
+  private checkedLine(text: string, start: number, end: number): void {
     const file = this.file;
     const lineNo = ++this.lineNo;
     const line = start === 0 && end === text.length ? text : text.slice(start, end);
@@ -217,7 +262,13 @@ class TsvReader {
       this.dims = header.dims;
       this.periods = header.periods;
       this.sink.begin(header.dims, file);
-      this.needle = needleOf(this.sink.requiredParts?.() ?? [], header.dims.length, header.periods.length);
+      this.needle = needleOf(this.sink.requiredParts?.() ?? [], header.dims.length);
+      const wanted = this.sink.present === undefined ? undefined : this.sink.wantedPeriods?.();
+      if (wanted !== undefined) {
+        this.wanted = Uint8Array.from(header.periods, (p) => (wanted.has(p) ? 1 : 0));
+        this.withValue = new Uint8Array(header.periods.length);
+      }
+      this.tabsAt = new Int32Array(header.periods.length + 1);
       return;
     }
     if (line.length === 0) return;
@@ -236,20 +287,36 @@ class TsvReader {
         `series key "${fields[0]}" has ${key.length} parts, the header names ${this.dims.length} dimensions`,
       );
     }
-    if (!this.sink.accepts(key)) return;
+    const sink = this.sink;
+    if (!sink.accepts(key)) return;
+    this.accepted++;
     const cells = this.cells;
+    const wanted = this.wanted;
     for (let i = 0; i < periods.length; i++) {
       const period = periods[i] as string;
       const raw = fields[i + 1] as string;
+      if (wanted !== undefined && wanted[i] === 0) {
+        if (this.withValue[i] === 0 && hasValue(raw)) this.withValue[i] = 1;
+        continue;
+      }
       let cell = cells.get(raw);
       if (cell === undefined) {
         this.field = period;
         cell = parseTsvCellIn(raw, 0, raw.length, this.where);
         if (cells.size < CELL_CACHE_LIMIT) cells.set(raw, Object.freeze(cell));
       }
-      this.sink.add(key, period, cell, lineNo);
+      sink.add(key, period, cell, lineNo);
     }
   }
+}
+
+/**
+ * Whether a cell the sink does not use holds a value, without validating it: for a well-formed cell, the same
+ * as its parsed value not being null (neither `:` nor empty before the space, no flag `c`: a number has no `c`).
+ */
+function hasValue(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  return raw.length > 0 && first !== 58 && first !== 32 && !raw.includes('c');
 }
 
 /**
@@ -257,20 +324,23 @@ class TsvReader {
  * (`,THS_PER,T,Y15-64,`; at the start of the line when the run starts with the first dimension, ending in the
  * tab when it ends with the last). A key without it fails a required part, so the sink would not want it.
  */
+interface NeedleBytes {
+  bytes: Buffer;
+  lineBytes: Buffer;
+  atStart: boolean;
+}
+
 interface Needle {
   text: string;
   atStart: boolean;
-  dims: number;
-  periods: number;
-  /** The same in UTF-8, for undecoded lines; none when a value holds U+FFFD (what bad bytes decode to). */
-  bytes?: { bytes: Buffer; atStart: boolean; dims: number; periods: number };
+  /**
+   * The same in UTF-8, for undecoded lines, and `lineBytes`: a line break then `bytes`, to find a line starting
+   * with it; none when a value holds U+FFFD (what bad bytes decode to).
+   */
+  bytes?: NeedleBytes;
 }
 
-function needleOf(
-  required: ReadonlyArray<readonly [number, string]>,
-  dims: number,
-  periods: number,
-): Needle | undefined {
+function needleOf(required: ReadonlyArray<readonly [number, string]>, dims: number): Needle | undefined {
   if (required.length === 0) return undefined;
   const byDim = new Map<number, string>();
   for (const [dim, value] of required) {
@@ -286,35 +356,44 @@ function needleOf(
   const atStart = first === 0;
   const bytes = text.includes('\uFFFD')
     ? undefined
-    : { bytes: Buffer.from(text, 'utf8'), atStart, dims, periods };
-  return { text, atStart, dims, periods, ...(bytes ? { bytes } : {}) };
+    : { bytes: Buffer.from(text, 'utf8'), lineBytes: Buffer.from(`\n${text}`, 'utf8'), atStart };
+  return { text, atStart, ...(bytes ? { bytes } : {}) };
 }
 
 /**
- * Scans the line starting at `from` up to its `\n` (or `end`), which it returns; `out` gets the key's end (the
- * first tab, or the stop), the commas before it and the line's tabs. Counted without a branch on the data.
+ * Scans the line `bytes[from, end)` (no line break in it): `out` gets the key's end (the first tab, or `end`),
+ * the commas before it and the line's tabs; `tabsAt` the positions of the line's tabs (as many as it has room
+ * for, less one), then `end`. Commas are counted without a branch on the data.
  */
-function scanLine(bytes: Buffer, from: number, end: number, out: Int32Array): number {
+function scanLine(bytes: Buffer, from: number, end: number, out: Int32Array, tabsAt: Int32Array): void {
   let i = from;
   let commas = 0;
   for (; i < end; i++) {
     const c = bytes[i] as number;
-    if (c === 9 || c === 10) break;
+    if (c === 9) break;
     commas += ((c ^ 44) - 1) >>> 31;
   }
   out[0] = i;
   out[1] = commas;
+  const room = tabsAt.length - 1;
   let tabs = 0;
-  if (i < end && bytes[i] === 9) {
-    tabs = 1;
-    for (i++; i < end; i++) {
-      const c = bytes[i] as number;
-      if (c === 10) break;
-      tabs += ((c ^ 9) - 1) >>> 31;
+  for (; i < end; i++) {
+    if (bytes[i] === 9) {
+      if (tabs < room) tabsAt[tabs] = i;
+      tabs++;
     }
   }
+  if (tabs <= room) tabsAt[tabs] = end;
   out[2] = tabs;
-  return i;
+}
+
+/** Whether the cell `bytes[from, to)` holds a value, as `hasValue` for text. */
+function cellHasValue(bytes: Buffer, from: number, to: number): boolean {
+  if (to === from) return false;
+  const first = bytes[from] as number;
+  if (first === 58 || first === 32) return false;
+  for (let i = from + 1; i < to; i++) if (bytes[i] === 99) return false;
+  return true;
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer, at: number): boolean {
@@ -323,11 +402,64 @@ function startsWith(bytes: Buffer, prefix: Buffer, at: number): boolean {
   return true;
 }
 
-/** How many characters of `text[start, end)` have this code; no branch on the data. */
-function count(text: string, start: number, end: number, code: number): number {
+/** Where the line starting at `from` ends: its `\n`, or `end` when there is none before. */
+function byteLineStop(bytes: Buffer, from: number, end: number): number {
+  const nl = bytes.indexOf(10, from);
+  return nl === -1 || nl > end ? end : nl;
+}
+
+function textLineStop(text: string, from: number, end: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 || nl > end ? end : nl;
+}
+
+/** How many line breaks `bytes[from, to)` holds, found with memchr (`indexOf`), not a loop over the bytes. */
+function countLineBreaks(bytes: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = start; i < end; i++) n += ((text.charCodeAt(i) ^ code) - 1) >>> 31;
+  let nl = bytes.indexOf(10, from);
+  while (nl !== -1 && nl < to) {
+    n++;
+    nl = bytes.indexOf(10, nl + 1);
+  }
   return n;
+}
+
+function countTextLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  let nl = text.indexOf('\n', from);
+  while (nl !== -1 && nl < to) {
+    n++;
+    nl = text.indexOf('\n', nl + 1);
+  }
+  return n;
+}
+
+/** The start of the first line at or after `from` (a line start) that holds `needle` before `end`; -1 if none. */
+function nextLineWith(bytes: Buffer, needle: Buffer, from: number, end: number): number {
+  const hit = bytes.indexOf(needle, from);
+  if (hit === -1 || hit >= end) return -1;
+  const nl = hit === from ? -1 : bytes.lastIndexOf(10, hit - 1);
+  return nl < from ? from : nl + 1;
+}
+
+function nextTextLineWith(text: string, needle: string, from: number, end: number): number {
+  const hit = text.indexOf(needle, from);
+  if (hit === -1 || hit >= end) return -1;
+  const nl = hit === from ? -1 : text.lastIndexOf('\n', hit - 1);
+  return nl < from ? from : nl + 1;
+}
+
+/** The start of the first line at or after `from` (a line start), before `end`, that starts with the needle. */
+function nextLineStartingWith(bytes: Buffer, needle: NeedleBytes, from: number, end: number): number {
+  if (startsWith(bytes, needle.bytes, from)) return from;
+  const hit = bytes.indexOf(needle.lineBytes, from);
+  return hit === -1 || hit >= end ? -1 : hit + 1;
+}
+
+function nextTextLineStartingWith(text: string, needle: string, from: number, end: number): number {
+  if (text.startsWith(needle, from)) return from;
+  const hit = text.indexOf(`\n${needle}`, from);
+  return hit === -1 || hit >= end ? -1 : hit + 1;
 }
 
 function parseHeader(line: string, file: string): { dims: string[]; periods: string[] } {
