@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { checkStep } from '../lib/workflow/checkStep.ts';
 import { logStep, newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
-import { checkStep } from '../lib/workflow/steps.ts';
 
 /** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
 const event = z.object({

@@ -1,6 +1,6 @@
+import { computeStep } from '../lib/workflow/computeStep.ts';
 import { computeInputSchema } from '../lib/workflow/events.ts';
 import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
-import { computeStep } from '../lib/workflow/steps.ts';
 
 export const handler = async (raw: unknown) => {
   const out = await computeStep(await stepContext(), computeInputSchema.parse(raw));

@@ -1,6 +1,6 @@
 import { sourceTaskSchema } from '../lib/workflow/events.ts';
+import { fetchStep } from '../lib/workflow/fetchStep.ts';
 import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
-import { fetchStep } from '../lib/workflow/steps.ts';
 
 export const handler = async (raw: unknown) => {
   const task = sourceTaskSchema.parse(raw);

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../pipeline/rawInput.ts';
 import { planSource, type SourceState, sourceStateSchema } from '../pipeline/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import type { FsRawArchive } from '../stores/fsRawArchive.ts';
-import { maybeGunzip } from './decompress.ts';
-import { openGet, readChunks, statusError } from './eurostat/http.ts';
 import {
   type CatalogueEntry,
   EurostatHttpError,
@@ -17,11 +15,10 @@ import {
   MalformedCatalogueError,
   readCatalogue,
   TransientError,
-  withRetry,
 } from './eurostat/index.ts';
 import { fileInput } from './fileInput.ts';
 import { replaceFile } from './replaceFile.ts';
-import { downloadSource, firstLineOf } from './sourceDownload.ts';
+import { downloadOrganisations, downloadSource, firstLineOf } from './sourceDownload.ts';
 
 const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
@@ -126,27 +123,6 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
 /** Eurostat's last data update when the catalogue gave one, else the HTTP validator. */
 function sourceVersionOf(s: SourceState): string | null {
   return s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null;
-}
-
-/**
- * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the answer's type or the URL),
- * with the same timeouts, limits and retries as the Eurostat downloads. The file is small: it is returned whole.
- */
-export async function downloadOrganisations(
-  url: string,
-  http: LiveOptions['http'] = {},
-): Promise<{ body: Buffer; path: string; format: 'csv' | 'json' }> {
-  const target = { dataset: 'cluster_organisations', url };
-  const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
-  return withRetry(async () => {
-    const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
-    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
-    const parts: Buffer[] = [];
-    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
-    const json = /json/.test(res.header('content-type') ?? '') || /\.json(\?|$)/.test(url);
-    const format = json ? 'json' : 'csv';
-    return { body: Buffer.concat(parts), path: `eccp/cluster_organisations.${format}`, format };
-  }, http.retry);
 }
 
 /** `eccp.url`'s file, kept in the raw archive, as an input. */

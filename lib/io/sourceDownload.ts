@@ -1,6 +1,11 @@
 import type { DatasetSource } from '../config/pipelineConfig.ts';
 import { checkStructure, headerDimensions, type SourceState } from '../pipeline/sourcePlan.ts';
-import { type FetchOptions, fetchDataset, type RawSink } from './eurostat/index.ts';
+import { maybeGunzip } from './decompress.ts';
+// The modules themselves, not the index: a bundle of the fetch step then carries no catalogue reader.
+import { type FetchOptions, fetchDataset } from './eurostat/client.ts';
+import { openGet, readChunks, statusError } from './eurostat/http.ts';
+import { withRetry } from './eurostat/retry.ts';
+import type { RawSink } from './eurostat/sinks.ts';
 
 export interface SourceDownload {
   source: DatasetSource;
@@ -92,4 +97,25 @@ export async function firstLineOf(chunks: AsyncIterable<Buffer>): Promise<string
     if (text.length > 1 << 20) break;
   }
   return text;
+}
+
+/**
+ * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the answer's type or the URL),
+ * with the same timeouts, limits and retries as the Eurostat downloads. The file is small: it is returned whole.
+ */
+export async function downloadOrganisations(
+  url: string,
+  http: Omit<FetchOptions, 'baseUrl'> = {},
+): Promise<{ body: Buffer; path: string; format: 'csv' | 'json' }> {
+  const target = { dataset: 'cluster_organisations', url };
+  const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
+  return withRetry(async () => {
+    const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
+    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
+    const parts: Buffer[] = [];
+    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
+    const json = /json/.test(res.header('content-type') ?? '') || /\.json(\?|$)/.test(url);
+    const format = json ? 'json' : 'csv';
+    return { body: Buffer.concat(parts), path: `eccp/cluster_organisations.${format}`, format };
+  }, http.retry);
 }

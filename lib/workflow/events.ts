@@ -1,70 +1,88 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The payloads the workflow's steps pass each other (Step Functions state). Validated at every handler's
  * boundary: a step never trusts what the previous one (or a person starting a run by hand) sent.
  */
 
+/**
+ * Builds a schema where it is declared. The call is marked pure, so a handler's bundle drops (and never
+ * builds at load) the schemas that handler does not validate with; a bare `z.object(…)` call would be kept.
+ */
+const schema = <T>(build: () => T): T => build();
+
 /** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
-export const runInputSchema = z
-  .object({ force: z.boolean().default(false), acceptStructureChange: z.boolean().default(false) })
-  .passthrough();
+export const runInputSchema = /* @__PURE__ */ schema(() =>
+  z
+    .object({ force: z.boolean().default(false), acceptStructureChange: z.boolean().default(false) })
+    .passthrough(),
+);
 
 /** One source to fetch: a Eurostat dataset (by role) or the bucket's `inbox/` prefix (ECCP, policy, mapping). */
-export const sourceTaskSchema = z.object({
-  runId: z.string().min(1),
-  source: z.string().min(1),
-  kind: z.enum(['eurostat', 'bucket']),
-  /** What Check decided: fetch (with the catalogue dates to record) or reuse what was stored last time. */
-  plan: z.object({
-    action: z.enum(['fetch', 'reuse']),
-    reason: z.string(),
-    lastDataUpdate: z.string().nullable(),
-    lastStructureChange: z.string().nullable(),
-    acceptStructureChange: z.boolean(),
+export const sourceTaskSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    runId: z.string().min(1),
+    source: z.string().min(1),
+    kind: z.enum(['eurostat', 'bucket']),
+    /** What Check decided: fetch (with the catalogue dates to record) or reuse what was stored last time. */
+    plan: z.object({
+      action: z.enum(['fetch', 'reuse']),
+      reason: z.string(),
+      lastDataUpdate: z.string().nullable(),
+      lastStructureChange: z.string().nullable(),
+      acceptStructureChange: z.boolean(),
+    }),
   }),
-});
+);
 export type SourceTask = z.output<typeof sourceTaskSchema>;
 
-export const checkOutputSchema = z.object({
-  runId: z.string().min(1),
-  startedAt: z.string(),
-  force: z.boolean(),
-  sources: z.array(sourceTaskSchema),
-});
+export const checkOutputSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    runId: z.string().min(1),
+    startedAt: z.string(),
+    force: z.boolean(),
+    sources: z.array(sourceTaskSchema),
+  }),
+);
 export type CheckOutput = z.output<typeof checkOutputSchema>;
 
 /** A raw object stored content-addressed under `raw/`. */
-export const rawObjectSchema = z.object({
-  role: z.string(),
-  name: z.string(),
-  /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
-  path: z.string(),
-  key: z.string(),
-  bytes: z.number().int().nonnegative(),
-  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  sourceVersion: z.string().nullable(),
-  synthetic: z.boolean(),
-});
+export const rawObjectSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    role: z.string(),
+    name: z.string(),
+    /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
+    path: z.string(),
+    key: z.string(),
+    bytes: z.number().int().nonnegative(),
+    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    sourceVersion: z.string().nullable(),
+    synthetic: z.boolean(),
+  }),
+);
 export type RawObject = z.output<typeof rawObjectSchema>;
 
-export const fetchOutputSchema = z.object({
-  source: z.string(),
-  changed: z.boolean(),
-  objects: z.array(rawObjectSchema),
-});
+export const fetchOutputSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    source: z.string(),
+    changed: z.boolean(),
+    objects: z.array(rawObjectSchema),
+  }),
+);
 export type FetchOutput = z.output<typeof fetchOutputSchema>;
 
-export const computeInputSchema = z.object({
-  runId: z.string().min(1),
-  startedAt: z.string(),
-  force: z.boolean(),
-  fetched: z.array(fetchOutputSchema),
-});
+export const computeInputSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    runId: z.string().min(1),
+    startedAt: z.string(),
+    force: z.boolean(),
+    fetched: z.array(fetchOutputSchema),
+  }),
+);
 export type ComputeInput = z.output<typeof computeInputSchema>;
 
-export const computeOutputSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('unchanged'), runId: z.string(), version: z.string().nullable() }),
+/** A staged snapshot, ready for Publish. */
+export const stagedSchema = /* @__PURE__ */ schema(() =>
   z.object({
     status: z.literal('staged'),
     runId: z.string(),
@@ -73,13 +91,23 @@ export const computeOutputSchema = z.discriminatedUnion('status', [
     staging: z.string(),
     previous: z.string().nullable(),
   }),
-]);
+);
+export type Staged = z.output<typeof stagedSchema>;
+
+export const computeOutputSchema = /* @__PURE__ */ schema(() =>
+  z.discriminatedUnion('status', [
+    z.object({ status: z.literal('unchanged'), runId: z.string(), version: z.string().nullable() }),
+    stagedSchema,
+  ]),
+);
 export type ComputeOutput = z.output<typeof computeOutputSchema>;
 
-export const publishOutputSchema = z.object({
-  status: z.enum(['published', 'superseded']),
-  runId: z.string(),
-  version: z.string(),
-  manifestKey: z.string(),
-});
+export const publishOutputSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    status: z.enum(['published', 'superseded']),
+    runId: z.string(),
+    version: z.string(),
+    manifestKey: z.string(),
+  }),
+);
 export type PublishOutput = z.output<typeof publishOutputSchema>;

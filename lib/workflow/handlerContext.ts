@@ -3,7 +3,7 @@ import { Bucket } from '../aws/bucket.ts';
 import { awsClients, requiredEnv } from '../aws/clients.ts';
 import { parseConfig } from '../config/pipelineConfig.ts';
 import { codeVersion } from '../io/codeVersion.ts';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './stepContext.ts';
 
 /**
  * Builds a step's context from the function's environment: BUCKET_NAME, TABLE_NAME, PIPELINE_CONFIG (the

@@ -1,12 +1,14 @@
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
-import axios from 'axios';
 import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';
 import { parseRetryAfter } from './retry.ts';
 
 /**
  * One HTTP GET with streaming, for the Eurostat client: a deadline for the answer's headers, a stall limit
  * and a byte limit while the body streams, and the classification of every failure into a permanent
- * EurostatHttpError or a TransientError.
+ * EurostatHttpError or a TransientError. Built on `node:http(s)`, not `fetch`: fetch would decompress a
+ * gzip Content-Encoding, and the bytes must be kept as served.
  */
 
 /** What a request is for, to name in errors. */
@@ -23,7 +25,7 @@ export interface HttpResponse {
 }
 
 export interface OpenOptions {
-  /** Connect + first byte (the response headers). */
+  /** Connect + first byte (the response headers), redirects included. */
   timeoutMs: number;
   headers?: Record<string, string>;
 }
@@ -35,9 +37,21 @@ export interface BodyLimits {
   maxBytes: number;
 }
 
+/** Redirects followed per request; more is a failure (a loop, most likely). */
+const MAX_REDIRECTS = 5;
+
+const DEFAULT_HEADERS = {
+  // Only gzip (stored as served; the readers sniff it) or identity.
+  'Accept-Encoding': 'gzip, identity',
+  Accept: '*/*',
+  // Some front ends refuse requests without one.
+  'User-Agent': 'eucluster',
+};
+
 /**
- * Sends the GET and resolves when the headers are in, with the body unread (`decompress: false`: the bytes
- * as served). Failing to connect or to get the headers within `timeoutMs` is a TransientError.
+ * Sends the GET, follows up to 5 redirects, and resolves when the final answer's headers are in, with the
+ * body unread (the bytes as served, never decompressed). Failing to connect or to get the headers within
+ * `timeoutMs` is a TransientError.
  */
 export async function openGet(target: Target, o: OpenOptions): Promise<HttpResponse> {
   const controller = new AbortController();
@@ -46,26 +60,19 @@ export async function openGet(target: Target, o: OpenOptions): Promise<HttpRespo
     timedOut = true;
     controller.abort();
   }, o.timeoutMs);
+  const headers = { ...DEFAULT_HEADERS, ...o.headers };
   try {
-    const res = await axios.get<Readable>(target.url, {
-      responseType: 'stream',
-      decompress: false,
-      validateStatus: () => true,
-      signal: controller.signal,
-      // Only gzip (stored as served; the readers sniff it) or identity.
-      headers: { 'Accept-Encoding': 'gzip, identity', ...o.headers },
-      maxRedirects: 5,
-    });
-    const headers = res.headers as Record<string, unknown>;
-    return {
-      status: res.status,
-      header: (name) => {
-        const v = headers[name.toLowerCase()];
-        if (Array.isArray(v)) return v.join(', ');
-        return typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
-      },
-      body: res.data,
-    };
+    let url = new URL(target.url);
+    for (let redirects = 0; ; redirects++) {
+      const res = await get(url, headers, controller.signal);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      // 304 answers a conditional request; it is no redirect, whatever it carries.
+      if (status < 300 || status >= 400 || status === 304 || !location) return responseOf(res);
+      res.destroy();
+      if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      url = new URL(location, url);
+    }
   } catch (err) {
     if (timedOut) {
       throw new TransientError(`no answer within ${o.timeoutMs} ms (timeoutMs)`, { ...target, cause: err });
@@ -78,6 +85,29 @@ export async function openGet(target: Target, o: OpenOptions): Promise<HttpRespo
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** One GET of `url`, resolved with the answer once its headers are in. */
+function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  const send = url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined;
+  if (!send) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  const options: RequestOptions = { method: 'GET', headers, signal };
+  return new Promise((resolve, reject) => {
+    // Errors after the headers (a reset mid-body) also reach the body stream; the listener stays so
+    // that the request's copy of them is never unhandled.
+    send(url, options, resolve).on('error', reject).end();
+  });
+}
+
+function responseOf(res: IncomingMessage): HttpResponse {
+  return {
+    status: res.statusCode ?? 0,
+    header: (name) => {
+      const v = res.headers[name.toLowerCase()];
+      return Array.isArray(v) ? v.join(', ') : v;
+    },
+    body: res,
+  };
 }
 
 /** A failure while the body streams: our own errors as they are, anything else (reset, abort) transient. */

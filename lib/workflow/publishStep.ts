@@ -1,0 +1,22 @@
+import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
+import { readStaged } from '../aws/stagingStore.ts';
+import type { PublishOutput, Staged } from './events.ts';
+import { ledger, type StepContext } from './stepContext.ts';
+
+/** Moves a staged snapshot into `snapshots/` and flips the pointer; a lost race ends as superseded. */
+export async function publishStep(ctx: StepContext, input: Staged): Promise<PublishOutput> {
+  const snapshot = await readStaged(ctx.bucket, input.version);
+  const store = new AwsSnapshotStore(ctx.bucket, ctx.ddb, ctx.table);
+  const manifestKey = `snapshots/${input.version}/datapackage.json`;
+  try {
+    await store.publish(snapshot, input.previous);
+  } catch (err) {
+    if (!(err instanceof SupersededError)) throw err;
+    await ledger(ctx, input.runId, 'SUPERSEDED', { version: input.version, latest: err.actual });
+    await ctx.bucket.deletePrefix(input.staging);
+    return { status: 'superseded', runId: input.runId, version: input.version, manifestKey };
+  }
+  await ledger(ctx, input.runId, 'PUBLISHED', { version: input.version, manifestKey });
+  await ctx.bucket.deletePrefix(input.staging);
+  return { status: 'published', runId: input.runId, version: input.version, manifestKey };
+}
