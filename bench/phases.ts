@@ -1,10 +1,12 @@
 /**
  * Phase timings for the benchmark: the same library functions the CLI's refresh runs, in the same order, each
  * timed, in a fresh process (bundled by bench/run.ts like the CLI). Prints one JSON line:
- * `{ loadMs, parseMs, computeMs, buildMs, writeMs, publishMs, parseCpuMs, computeCpuMs, maxRssMb }` (CPU time
+ * `{ loadMs, parseMs, eurostatParseMs, computeMs, buildMs, writeMs, publishMs, parseCpuMs, computeCpuMs, maxRssMb }` (CPU time
  * of the whole process, every thread, for the two phases that matter most when the machine is busy).
  * Usage: node phases.mjs --input DIR --out DIR --reference DIR
- * `load` reads the input directory and hashes every file; `parse` streams, gunzips and validates them;
+ * `load` reads the input directory and hashes every file; `parse` streams, gunzips and validates them
+ * (`eurostatParseMs`: the part spent reading the Eurostat files, the bytes the gunzip floor reads, timed
+ * through the progress steps the parser reports per file; the rest is the reference tables and the like);
  * `compute` is the pure computation; `publish` = `build` (serialise the tables and manifest) + `write` (the
  * filesystem store's staged write and pointer flip).
  */
@@ -13,6 +15,7 @@ import { codeVersion } from '../lib/io/codeVersion.ts';
 import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
 import { computeTables } from '../lib/pipeline/compute.ts';
 import { parseInputs } from '../lib/pipeline/parseInputs.ts';
+import type { Progress } from '../lib/pipeline/progress.ts';
 import type { RawInput } from '../lib/pipeline/rawInput.ts';
 import { buildSnapshot } from '../lib/snapshot/build.ts';
 import { fingerprint, type InputRecord } from '../lib/snapshot/manifest.ts';
@@ -56,7 +59,20 @@ const store = new FsSnapshotStore(values.out);
 const latest = await store.latest();
 const t1 = performance.now();
 const c1 = cpu();
-const parsed = await parseInputs(inputs);
+let eurostatParseMs = 0;
+const timing: Progress = {
+  step: () => {
+    const start = performance.now();
+    return {
+      advance: () => {},
+      done: () => {
+        eurostatParseMs += performance.now() - start;
+      },
+    };
+  },
+  info: () => {},
+};
+const parsed = await parseInputs(inputs, timing);
 const t2 = performance.now();
 const c2 = cpu();
 const tables = computeTables(parsed, inputs.config, assessmentYear);
@@ -80,6 +96,7 @@ console.log(
   JSON.stringify({
     loadMs: ms(t1 - t0),
     parseMs: ms(t2 - t1),
+    eurostatParseMs: ms(eurostatParseMs),
     computeMs: ms(t3 - t2),
     buildMs: ms(t4 - t3),
     writeMs: ms(t5 - t4),
