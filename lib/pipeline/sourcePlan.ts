@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NON_DIMENSIONS } from '../sources/eurostat/sdmxCsv.ts';
+import { NON_DIMENSIONS } from '../sources/eurostat/sdmxColumns.ts';
 
 /**
  * Whether a Eurostat source must be downloaded again, decided from what was seen last time and Eurostat's

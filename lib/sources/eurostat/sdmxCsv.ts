@@ -3,20 +3,7 @@ import { parse } from 'csv-parse';
 import { InputError } from '../../errors.ts';
 import { toCell } from './cell.ts';
 import type { ObservationSink } from './observations.ts';
-
-/** Columns of Eurostat's SDMX-CSV that are not dimensions. */
-export const NON_DIMENSIONS: ReadonlySet<string> = new Set([
-  'DATAFLOW',
-  'STRUCTURE',
-  'STRUCTURE_ID',
-  'STRUCTURE_NAME',
-  'ACTION',
-  'LAST UPDATE',
-  'TIME_PERIOD',
-  'OBS_VALUE',
-  'OBS_FLAG',
-  'CONF_STATUS',
-]);
+import { NON_DIMENSIONS } from './sdmxColumns.ts';
 
 /**
  * Reads SDMX-CSV as Eurostat serves it (`DATAFLOW,LAST UPDATE,freq,…,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG`,
