@@ -64,7 +64,7 @@ program
       if (!opts.input && !opts.live) {
         throw new CommanderError(EXIT_USAGE, 'eucluster.usage', 'error: give --input <dir>, --live, or both');
       }
-      const progress = terminalProgress();
+      const progress = await terminalProgress();
       const out = resolve(opts.out);
       if (opts.live) {
         // Loaded only for live runs: the HTTP client and its dependencies cost every other start time.

@@ -1,9 +1,13 @@
-import { SingleBar } from 'cli-progress';
 import { type Progress, silentProgress } from '../pipeline/progress.ts';
 
-/** Progress bars on an interactive terminal; nothing at all in CI or when output is piped. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+/**
+ * Progress bars on an interactive terminal; nothing at all in CI or when output is piped. The bar library is
+ * loaded only for a terminal, so a piped or scheduled run does not pay for it.
+ */
+export async function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Promise<Progress> {
   if (!stream.isTTY || process.env.CI) return silentProgress;
+  // A CommonJS module: its exports are the default export once bundled, whatever Node's loader offers.
+  const { SingleBar } = (await import('cli-progress')).default;
   return {
     step(label, total) {
       const bar = new SingleBar({

@@ -14,7 +14,6 @@ import { type PolicyFacts, policyFactsSchema } from '../policy/contract.ts';
 import { type Cube, CubeBuilder } from '../sources/eurostat/cube.ts';
 import { readJsonStat } from '../sources/eurostat/jsonStat.ts';
 import { splitLines } from '../sources/eurostat/observations.ts';
-import { readSdmxCsv } from '../sources/eurostat/sdmxCsv.ts';
 import { readEurostatTsv } from '../sources/eurostat/tsv.ts';
 import type { ParsedInputs } from './compute.ts';
 import { type Progress, silentProgress } from './progress.ts';
@@ -121,8 +120,11 @@ async function readCube(
   const chunks = input.open((n) => bar.advance(n));
   try {
     if (input.format === 'tsv') await readEurostatTsv(splitLines(chunks), input.path, builder);
-    else if (input.format === 'sdmx-csv') await readSdmxCsv(chunks, input.path, builder);
-    else await readJsonStat(chunks, input.path, builder);
+    else if (input.format === 'sdmx-csv') {
+      // Loaded on use: the CSV parser costs the start of every run, and TSV is the usual format.
+      const { readSdmxCsv } = await import('../sources/eurostat/sdmxCsv.ts');
+      await readSdmxCsv(chunks, input.path, builder);
+    } else await readJsonStat(chunks, input.path, builder);
   } finally {
     bar.done();
   }

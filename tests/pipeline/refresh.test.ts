@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../lib/errors.ts';
@@ -87,6 +87,37 @@ describe('refresh', () => {
       const messages = outcome.notices.map((n) => n.message).join('\n');
       expect(messages).toMatch(/cluster_organisations and member_composition are empty/);
       expect(messages).toMatch(/maturity is empty/);
+    });
+  });
+
+  describe('formats', () => {
+    /** MINI_NATIONAL's rows in Eurostat's SDMX-CSV layout: one row per series and period. */
+    function nationalAsSdmxCsv(): string {
+      const [header, ...rows] = MINI_NATIONAL;
+      const periods = (header as string)
+        .split('\t')
+        .slice(1)
+        .map((p) => p.trim());
+      const out = ['DATAFLOW,LAST UPDATE,freq,unit,sex,age,nace_r2,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG'];
+      for (const row of rows) {
+        const [key, ...cells] = row.split('\t');
+        cells.forEach((cell, i) => {
+          const [value, flag = ''] = cell.split(' ');
+          out.push(`ESTAT:LFSA_EGAN22D(1.0),01/03/26 11:00:00,${key},${periods[i]},${value},${flag}`);
+        });
+      }
+      return `${out.join('\n')}\n`;
+    }
+
+    it('computes the same tables from a source given as SDMX-CSV as from TSV', async () => {
+      const fromTsv = await run(await miniInput(), await tempDir());
+      const sdmxInput = await miniInput({ extra: { 'eurostat/lfsa_egan22d.csv': nationalAsSdmxCsv() } });
+      await rm(join(sdmxInput, 'eurostat', 'lfsa_egan22d.tsv'));
+      const fromSdmx = await run(sdmxInput, await tempDir());
+      if (fromTsv.status !== 'published' || fromSdmx.status !== 'published')
+        throw new Error('expected publications');
+      expect(fromSdmx.tables.ecosystemEmployment).toEqual(fromTsv.tables.ecosystemEmployment);
+      expect(fromSdmx.tables.locationQuotients).toEqual(fromTsv.tables.locationQuotients);
     });
   });
 
