@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../lib/zodLocale.ts';
 import { checkStep } from '../lib/workflow/checkStep.ts';
 import { logStep, newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
 
 /** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
 const event = z.object({
-  runId: z.string().min(1).optional(),
-  input: z
-    .object({ force: z.boolean().optional(), acceptStructureChange: z.boolean().optional() })
-    .passthrough()
-    .optional(),
-  force: z.boolean().optional(),
+  runId: z.optional(z.string().check(z.minLength(1))),
+  input: z.optional(
+    z.looseObject({ force: z.optional(z.boolean()), acceptStructureChange: z.optional(z.boolean()) }),
+  ),
+  force: z.optional(z.boolean()),
 });
 
 export const handler = async (raw: unknown) => {

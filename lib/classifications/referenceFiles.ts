@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import { InputError } from '../errors.ts';
 import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { buildMapping, canonicalEcosystem, type EcosystemMapping, type MappingEntry } from './ecosystems.ts';
@@ -25,12 +26,11 @@ export function parseNaceStructure(text: string, file: string): NaceClassificati
 }
 
 const mappingRow = z.object({
-  nace_r2: z.string().regex(/^[A-U]\d{2}$/, 'must be a NACE division in Eurostat coding, e.g. C20'),
-  ecosystem: z.string().min(1),
+  nace_r2: z.string().check(z.regex(/^[A-U]\d{2}$/, 'must be a NACE division in Eurostat coding, e.g. C20')),
+  ecosystem: z.string().check(z.minLength(1)),
   weight: z.coerce
     .number({ error: 'must be a number' })
-    .gt(0, 'must be greater than 0')
-    .lte(1, 'must be at most 1'),
+    .check(z.gt(0, 'must be greater than 0'), z.lte(1, 'must be at most 1')),
 });
 
 /**

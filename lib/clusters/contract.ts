@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import { canonicalEcosystem, type Ecosystem } from '../classifications/ecosystems.ts';
 import { toEurostatCountry } from '../classifications/nuts.ts';
 
@@ -9,52 +10,59 @@ import { toEurostatCountry } from '../classifications/nuts.ts';
 
 export const PARTNERSHIPS = ['ESCP-4i', 'ESCP-4x', 'ESCP-S3', 'INNOSUP-1', 'Euroclusters'] as const;
 
-const ecosystem = z.string().transform((name, ctx): Ecosystem => {
-  const canonical = canonicalEcosystem(name);
-  if (!canonical) {
-    ctx.addIssue({ code: 'custom', message: `"${name}" is not one of the 14 industrial ecosystems` });
-    return z.NEVER;
-  }
-  return canonical;
-});
+const ecosystem = z.pipe(
+  z.string(),
+  z.transform((name: string, ctx): Ecosystem => {
+    const canonical = canonicalEcosystem(name);
+    if (!canonical) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `"${name}" is not one of the 14 industrial ecosystems`,
+        input: name,
+      });
+      return z.NEVER;
+    }
+    return canonical;
+  }),
+);
 
 const count = z
   .number({ error: 'must be a whole number' })
-  .int('must be a whole number')
-  .nonnegative('cannot be negative');
+  .check(z.int('must be a whole number'), z.nonnegative('cannot be negative'));
 
 export const clusterOrganisationSchema = z
-  .object({
-    id: z.string().trim().min(1, 'is required').max(200),
-    name: z.string().trim().min(1, 'is required'),
-    country: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')
-      .transform(toEurostatCountry),
+  .strictObject({
+    id: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200)),
+    name: z.string().check(z.trim(), z.minLength(1, 'is required')),
+    country: z.pipe(
+      z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')),
+      z.transform(toEurostatCountry),
+    ),
     /** NUTS code of the organisation's seat, at any level (BE2, BE21, BE211). */
-    region: z
-      .string()
-      .regex(/^[A-Z]{2}[0-9A-Z]{1,3}$/, 'must be a NUTS code such as BE21')
-      .optional(),
-    city: z.string().trim().optional(),
-    ecosystems: z.array(ecosystem).default([]),
-    members: z.object({ sme: count, large: count, research: count, other: count }).strict().optional(),
-    partnerships: z
-      .array(z.enum(PARTNERSHIPS, { error: `must be one of ${PARTNERSHIPS.join(', ')}` }))
-      .default([]),
+    region: z.optional(
+      z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{1,3}$/, 'must be a NUTS code such as BE21')),
+    ),
+    city: z.optional(z.string().check(z.trim())),
+    ecosystems: z._default(z.array(ecosystem), []),
+    members: z.optional(z.strictObject({ sme: count, large: count, research: count, other: count })),
+    partnerships: z._default(
+      z.array(z.enum(PARTNERSHIPS, { error: `must be one of ${PARTNERSHIPS.join(', ')}` })),
+      [],
+    ),
     /** Fields that were filled synthetically (sample data): `region`, `ecosystems`, `members`, `partnerships`. */
-    syntheticFields: z.array(z.enum(['region', 'ecosystems', 'members', 'partnerships'])).default([]),
+    syntheticFields: z._default(z.array(z.enum(['region', 'ecosystems', 'members', 'partnerships'])), []),
   })
-  .strict()
-  .superRefine((o, ctx) => {
-    if (o.region && !o.region.startsWith(toEurostatCountry(o.country))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['region'],
-        message: `region ${o.region} is not in country ${o.country}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((o, ctx) => {
+      if (o.region && !o.region.startsWith(toEurostatCountry(o.country))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['region'],
+          message: `region ${o.region} is not in country ${o.country}`,
+        });
+      }
+    }),
+  );
 
 export type ClusterOrganisation = z.output<typeof clusterOrganisationSchema>;
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { InputError } from '../errors.ts';
 import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { type ClusterOrganisation, CSV_COLUMNS, clusterOrganisationSchema } from './contract.ts';

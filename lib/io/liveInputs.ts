@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../pipeline/rawInput.ts';

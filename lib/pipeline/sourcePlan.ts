@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import { NON_DIMENSIONS } from '../sources/eurostat/sdmxColumns.ts';
 
 /**
@@ -11,16 +12,16 @@ export const sourceStateSchema = z.object({
   /** Where the bytes are (archive key) and what they hash to. */
   key: z.string(),
   hash: z.string(),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().check(z.int(), z.nonnegative()),
   /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`. */
   path: z.string(),
   format: z.enum(['tsv', 'sdmx-csv', 'json-stat']),
-  lastDataUpdate: z.string().nullable(),
-  lastStructureChange: z.string().nullable(),
-  etag: z.string().nullable(),
-  lastModified: z.string().nullable(),
+  lastDataUpdate: z.nullable(z.string()),
+  lastStructureChange: z.nullable(z.string()),
+  etag: z.nullable(z.string()),
+  lastModified: z.nullable(z.string()),
   /** The dataset's dimensions in key order, as last read. */
-  dimensions: z.array(z.string()).nullable(),
+  dimensions: z.nullable(z.array(z.string())),
   fetchedAt: z.string(),
 });
 export type SourceState = z.output<typeof sourceStateSchema>;

@@ -1,13 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import type { IndexEntry, LatestPointer } from './snapshotStore.ts';
 
 export const latestPointerSchema = z.object({
-  version: z.string().min(1),
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.string().check(z.minLength(1)),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   created: z.string(),
   manifest: z.string(),
-  manifestHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-}) satisfies z.ZodType<LatestPointer>;
+  manifestHash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+}) satisfies z.ZodMiniType<LatestPointer>;
 
 export const indexSchema = z.object({
   versions: z.array(
@@ -17,7 +18,7 @@ export const indexSchema = z.object({
       fingerprint: z.string(),
       referenceYear: z.number(),
       manifest: z.string(),
-    }) satisfies z.ZodType<IndexEntry>,
+    }) satisfies z.ZodMiniType<IndexEntry>,
   ),
 });
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 
 /**
  * The payloads the workflow's steps pass each other (Step Functions state). Validated at every handler's
@@ -13,23 +14,24 @@ const schema = <T>(build: () => T): T => build();
 
 /** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
 export const runInputSchema = /* @__PURE__ */ schema(() =>
-  z
-    .object({ force: z.boolean().default(false), acceptStructureChange: z.boolean().default(false) })
-    .passthrough(),
+  z.looseObject({
+    force: z._default(z.boolean(), false),
+    acceptStructureChange: z._default(z.boolean(), false),
+  }),
 );
 
 /** One source to fetch: a Eurostat dataset (by role) or the bucket's `inbox/` prefix (ECCP, policy, mapping). */
 export const sourceTaskSchema = /* @__PURE__ */ schema(() =>
   z.object({
-    runId: z.string().min(1),
-    source: z.string().min(1),
+    runId: z.string().check(z.minLength(1)),
+    source: z.string().check(z.minLength(1)),
     kind: z.enum(['eurostat', 'bucket']),
     /** What Check decided: fetch (with the catalogue dates to record) or reuse what was stored last time. */
     plan: z.object({
       action: z.enum(['fetch', 'reuse']),
       reason: z.string(),
-      lastDataUpdate: z.string().nullable(),
-      lastStructureChange: z.string().nullable(),
+      lastDataUpdate: z.nullable(z.string()),
+      lastStructureChange: z.nullable(z.string()),
       acceptStructureChange: z.boolean(),
     }),
   }),
@@ -38,7 +40,7 @@ export type SourceTask = z.output<typeof sourceTaskSchema>;
 
 export const checkOutputSchema = /* @__PURE__ */ schema(() =>
   z.object({
-    runId: z.string().min(1),
+    runId: z.string().check(z.minLength(1)),
     startedAt: z.string(),
     force: z.boolean(),
     sources: z.array(sourceTaskSchema),
@@ -54,9 +56,9 @@ export const rawObjectSchema = /* @__PURE__ */ schema(() =>
     /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
     path: z.string(),
     key: z.string(),
-    bytes: z.number().int().nonnegative(),
-    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-    sourceVersion: z.string().nullable(),
+    bytes: z.number().check(z.int(), z.nonnegative()),
+    hash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+    sourceVersion: z.nullable(z.string()),
     synthetic: z.boolean(),
   }),
 );
@@ -73,7 +75,7 @@ export type FetchOutput = z.output<typeof fetchOutputSchema>;
 
 export const computeInputSchema = /* @__PURE__ */ schema(() =>
   z.object({
-    runId: z.string().min(1),
+    runId: z.string().check(z.minLength(1)),
     startedAt: z.string(),
     force: z.boolean(),
     fetched: z.array(fetchOutputSchema),
@@ -89,14 +91,14 @@ export const stagedSchema = /* @__PURE__ */ schema(() =>
     version: z.string(),
     /** S3 prefix holding the staged files, manifest and tables (`staging/<version>/`). */
     staging: z.string(),
-    previous: z.string().nullable(),
+    previous: z.nullable(z.string()),
   }),
 );
 export type Staged = z.output<typeof stagedSchema>;
 
 export const computeOutputSchema = /* @__PURE__ */ schema(() =>
   z.discriminatedUnion('status', [
-    z.object({ status: z.literal('unchanged'), runId: z.string(), version: z.string().nullable() }),
+    z.object({ status: z.literal('unchanged'), runId: z.string(), version: z.nullable(z.string()) }),
     stagedSchema,
   ]),
 );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import { sourceKey } from '../aws/tableItems.ts';
 import type { SourceRole } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../zodLocale.ts';
 import { EurostatHttpError, eurostatMessage, MalformedCatalogueError } from './errors.ts';
 import { openGet, readChunks, statusError, type Target } from './http.ts';
 import { type RetryOptions, resolveRetryOptions, withRetry } from './retry.ts';
@@ -75,32 +76,42 @@ function isoDate(s: string): string | null | undefined {
 }
 
 const dateField = (column: string) =>
-  z.string().transform((s, ctx) => {
-    const iso = isoDate(s.trim());
-    if (iso === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${column}" is "${s}", not a DD.MM.YYYY date` });
-      return z.NEVER;
-    }
-    return iso;
-  });
+  z.pipe(
+    z.string(),
+    z.transform((s: string, ctx) => {
+      const iso = isoDate(s.trim());
+      if (iso === undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `"${column}" is "${s}", not a DD.MM.YYYY date`,
+          input: s,
+        });
+        return z.NEVER;
+      }
+      return iso;
+    }),
+  );
 
-const optionalText = z.string().transform((s) => (s.trim() === '' ? null : s.trim()));
+const optionalText = z.pipe(
+  z.string(),
+  z.transform((s: string) => (s.trim() === '' ? null : s.trim())),
+);
 
-const rowSchema = z
-  .tuple([
-    z.string().refine((s) => s.trim() !== '', '"title" is empty'),
-    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.$-]*$/, '"code" is not a Eurostat code'),
+const rowSchema = z.pipe(
+  z.tuple([
+    z.string().check(z.refine((s) => s.trim() !== '', '"title" is empty')),
+    z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.$-]*$/, '"code" is not a Eurostat code')),
     z.enum(['dataset', 'table', 'folder'], { message: '"type" is not dataset, table or folder' }),
     dateField('last update of data'),
     dateField('last table structure change'),
     optionalText,
     optionalText,
-    z
-      .string()
-      .regex(/^\s*\d*\s*$/, '"values" is not a whole number')
-      .transform((s) => (s.trim() === '' ? null : Number(s))),
-  ])
-  .transform(
+    z.pipe(
+      z.string().check(z.regex(/^\s*\d*\s*$/, '"values" is not a whole number')),
+      z.transform((s: string) => (s.trim() === '' ? null : Number(s))),
+    ),
+  ]),
+  z.transform(
     ([
       title,
       code,
@@ -124,7 +135,8 @@ const rowSchema = z
         values,
       };
     },
-  );
+  ),
+);
 
 /**
  * Parses catalogue records (arrays of fields, with their line numbers) into a map by lower-case code. A

@@ -1,22 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../zodLocale.ts';
 import { InputError } from '../../errors.ts';
 import { toCell } from './cell.ts';
 import type { ObservationSink } from './observations.ts';
 
 const category = z.object({
-  index: z.union([z.array(z.string()), z.record(z.string(), z.number().int().nonnegative())]),
-  label: z.record(z.string(), z.string()).optional(),
+  index: z.union([z.array(z.string()), z.record(z.string(), z.number().check(z.int(), z.nonnegative()))]),
+  label: z.optional(z.record(z.string(), z.string())),
 });
 
 const dataset = z.object({
   version: z.literal('2.0'),
   class: z.literal('dataset'),
-  id: z.array(z.string()).min(1),
-  size: z.array(z.number().int().nonnegative()).min(1),
+  id: z.array(z.string()).check(z.minLength(1)),
+  size: z.array(z.number().check(z.int(), z.nonnegative())).check(z.minLength(1)),
   dimension: z.record(z.string(), z.object({ category })),
-  value: z.union([z.array(z.number().nullable()), z.record(z.string(), z.number().nullable())]),
-  status: z.union([z.array(z.string().nullable()), z.record(z.string(), z.string()), z.string()]).optional(),
-  updated: z.string().optional(),
+  value: z.union([z.array(z.nullable(z.number())), z.record(z.string(), z.nullable(z.number()))]),
+  status: z.optional(
+    z.union([z.array(z.nullable(z.string())), z.record(z.string(), z.string()), z.string()]),
+  ),
+  updated: z.optional(z.string()),
 });
 
 /**
