@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../lib/zodLocale.ts';
+import { parseDocument } from '../lib/parseDocument.ts';
 import { checkStep } from '../lib/workflow/checkStep.ts';
 import { logStep, newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
 
@@ -13,7 +14,7 @@ const event = z.object({
 });
 
 export const handler = async (raw: unknown) => {
-  const e = event.parse(raw ?? {});
+  const e = parseDocument(event, raw ?? {}, "the check step's event");
   const out = await checkStep(await stepContext(), {
     runId: e.runId ?? newRunId(),
     force: e.input?.force ?? e.force ?? false,

@@ -1,9 +1,12 @@
+import { parseDocument } from '../lib/parseDocument.ts';
 import { computeStep } from '../lib/workflow/computeStep.ts';
 import { computeInputSchema } from '../lib/workflow/events.ts';
 import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
 
 export const handler = async (raw: unknown) => {
-  const out = await computeStep(await stepContext(), computeInputSchema.parse(raw));
+  // The event first: a malformed one fails before anything is read or written.
+  const input = parseDocument(computeInputSchema, raw, "the compute step's event");
+  const out = await computeStep(await stepContext(), input);
   logStep('compute', { runId: out.runId, status: out.status, version: out.version });
   return out;
 };

@@ -1,9 +1,10 @@
+import { parseDocument } from '../lib/parseDocument.ts';
 import { sourceTaskSchema } from '../lib/workflow/events.ts';
 import { fetchStep } from '../lib/workflow/fetchStep.ts';
 import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
 
 export const handler = async (raw: unknown) => {
-  const task = sourceTaskSchema.parse(raw);
+  const task = parseDocument(sourceTaskSchema, raw, "the fetch step's event");
   const out = await fetchStep(await stepContext(), task);
   logStep('fetch', { runId: task.runId, source: task.source, plan: task.plan.action, changed: out.changed });
   return out;

@@ -36,6 +36,14 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * A document the pipeline passes between its own parts (a workflow step's event, a stored pointer or index)
+ * does not have the expected shape: started by hand with a wrong payload, or written by another version.
+ */
+export class InvalidDocumentError extends Error {
+  override readonly name = 'InvalidDocumentError';
+}
+
 /** Publishing failed or would break the store's guarantees (e.g. the latest pointer moved under us). */
 export class PublishError extends Error {
   override readonly name = 'PublishError';

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PublishError } from '../errors.ts';
+import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { latestPointerSchema } from '../stores/pointer.ts';
@@ -43,7 +44,7 @@ export class AwsSnapshotStore implements SnapshotStore {
       new GetCommand({ TableName: this.table, Key: POINTER_KEY, ConsistentRead: true }),
     );
     if (!out.Item) return null;
-    return latestPointerSchema.parse(out.Item);
+    return parseDocument(latestPointerSchema, out.Item, 'the latest pointer item');
   }
 
   locate(version: string): string {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PublishError } from '../errors.ts';
+import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { indexSchema, latestPointerSchema, withEntry } from './pointer.ts';
@@ -69,7 +70,9 @@ export class FsSnapshotStore implements SnapshotStore {
       }
       await this.replace('latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
       const indexText = await readIfExists(join(this.dir, 'index.json'));
-      const index = indexText ? indexSchema.parse(JSON.parse(indexText)) : { versions: [] };
+      const index = indexText
+        ? parseDocument(indexSchema, JSON.parse(indexText), join(this.dir, 'index.json'))
+        : { versions: [] };
       const entry = {
         version: pointer.version,
         created: pointer.created,
