@@ -125,6 +125,13 @@ export type PipelineConfig = z.output<typeof pipelineConfigSchema>;
 export type DatasetSource = z.output<typeof datasetSource>;
 export type SourceRole = keyof PipelineConfig['sources'];
 
+/** The Eurostat roles in a fixed order (manifests, fetches and reports do not depend on key order). */
+export const EUROSTAT_ROLES: readonly SourceRole[] = [
+  'nationalByDivision',
+  'regionalByActivity',
+  'regionalTotal',
+];
+
 /** The shipped default, used when the input directory has no `pipeline.config.json`. */
 export const DEFAULT_CONFIG_DOCUMENT = {
   benchmark: 'EU27_2020',

@@ -2,26 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
+import { EUROSTAT_ROLES, type PipelineConfig, type SourceRole } from '../config/pipelineConfig.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../pipeline/rawInput.ts';
 import { planSource, type SourceState, sourceStateSchema } from '../pipeline/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import type { FsRawArchive } from '../stores/fsRawArchive.ts';
-import {
-  type CatalogueEntry,
-  EurostatHttpError,
-  type FetchOptions,
-  FsRawSink,
-  MalformedCatalogueError,
-  readCatalogue,
-  TransientError,
-} from './eurostat/index.ts';
+import { type FetchOptions, FsRawSink, readCatalogueIfAvailable } from './eurostat/index.ts';
 import { fileInput } from './fileInput.ts';
 import { replaceFile } from './replaceFile.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from './sourceDownload.ts';
-
-const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
 const stateFileSchema = z.object({ sources: z.record(z.string(), sourceStateSchema) });
 
@@ -61,20 +51,8 @@ export interface LiveEurostat {
 export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
   const statePath = join(o.out, 'state', 'sources.json');
   const state = await readState(statePath);
-  let catalogue: Map<string, CatalogueEntry> | undefined;
-  try {
-    catalogue = await readCatalogue({ baseUrl: o.baseUrl, ...pick(o.http) });
-  } catch (err) {
-    // Without the catalogue every source is asked with its validators (a 304 costs nothing).
-    if (
-      !(
-        err instanceof TransientError ||
-        err instanceof EurostatHttpError ||
-        err instanceof MalformedCatalogueError
-      )
-    )
-      throw err;
-  }
+  // Without the catalogue every source is asked with its validators (a 304 costs nothing).
+  const catalogue = await readCatalogueIfAvailable({ baseUrl: o.baseUrl, ...pick(o.http) });
   const report: LiveSourceReport[] = [];
   const next: Record<string, SourceState> = { ...state };
   for (const role of EUROSTAT_ROLES) {

@@ -1,3 +1,4 @@
+import { EUROSTAT_ROLES } from '../config/pipelineConfig.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
 import { fingerprint, type InputRecord, type Notice } from '../snapshot/manifest.ts';
 import type { RawArchive } from '../stores/rawArchive.ts';
@@ -140,9 +141,6 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
     ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
   ];
 }
-
-/** A fixed order, so that the manifest does not depend on the order of keys in the configuration. */
-const EUROSTAT_ROLES = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'] as const;
 
 async function archiveInputs(archive: RawArchive, inputs: RefreshInputs): Promise<void> {
   const content = inputs.configInput.content;

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { sourceKey } from '../aws/tableItems.ts';
 // The modules themselves, not the index: the check step's bundle then carries no download code.
-import { type CatalogueEntry, readCatalogue } from '../io/eurostat/catalogue.ts';
-import { EurostatHttpError, MalformedCatalogueError, TransientError } from '../io/eurostat/errors.ts';
+import { EUROSTAT_ROLES } from '../config/pipelineConfig.ts';
+import { readCatalogueIfAvailable } from '../io/eurostat/catalogue.ts';
 import { planSource } from '../pipeline/sourcePlan.ts';
 import type { CheckOutput, SourceTask } from './events.ts';
 import {
@@ -12,7 +12,7 @@ import {
   INPUTS_PREFIX,
   inboxSignature,
 } from './sourceState.ts';
-import { EUROSTAT_ROLES, ledger, type StepContext } from './stepContext.ts';
+import { ledger, type StepContext } from './stepContext.ts';
 
 /**
  * Starts a run: records it in the ledger, reads Eurostat's catalogue and each source's last state, and
@@ -25,20 +25,8 @@ export async function checkStep(
 ): Promise<CheckOutput> {
   const startedAt = ctx.now().toISOString();
   await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
-  let catalogue: Map<string, CatalogueEntry> | undefined;
-  try {
-    catalogue = await readCatalogue({ baseUrl: eurostatBaseUrl(ctx) });
-  } catch (err) {
-    // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
-    if (
-      !(
-        err instanceof TransientError ||
-        err instanceof EurostatHttpError ||
-        err instanceof MalformedCatalogueError
-      )
-    )
-      throw err;
-  }
+  // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
+  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx) });
   const accept = input.acceptStructureChange ?? false;
   const sources: SourceTask[] = [];
   for (const role of EUROSTAT_ROLES) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { s3RawInput } from '../aws/s3Input.ts';
 import { StagingStore, stagingPrefix } from '../aws/stagingStore.ts';
-import type { SourceRole } from '../config/pipelineConfig.ts';
+import { EUROSTAT_ROLES, type SourceRole } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
 import { fileInput } from '../io/fileInput.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
@@ -9,7 +9,7 @@ import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
 import { refresh } from '../pipeline/refresh.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
 import type { ComputeInput, ComputeOutput, RawObject } from './events.ts';
-import { EUROSTAT_ROLES, ledger, type StepContext } from './stepContext.ts';
+import { ledger, type StepContext } from './stepContext.ts';
 
 /** Parses, computes and stages a snapshot, unless the latest one already has these inputs and code. */
 export async function computeStep(ctx: StepContext, input: ComputeInput): Promise<ComputeOutput> {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Bucket } from '../aws/bucket.ts';
 import { expiresAt, ledgerKey } from '../aws/tableItems.ts';
-import type { PipelineConfig, SourceRole } from '../config/pipelineConfig.ts';
+import type { PipelineConfig } from '../config/pipelineConfig.ts';
 
 /** What every step needs: the storage, the configuration, the reference tables, the clock. */
 export interface StepContext {
@@ -14,8 +14,6 @@ export interface StepContext {
   now: () => Date;
   codeVersion: string;
 }
-
-export const EUROSTAT_ROLES: SourceRole[] = ['nationalByDivision', 'regionalByActivity', 'regionalTotal'];
 
 /** One item of the run's ledger (`RUN#<runId>`), expiring after the configured retention. */
 export async function ledger(

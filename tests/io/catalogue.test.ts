@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCatalogue } from '../../lib/io/eurostat/catalogue.ts';
+import { readCatalogue, readCatalogueIfAvailable } from '../../lib/io/eurostat/catalogue.ts';
 import { EurostatHttpError, MalformedCatalogueError } from '../../lib/io/eurostat/errors.ts';
 import { catalogueUrl } from '../../lib/io/eurostat/urls.ts';
 import { type Body, type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
@@ -163,5 +163,29 @@ describe('a malformed catalogue', () => {
     expect(err).toBeInstanceOf(EurostatHttpError);
     expect(err.message).toContain('HTML page where the catalogue was expected');
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('readCatalogueIfAvailable', () => {
+  it('gives the catalogue when it can be read', async () => {
+    server = await fakeEurostat({ datasets: {}, catalogue: SYNTHETIC_TOC });
+    const catalogue = await readCatalogueIfAvailable({ baseUrl: server.baseUrl });
+    expect(catalogue?.get('lfsa_egan22d')?.lastDataUpdate).toBe('2024-04-10');
+  });
+
+  it('gives nothing, without throwing, for an HTML page, a malformed catalogue or a server that is down', async () => {
+    server = await fakeEurostat({ datasets: {}, catalogue: SYNTHETIC_TOC });
+    server.fault(catalogueUrl(server.baseUrl), { html: true });
+    expect(await readCatalogueIfAvailable({ baseUrl: server.baseUrl })).toBeUndefined();
+    server.close();
+    server = await fakeEurostat({ datasets: {}, catalogue: 'not,a,catalogue\n' });
+    expect(await readCatalogueIfAvailable({ baseUrl: server.baseUrl })).toBeUndefined();
+    const down = server.baseUrl;
+    server.close();
+    server = undefined;
+    const time = fakeTime();
+    expect(
+      await readCatalogueIfAvailable({ baseUrl: down, retry: { sleep: time.sleep, now: time.now } }),
+    ).toBeUndefined();
   });
 });

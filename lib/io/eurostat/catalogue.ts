@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import * as z from 'zod/mini';
 import '../../zodLocale.ts';
-import { EurostatHttpError, eurostatMessage, MalformedCatalogueError } from './errors.ts';
+import { EurostatHttpError, eurostatMessage, MalformedCatalogueError, TransientError } from './errors.ts';
 import { openGet, readChunks, statusError, type Target } from './http.ts';
 import { type RetryOptions, resolveRetryOptions, withRetry } from './retry.ts';
 import { classifyHead, HEAD_BYTES } from './sniff.ts';
@@ -197,6 +197,27 @@ export function catalogueParser() {
     bom: true,
     info: true,
   });
+}
+
+/**
+ * The catalogue, or undefined when it cannot be had (unreachable after the retries, an HTTP error, not in the
+ * documented layout): change detection then falls back to asking each dataset with its validators, where a
+ * 304 costs nothing. Any other error (a bug, a bad option) is thrown.
+ */
+export async function readCatalogueIfAvailable(
+  options: CatalogueOptions,
+): Promise<Map<string, CatalogueEntry> | undefined> {
+  try {
+    return await readCatalogue(options);
+  } catch (err) {
+    if (
+      err instanceof TransientError ||
+      err instanceof EurostatHttpError ||
+      err instanceof MalformedCatalogueError
+    )
+      return undefined;
+    throw err;
+  }
 }
 
 /**

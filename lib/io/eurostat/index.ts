@@ -1,5 +1,10 @@
 /** The Eurostat client: downloads that survive the real API, streamed into content-addressed storage. */
-export { type CatalogueEntry, type CatalogueOptions, readCatalogue } from './catalogue.ts';
+export {
+  type CatalogueEntry,
+  type CatalogueOptions,
+  readCatalogue,
+  readCatalogueIfAvailable,
+} from './catalogue.ts';
 export {
   type DatasetRequest,
   datasetUrl,
