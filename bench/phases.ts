@@ -16,9 +16,9 @@ import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
 import { computeTables } from '../lib/pipeline/compute.ts';
 import { parseInputs } from '../lib/pipeline/parseInputs.ts';
 import type { Progress } from '../lib/pipeline/progress.ts';
-import type { RawInput } from '../lib/pipeline/rawInput.ts';
+import { inputRecords } from '../lib/pipeline/refresh.ts';
 import { buildSnapshot } from '../lib/snapshot/build.ts';
-import { fingerprint, type InputRecord } from '../lib/snapshot/manifest.ts';
+import { fingerprint } from '../lib/snapshot/manifest.ts';
 import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
 
 const { values } = parseArgs({
@@ -38,22 +38,7 @@ const inputs = await loadInputDirectory(values.input, values.reference);
 const version = await codeVersion();
 const now = new Date();
 const assessmentYear = inputs.config.assessmentYear ?? now.getUTCFullYear();
-const record = (r: RawInput): InputRecord => ({
-  role: r.role,
-  name: r.name,
-  path: r.path,
-  bytes: r.bytes,
-  hash: r.hash,
-  sourceVersion: r.sourceVersion,
-  synthetic: r.synthetic,
-});
-const records: InputRecord[] = [
-  { role: 'config', name: 'pipeline.config', ...inputs.configInput, sourceVersion: null, synthetic: false },
-  ...Object.values(inputs.eurostat).map(record),
-  ...inputs.policies.map(record),
-  record(inputs.mapping),
-  record(inputs.nace),
-];
+const records = inputRecords(inputs);
 const fp = fingerprint(records, version, assessmentYear);
 const store = new FsSnapshotStore(values.out);
 const latest = await store.latest();
