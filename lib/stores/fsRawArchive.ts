@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { pathExists } from '../io/pathExists.ts';
 import { type RawArchive, rawKey } from './rawArchive.ts';
 
 /** The raw archive on disk: `ROOT/raw/…`, written to a temporary name and renamed into place. */
@@ -13,7 +14,7 @@ export class FsRawArchive implements RawArchive {
   async keep(hash: string, path: string, body: () => AsyncIterable<Buffer>): Promise<string> {
     const key = rawKey(hash, path);
     const target = join(this.root, key);
-    if (await exists(target)) return key;
+    if (await pathExists(target)) return key;
     await mkdir(dirname(target), { recursive: true });
     const tmp = `${target}.${randomUUID().slice(0, 8)}.tmp`;
     try {
@@ -49,14 +50,5 @@ export class FsRawArchive implements RawArchive {
 
   absolute(key: string): string {
     return join(this.root, key);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PublishError } from '../errors.ts';
+import { pathExists } from '../io/pathExists.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
@@ -39,7 +40,7 @@ export class FsSnapshotStore implements SnapshotStore {
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
     const final = this.locate(snapshot.version);
-    if (await exists(final)) throw new PublishError(`${final} already exists: versions are immutable`);
+    if (await pathExists(final)) throw new PublishError(`${final} already exists: versions are immutable`);
     const staging = join(this.dir, `.staging-${snapshot.version}-${randomUUID().slice(0, 8)}`);
     try {
       for (const file of [...snapshot.files, snapshot.manifestFile]) {
@@ -119,14 +120,5 @@ async function readIfExists(path: string): Promise<string | null> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }

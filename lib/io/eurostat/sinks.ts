@@ -1,6 +1,6 @@
 import { createHash, type Hash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
@@ -11,6 +11,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { pathExists } from '../pathExists.ts';
 import type { EurostatFormat } from './urls.ts';
 
 /**
@@ -98,7 +99,7 @@ export class FsRawSink implements RawSink {
         const key = rawKey(meta, hex);
         const target = join(this.rootDir, key);
         await mkdir(dirname(target), { recursive: true });
-        if (await exists(target)) await rm(tmp, { force: true });
+        if (await pathExists(target)) await rm(tmp, { force: true });
         else await rename(tmp, target);
         return { key, hash: `sha256:${hex}`, bytes: digest.bytes };
       },
@@ -107,15 +108,6 @@ export class FsRawSink implements RawSink {
         await rm(tmp, { force: true });
       },
     };
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
