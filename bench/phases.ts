@@ -11,15 +11,15 @@
  * filesystem store's staged write and pointer flip).
  */
 import { parseArgs } from 'node:util';
-import { codeVersion } from '../lib/io/codeVersion.ts';
-import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
-import { computeTables } from '../lib/pipeline/compute.ts';
-import { parseInputs } from '../lib/pipeline/parseInputs.ts';
-import type { Progress } from '../lib/pipeline/progress.ts';
-import { inputRecords } from '../lib/pipeline/refresh.ts';
+import { codeVersion } from '../lib/fs/codeVersion.ts';
+import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
+import { loadInputDirectory } from '../lib/fs/inputDirectory.ts';
+import { parseInputs } from '../lib/refresh/parseInputs.ts';
+import type { Progress } from '../lib/refresh/progress.ts';
+import { inputRecords } from '../lib/refresh/refresh.ts';
 import { buildSnapshot } from '../lib/snapshot/build.ts';
 import { fingerprint } from '../lib/snapshot/manifest.ts';
-import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
+import { computeTables } from '../lib/tables/compute.ts';
 
 const { values } = parseArgs({
   options: { input: { type: 'string' }, out: { type: 'string' }, reference: { type: 'string' } },

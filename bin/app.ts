@@ -1,8 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { codeVersion } from '../lib/fs/codeVersion.ts';
 import { loadDeploymentConfig } from '../lib/infra/deploymentConfig.ts';
-import { PipelineStack } from '../lib/infra/pipelineStack.ts';
-import { codeVersion } from '../lib/io/codeVersion.ts';
+import { EuClusterStack } from '../lib/infra/euClusterStack.ts';
 
 /**
  * The CDK app: `npm run synth` / `npm run deploy`. The configuration comes from context `eucluster:config`
@@ -12,7 +12,7 @@ import { codeVersion } from '../lib/io/codeVersion.ts';
 const app = new App();
 const config = loadDeploymentConfig(app.node);
 
-new PipelineStack(app, 'EuClusterPipeline', {
+new EuClusterStack(app, 'EuClusterPipeline', {
   description:
     'EU cluster statistics: scheduled refresh from Eurostat and ECCP inputs into versioned snapshots',
   config,

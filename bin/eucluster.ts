@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import type { PipelineConfig } from '../lib/config/pipelineConfig.ts';
+import { summarise } from '../lib/cli/summary.ts';
+import { terminalProgress } from '../lib/cli/terminalProgress.ts';
+import type { Configuration } from '../lib/config/configuration.ts';
 import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
-import { codeVersion } from '../lib/io/codeVersion.ts';
-import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
-import { terminalProgress } from '../lib/io/terminalProgress.ts';
-import { type RefreshOutcome, refresh } from '../lib/pipeline/refresh.ts';
-import { summarise } from '../lib/pipeline/summary.ts';
-import { FsRawArchive } from '../lib/stores/fsRawArchive.ts';
-import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
+import { codeVersion } from '../lib/fs/codeVersion.ts';
+import { FsRawArchive } from '../lib/fs/fsRawArchive.ts';
+import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
+import { loadInputDirectory } from '../lib/fs/inputDirectory.ts';
+import { type RefreshOutcome, refresh } from '../lib/refresh/refresh.ts';
 
 const EXIT_FAILURE = 1;
 /** Errors whose message says all a user needs (the source, the URL, the status, what to do). */
@@ -68,7 +68,7 @@ program
       const out = resolve(opts.out);
       if (opts.live) {
         // Loaded only for live runs: the HTTP client and its dependencies cost every other start time.
-        const { liveRefresh } = await import('../lib/io/liveRefresh.ts');
+        const { liveRefresh } = await import('../lib/cli/liveRefresh.ts');
         const result = await liveRefresh({
           input: opts.input ? resolve(opts.input) : null,
           out,
@@ -101,7 +101,7 @@ program
     },
   );
 
-function printOutcome(outcome: RefreshOutcome, config: PipelineConfig): void {
+function printOutcome(outcome: RefreshOutcome, config: Configuration): void {
   if (outcome.status === 'unchanged') {
     console.log(`unchanged: inputs and code are those of the latest snapshot ${outcome.version}`);
     console.log(`snapshot: ${outcome.location}`);
@@ -128,7 +128,7 @@ program
   .requiredOption('-o, --out <dir>', 'the output directory the snapshot was published to')
   .action(async (version: string, opts: { out: string }) => {
     const out = resolve(opts.out);
-    const { rebuildSnapshot } = await import('../lib/io/rebuild.ts');
+    const { rebuildSnapshot } = await import('../lib/cli/rebuild.ts');
     const report = await rebuildSnapshot(
       join(out, 'snapshots'),
       version,

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import '../lib/zodLocale.ts';
 import { parseDocument } from '../lib/parseDocument.ts';
-import { checkStep } from '../lib/workflow/checkStep.ts';
-import { logStep, newRunId, stepContext } from '../lib/workflow/handlerContext.ts';
+import { checkStep } from '../lib/steps/checkStep.ts';
+import { logStep, newRunId, stepContext } from '../lib/steps/handlerContext.ts';
 
 /** Step Functions sends the run's input and the execution name; a bare `{ force }` works too. */
 const event = z.object({

@@ -1,7 +1,7 @@
 import { parseDocument } from '../lib/parseDocument.ts';
-import { computeStep } from '../lib/workflow/computeStep.ts';
-import { computeInputSchema } from '../lib/workflow/events.ts';
-import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
+import { computeStep } from '../lib/steps/computeStep.ts';
+import { computeInputSchema } from '../lib/steps/events.ts';
+import { logStep, stepContext } from '../lib/steps/handlerContext.ts';
 
 export const handler = async (raw: unknown) => {
   // The event first: a malformed one fails before anything is read or written.

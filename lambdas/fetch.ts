@@ -1,7 +1,7 @@
 import { parseDocument } from '../lib/parseDocument.ts';
-import { sourceTaskSchema } from '../lib/workflow/events.ts';
-import { fetchStep } from '../lib/workflow/fetchStep.ts';
-import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
+import { sourceTaskSchema } from '../lib/steps/events.ts';
+import { fetchStep } from '../lib/steps/fetchStep.ts';
+import { logStep, stepContext } from '../lib/steps/handlerContext.ts';
 
 export const handler = async (raw: unknown) => {
   const task = parseDocument(sourceTaskSchema, raw, "the fetch step's event");

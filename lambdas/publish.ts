@@ -1,7 +1,7 @@
 import { parseDocument } from '../lib/parseDocument.ts';
-import { stagedSchema } from '../lib/workflow/events.ts';
-import { logStep, stepContext } from '../lib/workflow/handlerContext.ts';
-import { publishStep } from '../lib/workflow/publishStep.ts';
+import { stagedSchema } from '../lib/steps/events.ts';
+import { logStep, stepContext } from '../lib/steps/handlerContext.ts';
+import { publishStep } from '../lib/steps/publishStep.ts';
 
 export const handler = async (raw: unknown) => {
   // The event first: a malformed one fails before anything is read or written.

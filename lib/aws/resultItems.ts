@@ -1,4 +1,4 @@
-import type { ComputedTables } from '../pipeline/compute.ts';
+import type { ComputedTables } from '../model/tables.ts';
 import { geoIndexKey, geoKey } from './tableItems.ts';
 
 /**

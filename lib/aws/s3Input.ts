@@ -1,6 +1,6 @@
-import { maybeGunzip } from '../io/decompress.ts';
-import type { RawInput } from '../pipeline/rawInput.ts';
-import type { RawObject } from '../workflow/events.ts';
+import type { RawInput } from '../refresh/rawInput.ts';
+import type { RawObject } from '../steps/events.ts';
+import { maybeGunzip } from '../streams/decompress.ts';
 import type { Bucket } from './bucket.ts';
 
 /** A raw object in the bucket as a RawInput: streamed and decompressed on demand. */

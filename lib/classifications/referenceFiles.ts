@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
+import { parseCsvRecords } from '../csv/csvRecords.ts';
 import { InputError } from '../errors.ts';
-import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { buildMapping, canonicalEcosystem, type EcosystemMapping, type MappingEntry } from './ecosystems.ts';
 import type { NaceClassification, NaceDivision } from './nace.ts';
 

@@ -1,6 +1,6 @@
 import { toEurostatCountry } from '../classifications/nuts.ts';
+import { parseCsvRecords } from '../csv/csvRecords.ts';
 import { InputError } from '../errors.ts';
-import { parseCsvRecords } from '../sources/csvRecords.ts';
 
 /**
  * The city → NUTS3 lookup (`data/reference/city_to_nuts.csv`, built by `scripts/build-city-lookup.ts`): places

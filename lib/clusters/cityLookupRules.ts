@@ -1,5 +1,5 @@
+import { parseCsvRecords } from '../csv/csvRecords.ts';
 import { InputError } from '../errors.ts';
-import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { normalizeCityName } from './cityLookup.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
+import { parseCsvRecords } from '../csv/csvRecords.ts';
 import { InputError } from '../errors.ts';
-import { parseCsvRecords } from '../sources/csvRecords.ts';
 import { type ClusterOrganisation, CSV_COLUMNS, clusterOrganisationSchema } from './contract.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Notice } from '../snapshot/manifest.ts';
+import type { Notice } from '../model/notice.ts';
 import { type CityLookup, lookupCity, normalizeCityName } from './cityLookup.ts';
 import type { ClusterOrganisation } from './contract.ts';
 

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import type { Notice } from '../snapshot/manifest.ts';
+import type { Notice } from '../model/notice.ts';
 import { type ClusterOrganisationsRead, formatRejection, type RowRejection } from './parse.ts';
 
 /** Rejections listed in the error of a failed run. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'constructs';
-import { type PipelineConfig, parseConfig } from '../config/pipelineConfig.ts';
+import { type Configuration, parseConfig } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 
 /** Context key holding the configuration document itself (an object, or its JSON text from `-c`). */
@@ -15,7 +15,7 @@ export const DEFAULT_CONFIG_FILE = 'data/sample/pipeline.config.json';
  * named by context `eucluster:configFile` (default `data/sample/pipeline.config.json`), validated by the
  * same `parseConfig` the CLI uses.
  */
-export function loadDeploymentConfig(node: Node, cwd = process.cwd()): PipelineConfig {
+export function loadDeploymentConfig(node: Node, cwd = process.cwd()): Configuration {
   const inline: unknown = node.tryGetContext(CONFIG_CONTEXT);
   if (inline !== undefined) {
     const where = `context "${CONFIG_CONTEXT}"`;

@@ -3,7 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { PipelineConfig } from '../config/pipelineConfig.ts';
+import type { Configuration } from '../config/configuration.ts';
 import { PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import { PipelineFunction } from './pipelineFunction.ts';
@@ -11,7 +11,7 @@ import { PipelineFunction } from './pipelineFunction.ts';
 export interface StepHandlersProps {
   readonly bucket: s3.IBucket;
   readonly table: dynamodb.ITable;
-  readonly config: PipelineConfig;
+  readonly config: Configuration;
   /** The code version recorded in manifests (the CLI's `codeVersion()`), so both compute the same fingerprint. */
   readonly codeVersion?: string;
 }

@@ -1,6 +1,6 @@
 import { EU27_2020_COUNTRIES, parseGeo } from '../classifications/nuts.ts';
 import { ConfigError } from '../errors.ts';
-import type { CubeCells } from '../sources/eurostat/cube.ts';
+import type { CubeCells } from '../eurostat/parse/cube.ts';
 
 /** activity → value for one geography; null = missing or confidential, never zero. */
 export type ActivityValues = Map<string, number | null>;

@@ -1,3 +1,4 @@
+import type { Notice } from '../model/notice.ts';
 import { canonicalJson, sha256Hex } from './hashing.ts';
 import type { Field } from './tables.ts';
 
@@ -32,12 +33,6 @@ export interface ResourceDescriptor {
   hash: string;
   rows: number;
   schema: { fields: readonly Field[] };
-}
-
-export interface Notice {
-  /** Table the notice is about, when it is about one. */
-  table?: string;
-  message: string;
 }
 
 /** `datapackage.json`: the snapshot's manifest (Frictionless Data Package style). */

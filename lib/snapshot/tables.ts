@@ -1,6 +1,5 @@
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
-import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
-import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { EcosystemEmploymentRow, LqRow, RegionNodesRow } from '../model/tables.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
 
 /** Frictionless table schema field. */
@@ -20,23 +19,9 @@ export interface TableSpec<R> {
   toRow(row: R): Scalar[];
 }
 
-export type ActivityLevelName = 'nace' | 'ecosystem';
-export interface LqRow extends LqCell {
-  year: number;
-  level: ActivityLevelName;
-}
-export interface RegionNodesRow extends RegionNodes {
-  year: number;
-  level: ActivityLevelName;
-}
-export interface YearRow<R> {
-  year: number;
-  row: R;
-}
-
 const f = (name: string, type: Field['type'], description: string): Field => ({ name, type, description });
 
-export const ECOSYSTEM_EMPLOYMENT: TableSpec<EcosystemShareRow & { year: number }> = {
+export const ECOSYSTEM_EMPLOYMENT: TableSpec<EcosystemEmploymentRow> = {
   name: 'ecosystem_employment',
   path: 'data/ecosystem_employment.csv',
   description:

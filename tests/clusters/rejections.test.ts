@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterOrganisationsRead, RowRejection } from '../../lib/clusters/parse.ts';
 import { enforceRejectedShare, rejectionNotices } from '../../lib/clusters/rejections.ts';
-import { DEFAULT_CONFIG_DOCUMENT, parseConfig } from '../../lib/config/pipelineConfig.ts';
+import { DEFAULT_CONFIG_DOCUMENT, parseConfig } from '../../lib/config/configuration.ts';
 import { ConfigError, InputError } from '../../lib/errors.ts';
 import { thrown } from '../helpers/thrown.ts';
 

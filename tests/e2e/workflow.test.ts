@@ -10,7 +10,7 @@ import { handler as fetch } from '../../lambdas/fetch.ts';
 import { handler as publish } from '../../lambdas/publish.ts';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
-import { resetStepContext } from '../../lib/workflow/handlerContext.ts';
+import { resetStepContext } from '../../lib/steps/handlerContext.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';

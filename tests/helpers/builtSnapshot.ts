@@ -1,7 +1,7 @@
-import { loadInputDirectory } from '../../lib/io/inputDirectory.ts';
-import { computeTables } from '../../lib/pipeline/compute.ts';
-import { parseInputs } from '../../lib/pipeline/parseInputs.ts';
+import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
+import { parseInputs } from '../../lib/refresh/parseInputs.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../../lib/snapshot/build.ts';
+import { computeTables } from '../../lib/tables/compute.ts';
 import { miniInput } from './miniInput.ts';
 
 /** A real snapshot built from the small test input, created at `now`. */

@@ -1,4 +1,4 @@
-import { CATALOGUE_COLUMNS } from '../../lib/io/eurostat/catalogue.ts';
+import { CATALOGUE_COLUMNS } from '../../lib/eurostat/fetch/catalogue.ts';
 
 /**
  * A SYNTHETIC Eurostat catalogue in the documented TOC TXT layout (tab-separated, double-quoted, a header

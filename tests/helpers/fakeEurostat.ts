@@ -123,7 +123,7 @@ const TOO_BIG =
   '<faultstring>EXTRACTION_TOO_BIG: The requested extraction is too big, estimated 420709314 rows, max ' +
   'authorised is 5000000, please change your filters to reduce the extraction size</faultstring></S:Fault>';
 
-/** The asynchronous answer, in the layout the client assumes (see lib/io/eurostat/sniff.ts). */
+/** The asynchronous answer, in the layout the client assumes (see lib/eurostat/fetch/sniff.ts). */
 export function asyncQueuedXml(key: string, status = 'SUBMITTED'): string {
   return (
     '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>' +

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.ts';
 import { loadDeploymentConfig } from '../../lib/infra/deploymentConfig.ts';
-import { PipelineStack } from '../../lib/infra/pipelineStack.ts';
+import { EuClusterStack } from '../../lib/infra/euClusterStack.ts';
 import { buildStack, logicalId, ROOT, SAMPLE_DOCUMENT, sampleConfig, testApp } from './support.ts';
 
 const contextApp = (context: Record<string, unknown>) => new App({ context });
@@ -75,7 +75,7 @@ describe('loadDeploymentConfig', () => {
   });
 });
 
-describe('PipelineStack configured by the document', () => {
+describe('EuClusterStack configured by the document', () => {
   const custom = sampleConfig({
     schedule: 'cron(0 6 ? * MON *)',
     timeZone: 'UTC',
@@ -119,6 +119,8 @@ describe('PipelineStack configured by the document', () => {
   it('refuses a document too large for the functions’ environment', () => {
     const huge = sampleConfig();
     huge.sources.nationalByDivision.ignoreCodes = { nace_r2: Array.from({ length: 600 }, (_, i) => `X${i}`) };
-    expect(() => new PipelineStack(testApp(), 'TooLarge', { config: huge })).toThrow(/environment variables/);
+    expect(() => new EuClusterStack(testApp(), 'TooLarge', { config: huge })).toThrow(
+      /environment variables/,
+    );
   });
 });

@@ -19,7 +19,7 @@ const variants = {
 };
 
 describe('cdk-nag', () => {
-  describe.each(Object.entries(variants))('PipelineStack, %s', (_name, stack) => {
+  describe.each(Object.entries(variants))('EuClusterStack, %s', (_name, stack) => {
     it('has no unacknowledged AwsSolutions finding', () => {
       expect(findings(new AwsSolutionsChecks(stack), stack)).toEqual([]);
     });

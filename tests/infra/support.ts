@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { type PipelineConfig, parseConfig } from '../../lib/config/pipelineConfig.ts';
-import { PipelineStack } from '../../lib/infra/pipelineStack.ts';
+import { type Configuration, parseConfig } from '../../lib/config/configuration.ts';
+import { EuClusterStack } from '../../lib/infra/euClusterStack.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -18,7 +18,7 @@ export const SAMPLE_DOCUMENT: Record<string, unknown> = JSON.parse(
 );
 
 /** A validated configuration: the bundled sample with its `deployment` block replaced. */
-export function sampleConfig(deployment: Record<string, unknown> = {}): PipelineConfig {
+export function sampleConfig(deployment: Record<string, unknown> = {}): Configuration {
   return parseConfig({ ...SAMPLE_DOCUMENT, deployment }, 'test configuration');
 }
 
@@ -27,11 +27,11 @@ export function testApp(): App {
   return new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
 }
 
-export function buildStack(config: PipelineConfig = sampleConfig()): {
-  stack: PipelineStack;
+export function buildStack(config: Configuration = sampleConfig()): {
+  stack: EuClusterStack;
   template: Template;
 } {
-  const stack = new PipelineStack(testApp(), 'EuClusterPipeline', { config });
+  const stack = new EuClusterStack(testApp(), 'EuClusterPipeline', { config });
   return { stack, template: Template.fromStack(stack) };
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.ts';
+import type { CubeCells } from '../../lib/eurostat/parse/cube.ts';
 import {
   type ActivityValues,
   aggregateToRegions,
   benchmarkValues,
   sumOf,
 } from '../../lib/metrics/geography.ts';
-import type { CubeCells } from '../../lib/sources/eurostat/cube.ts';
 
 const PERIOD = '2021';
 

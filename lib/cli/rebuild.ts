@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseConfig } from '../config/configuration.ts';
+import { ConfigError } from '../errors.ts';
+import { fileInput } from '../fs/fileInput.ts';
+import type { FsRawArchive } from '../fs/fsRawArchive.ts';
+import type { EurostatFormat } from '../model/formats.ts';
+import type { RefreshInputs } from '../refresh/parseInputs.ts';
+import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
+import { computeSnapshot } from '../refresh/refresh.ts';
+import type { Manifest } from '../snapshot/manifest.ts';
+
+export interface RebuildReport {
+  version: string;
+  /** Paths relative to the version folder, with whether the rebuilt bytes equal the published ones. */
+  files: Array<{ path: string; identical: boolean }>;
+  codeVersion: { published: string; current: string };
+}
+
+/**
+ * Rebuilds a published snapshot from the inputs its manifest records (found by hash in the raw archive),
+ * with the manifest's creation time and assessment year, and compares every file byte for byte.
+ */
+export async function rebuildSnapshot(
+  snapshotsDir: string,
+  version: string,
+  archive: FsRawArchive,
+  currentCodeVersion: string,
+): Promise<RebuildReport> {
+  const dir = join(snapshotsDir, version);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
+  } catch {
+    throw new ConfigError(`${join(dir, 'datapackage.json')} not found: is ${version} a published version?`);
+  }
+  const inputs = await inputsFromArchive(manifest, archive);
+  const rebuilt = await computeSnapshot(inputs, {
+    created: new Date(manifest.created),
+    codeVersion: currentCodeVersion,
+    assessmentYear: manifest.assessmentYear,
+  });
+  const files = [];
+  for (const f of [...rebuilt.files, rebuilt.manifestFile]) {
+    const published = await readFile(join(dir, f.path)).catch(() => null);
+    files.push({ path: f.path, identical: published?.equals(f.content) === true });
+  }
+  return { version, files, codeVersion: { published: manifest.code.version, current: currentCodeVersion } };
+}
+
+async function inputsFromArchive(manifest: Manifest, archive: FsRawArchive): Promise<RefreshInputs> {
+  const located = await Promise.all(
+    manifest.sources.map(async (record) => {
+      const key = await archive.find(record.hash);
+      if (!key) {
+        throw new ConfigError(
+          `input ${record.path} (${record.role}, ${record.hash}) is not in ${join(archive.root, 'raw')}: ` +
+            'this snapshot cannot be rebuilt here',
+        );
+      }
+      return { record, abs: archive.absolute(key) };
+    }),
+  );
+  const raw = async ({ record, abs }: (typeof located)[number]): Promise<RawInput> => ({
+    ...(await fileInput(abs, record.path, record.role, record.name, record.synthetic)),
+    sourceVersion: record.sourceVersion,
+  });
+  const byRole = (role: string) => located.filter((l) => l.record.role === role);
+  const one = async (role: string) => {
+    const found = byRole(role)[0];
+    return found ? raw(found) : undefined;
+  };
+
+  const configEntry = byRole('config')[0];
+  if (!configEntry) throw new ConfigError(`the manifest of ${manifest.version} records no configuration`);
+  const configText = await readFile(configEntry.abs, 'utf8');
+  const config = parseConfig(JSON.parse(configText), configEntry.record.path);
+
+  const eurostat: Partial<Record<string, EurostatInput>> = {};
+  for (const role of ['nationalByDivision', 'regionalByActivity', 'regionalTotal']) {
+    const entry = byRole(role)[0];
+    if (entry) eurostat[role] = { ...(await raw(entry)), format: formatOf(entry.record.path) };
+  }
+  const organisations = await one('clusterOrganisations');
+  const mapping = await one('mapping');
+  const nace = await one('classification');
+  const cityLookup = await one('cityLookup');
+  if (!mapping || !nace)
+    throw new ConfigError(`the manifest of ${manifest.version} lacks the mapping or NACE inputs`);
+  return {
+    config,
+    configInput: configInput(configText, configEntry.record.path),
+    eurostat: eurostat as RefreshInputs['eurostat'],
+    ...(organisations
+      ? { organisations: { ...organisations, format: organisations.path.endsWith('.json') ? 'json' : 'csv' } }
+      : {}),
+    policies: await Promise.all(byRole('policy').map(raw)),
+    mapping,
+    nace,
+    ...(cityLookup ? { cityLookup } : {}),
+  };
+}
+
+function formatOf(path: string): EurostatFormat {
+  if (/\.tsv(\.gz)?$/.test(path)) return 'tsv';
+  if (/\.csv(\.gz)?$/.test(path)) return 'sdmx-csv';
+  return 'json-stat';
+}

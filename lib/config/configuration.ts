@@ -1,0 +1,160 @@
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
+import { ConfigError } from '../errors.ts';
+import { EUROSTAT_FORMATS } from '../model/formats.ts';
+
+/**
+ * The one configuration document, used by the CLI and (later) the stack alike: which dataset plays which role,
+ * the filters that cut each dataset down to one value per region, activity and year, the benchmark, the
+ * region level per country and the reference year.
+ */
+
+const dimensionName = z
+  .string()
+  .check(z.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a dimension name such as "sex"'));
+
+const datasetSource = z.strictObject({
+  /** Eurostat dataset code, e.g. `lfsa_egan22d`. */
+  dataset: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_]+$/, 'must be a Eurostat dataset code such as "lfsa_egan22d"')),
+  /** File under `eurostat/` (default: `<dataset>.<tsv|tsv.gz|csv|csv.gz|json|json.gz>`). */
+  file: z.optional(z.string().check(z.regex(/^[^/\\]+$/, 'must be a file name inside the eurostat/ folder'))),
+  /** Format; default from the file name (`.tsv` → tsv, `.csv` → sdmx-csv, `.json` → json-stat). */
+  format: z.optional(z.enum(EUROSTAT_FORMATS)),
+  /** dimension → the single value to keep. */
+  filters: z._default(z.record(dimensionName, z.string().check(z.minLength(1))), {}),
+  geoDimension: z._default(dimensionName, 'geo'),
+  activityDimension: z._default(dimensionName, 'nace_r2'),
+  /** The dataset's dimensions in SDMX key order: lets a live fetch ask Eurostat for the filtered slice only. */
+  keyOrder: z.optional(z.array(dimensionName).check(z.minLength(1))),
+  /** First year a live fetch asks for (older years are not downloaded). */
+  startPeriod: z.optional(z.number().check(z.int(), z.gte(1950), z.lte(2100))),
+  /** dimension → codes to drop (aggregates such as NRP, "no response"). */
+  ignoreCodes: z._default(z.record(dimensionName, z.array(z.string().check(z.minLength(1)))), {}),
+});
+
+const regionLevel = z.number().check(z.int(), z.gte(0), z.lte(3));
+
+/** Default of `eccp.maxRejectedShare` (also when the `eccp` block is left out). */
+export const DEFAULT_MAX_REJECTED_SHARE = 0.05;
+
+export const configurationSchema = z.strictObject({
+  /** Benchmark geography of the location quotients and ecosystem shares. */
+  benchmark: z._default(z.string().check(z.minLength(2)), 'EU27_2020'),
+  /** Reference year; default: the latest year with data in every Eurostat source. */
+  year: z.optional(z.number().check(z.int(), z.gte(1990), z.lte(2100))),
+  /** Year of the policy maturity assessment; default: the year the run happens. */
+  assessmentYear: z.optional(z.number().check(z.int(), z.gte(1990), z.lte(2100))),
+  /** NUTS level of the regions per country: `default` plus two-letter country overrides. */
+  regionLevel: z
+    ._default(z.catchall(z.object({ default: z._default(regionLevel, 2) }), regionLevel), {
+      default: 2,
+      BE: 1,
+    })
+    .check(
+      z.superRefine((levels, ctx) => {
+        for (const key of Object.keys(levels)) {
+          if (key !== 'default' && !/^[A-Z]{2}$/.test(key)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: 'must be a two-letter country code such as "BE"',
+            });
+          }
+        }
+      }),
+    ),
+  sources: z.strictObject({
+    nationalByDivision: datasetSource,
+    regionalByActivity: datasetSource,
+    regionalTotal: z.optional(datasetSource),
+  }),
+  /** Where the live Eurostat APIs are (overridable by the environment variable EUROSTAT_BASE_URL). */
+  eurostat: z._default(
+    z.strictObject({ baseUrl: z._default(z.url({ protocol: /^https?$/ }), 'https://ec.europa.eu/eurostat') }),
+    { baseUrl: 'https://ec.europa.eu/eurostat' },
+  ),
+  /** Settings used only by the AWS deployment (the stack reads the same document). */
+  deployment: z._default(
+    z.strictObject({
+      /** EventBridge Scheduler expression; default: daily at 12:30, after Eurostat's 11:00 update. */
+      schedule: z._default(z.string().check(z.minLength(1)), 'cron(30 12 * * ? *)'),
+      timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/Brussels'),
+      /** Address subscribed to the failure topic, if any. */
+      alarmEmail: z.optional(z.email()),
+      /** Days the run ledger keeps its items (DynamoDB TTL). */
+      ledgerRetentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 90),
+      /** Days a replaced or deleted object version is kept in the snapshot bucket. */
+      noncurrentVersionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 30),
+    }),
+    {
+      schedule: 'cron(30 12 * * ? *)',
+      timeZone: 'Europe/Brussels',
+      ledgerRetentionDays: 90,
+      noncurrentVersionDays: 30,
+    },
+  ),
+  /**
+   * The ECCP cluster-organisation input (optional block; every key has a default).
+   * - `maxRejectedShare`: the share of rows of the organisation file that may be rejected (a row breaking the
+   *   contract is left out and reported in the run's notices); above it the run fails. In [0, 1], default 0.05.
+   * - `url`: where the file can be fetched from (https; plain http only for localhost); optional.
+   */
+  eccp: z.optional(
+    z.strictObject({
+      maxRejectedShare: z._default(
+        z
+          .number({ error: 'must be a number between 0 and 1' })
+          .check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1')),
+        DEFAULT_MAX_REJECTED_SHARE,
+      ),
+      url: z.optional(
+        z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).check(
+          z.refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u), {
+            message: 'must be an https:// URL (plain http only for a server on this machine)',
+          }),
+        ),
+      ),
+    }),
+  ),
+  /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
+  summaryCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/))), ['BE']),
+});
+
+export type Configuration = z.output<typeof configurationSchema>;
+export type DatasetSource = z.output<typeof datasetSource>;
+export type SourceRole = keyof Configuration['sources'];
+
+/** The Eurostat roles in a fixed order (manifests, fetches and reports do not depend on key order). */
+export const EUROSTAT_ROLES: readonly SourceRole[] = [
+  'nationalByDivision',
+  'regionalByActivity',
+  'regionalTotal',
+];
+
+/** The shipped default, used when the input directory has no `pipeline.config.json`. */
+export const DEFAULT_CONFIG_DOCUMENT = {
+  benchmark: 'EU27_2020',
+  regionLevel: { default: 2, BE: 1 },
+  sources: {
+    nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
+    regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
+  },
+} as const;
+
+/** Validates a configuration document; errors name the JSON path and say what is expected. */
+export function parseConfig(document: unknown, file: string): Configuration {
+  const result = configurationSchema.safeParse(document);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(
+      `${file}: invalid configuration\n${lines.join('\n')}\nSee "Configuration" in the README.`,
+    );
+  }
+  return result.data;
+}
+
+export function regionLevelFor(config: Configuration, country: string): number {
+  return config.regionLevel[country] ?? config.regionLevel.default;
+}

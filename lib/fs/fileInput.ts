@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { RawInput } from '../refresh/rawInput.ts';
+import { maybeGunzip } from '../streams/decompress.ts';
+
+const HIGH_WATER_MARK = 1 << 20;
+
+/** A file on disk as a RawInput: hashed once up front, decompressed on the fly (gzip by magic bytes). */
+export async function fileInput(
+  absolutePath: string,
+  shownPath: string,
+  role: string,
+  name: string,
+  synthetic = /synthetic/i.test(shownPath),
+): Promise<RawInput> {
+  const { size } = await stat(absolutePath);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(absolutePath, { highWaterMark: HIGH_WATER_MARK }))
+    hash.update(chunk as Buffer);
+  return {
+    role,
+    name,
+    path: shownPath,
+    bytes: size,
+    hash: `sha256:${hash.digest('hex')}`,
+    synthetic,
+    sourceVersion: null,
+    open: (onBytes) => maybeGunzip(counted(absolutePath, onBytes), shownPath),
+    openRaw: () => counted(absolutePath),
+  };
+}
+
+async function* counted(path: string, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: HIGH_WATER_MARK });
+  try {
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      onBytes?.(chunk.length);
+      yield chunk;
+    }
+  } finally {
+    raw.destroy();
+  }
+}

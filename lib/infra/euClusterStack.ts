@@ -1,0 +1,100 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Configuration } from '../config/configuration.ts';
+import { PipelineAlarms } from './alarms.ts';
+import { InboxTrigger } from './inboxTrigger.ts';
+import { PREFIX } from './layout.ts';
+import { Notifications } from './notifications.ts';
+import { PipelineTable } from './pipelineTable.ts';
+import { RefreshStateMachine } from './refreshStateMachine.ts';
+import { RefreshSchedule } from './schedule.ts';
+import { SnapshotBucket } from './snapshotBucket.ts';
+import { SnapshotReader } from './snapshotReader.ts';
+import { StepHandlers } from './stepHandlers.ts';
+
+export interface EuClusterStackProps extends StackProps {
+  /** The validated configuration document (the same one the CLI reads). */
+  readonly config: Configuration;
+  /** Recorded in every manifest; the CLI's code version, so both paths fingerprint alike. */
+  readonly codeVersion?: string;
+}
+
+/** The whole deployment: storage, the four step functions, the workflow, its schedule, alarms and readers. */
+export class EuClusterStack extends Stack {
+  readonly storage: SnapshotBucket;
+  readonly table: PipelineTable;
+  readonly handlers: StepHandlers;
+  readonly notifications: Notifications;
+  readonly workflow: RefreshStateMachine;
+  readonly schedule: RefreshSchedule;
+  readonly alarms: PipelineAlarms;
+  readonly reader: SnapshotReader;
+
+  constructor(scope: Construct, id: string, props: EuClusterStackProps) {
+    super(scope, id, props);
+    const { deployment } = props.config;
+
+    this.storage = new SnapshotBucket(this, 'Storage', {
+      noncurrentVersionDays: deployment.noncurrentVersionDays,
+    });
+    this.table = new PipelineTable(this, 'Items');
+    const bucket = this.storage.bucket;
+    const table = this.table.table;
+
+    this.handlers = new StepHandlers(this, 'Steps', {
+      bucket,
+      table,
+      config: props.config,
+      ...(props.codeVersion ? { codeVersion: props.codeVersion } : {}),
+    });
+    this.notifications = new Notifications(this, 'Notifications', { alarmEmail: deployment.alarmEmail });
+    this.workflow = new RefreshStateMachine(this, 'Workflow', {
+      handlers: this.handlers,
+      bucket,
+      table,
+      published: this.notifications.published,
+      failures: this.notifications.failures,
+    });
+    const stateMachine = this.workflow.stateMachine;
+    this.schedule = new RefreshSchedule(this, 'Refresh', {
+      stateMachine,
+      expression: deployment.schedule,
+      timeZone: deployment.timeZone,
+    });
+    new InboxTrigger(this, 'Inbox', {
+      bucket,
+      stateMachine,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+    });
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      stateMachine,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+      topic: this.notifications.failures,
+    });
+    this.reader = new SnapshotReader(this, 'SnapshotReader', { bucket, table });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output('BucketName', bucket.bucketName, 'Bucket holding raw/, staging/ and snapshots/');
+    output(
+      'TableName',
+      table.tableName,
+      'Table holding the latest pointer, snapshots, results and run ledger',
+    );
+    output('StateMachineArn', stateMachine.stateMachineArn, 'The refresh workflow');
+    output('PublishedTopicArn', this.notifications.published.topicArn, 'Subscribe to hear of new snapshots');
+    output('FailuresTopicArn', this.notifications.failures.topicArn, 'Failed refreshes and alarms');
+    output('ReaderPolicyArn', this.reader.policy.managedPolicyArn, 'Attach to read the published snapshots');
+    output('ReaderRoleArn', this.reader.role.roleArn, 'Assume (from this account) to read the snapshots');
+    output(
+      'LatestJsonUrl',
+      `s3://${bucket.bucketName}/${PREFIX.snapshots}latest.json`,
+      'The pointer to the newest snapshot',
+    );
+    output(
+      'StartRunCommand',
+      `aws stepfunctions start-execution --state-machine-arn ${stateMachine.stateMachineArn} --input '{"force":true}'`,
+      'Starts a forced refresh by hand',
+    );
+  }
+}

@@ -1,0 +1,220 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { TRANSIENT_ERROR } from './layout.ts';
+import { acknowledge, nagValue } from './nag.ts';
+import type { StepHandlers } from './stepHandlers.ts';
+
+export interface RefreshStateMachineProps {
+  readonly handlers: StepHandlers;
+  readonly bucket: s3.IBucket;
+  readonly table: dynamodb.ITable;
+  readonly published: sns.ITopic;
+  readonly failures: sns.ITopic;
+}
+
+/** Errors of the Lambda service itself (not of the handler) that a retry may cure. */
+export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  sfn.Errors.TIMEOUT,
+];
+
+/** The backoff of every retry: 2 s, 4 s, 8 s with full jitter; four attempts in all. */
+export const RETRY_BACKOFF = {
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 4,
+  jitterStrategy: sfn.JitterType.FULL,
+} as const;
+
+/** How many sources are fetched at the same time (Eurostat asks clients to be gentle). */
+export const FETCH_CONCURRENCY = 4;
+
+/**
+ * One refresh as a Standard state machine:
+ *
+ *   Check → Map(FetchSources: Fetch per source) → PrepareCompute → Compute → ComputeStatus?
+ *     unchanged → Unchanged (succeed)
+ *     staged    → Publish → PublishStatus?  published → Notify → Published (succeed)
+ *                                           superseded → Superseded (succeed: another run got there first)
+ *
+ * The whole flow runs inside a one-branch Parallel (`Run`) so that a single catch covers every step: any
+ * error ends in RecordFailure (an item in the table) → NotifyFailure (failures topic) → RunFailed.
+ */
+export class RefreshStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RefreshStateMachineProps) {
+    super(scope, id);
+    const { handlers } = props;
+
+    // The run id is the execution name, so the run ledger (RUN#<runId>) and RecordFailure share a key.
+    const check = this.invoke(
+      'Check',
+      handlers.check,
+      'Opens the run ledger and lists the sources to fetch',
+      sfn.TaskInput.fromObject({ runId: sfn.JsonPath.executionName, input: sfn.JsonPath.entirePayload }),
+    );
+    const fetch = this.invoke('Fetch', handlers.fetch, 'Fetches one source into raw/');
+    const fetchSources = new sfn.Map(this, 'FetchSources', {
+      comment: 'One Fetch per source returned by Check',
+      itemsPath: '$.sources',
+      maxConcurrency: FETCH_CONCURRENCY,
+      itemSelector: {
+        runId: sfn.JsonPath.stringAt('$$.Map.Item.Value.runId'),
+        source: sfn.JsonPath.stringAt('$$.Map.Item.Value.source'),
+        kind: sfn.JsonPath.stringAt('$$.Map.Item.Value.kind'),
+        plan: sfn.JsonPath.objectAt('$$.Map.Item.Value.plan'),
+      },
+      resultPath: '$.fetched',
+    }).itemProcessor(fetch);
+    const prepareCompute = new sfn.Pass(this, 'PrepareCompute', {
+      comment: 'ComputeInput: the run and every source fetch result',
+      parameters: {
+        runId: sfn.JsonPath.stringAt('$.runId'),
+        startedAt: sfn.JsonPath.stringAt('$.startedAt'),
+        force: sfn.JsonPath.stringAt('$.force'),
+        fetched: sfn.JsonPath.stringAt('$.fetched'),
+      },
+    });
+    const compute = this.invoke('Compute', handlers.compute, 'Recomputes and stages a snapshot');
+    const publish = this.invoke('Publish', handlers.publish, 'Publishes the staged snapshot');
+
+    const notify = new tasks.SnsPublish(this, 'Notify', {
+      comment: 'Tells consumers which version is new and where its manifest is',
+      topic: props.published,
+      subject: 'EU cluster statistics: new snapshot published',
+      message: sfn.TaskInput.fromObject({
+        event: 'snapshot.published',
+        version: sfn.JsonPath.stringAt('$.version'),
+        runId: sfn.JsonPath.stringAt('$.runId'),
+        bucket: props.bucket.bucketName,
+        manifestKey: sfn.JsonPath.stringAt('$.manifestKey'),
+        latestKey: 'snapshots/latest.json',
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    notify.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
+
+    const unexpected = (id: string, step: string) =>
+      new sfn.Fail(this, id, {
+        error: 'UnexpectedStatus',
+        cause: `${step} returned a status this workflow does not know`,
+      });
+    const afterPublish = new sfn.Choice(this, 'PublishStatus')
+      .when(
+        sfn.Condition.stringEquals('$.status', 'published'),
+        notify.next(new sfn.Succeed(this, 'Published')),
+      )
+      .when(
+        sfn.Condition.stringEquals('$.status', 'superseded'),
+        new sfn.Succeed(this, 'Superseded', { comment: 'Another run published the same or a newer version' }),
+      )
+      .otherwise(unexpected('UnexpectedPublishStatus', 'Publish'));
+    const afterCompute = new sfn.Choice(this, 'ComputeStatus')
+      .when(
+        sfn.Condition.stringEquals('$.status', 'unchanged'),
+        new sfn.Succeed(this, 'Unchanged', { comment: 'Same inputs and code as the latest snapshot' }),
+      )
+      .when(sfn.Condition.stringEquals('$.status', 'staged'), publish.next(afterPublish))
+      .otherwise(unexpected('UnexpectedComputeStatus', 'Compute'));
+
+    const run = new sfn.Parallel(this, 'Run', {
+      comment: 'The whole refresh, so that one catch covers every step',
+      outputPath: '$[0]',
+    }).branch(check.next(fetchSources).next(prepareCompute).next(compute).next(afterCompute));
+
+    const recordFailure = new tasks.DynamoPutItem(this, 'RecordFailure', {
+      comment: 'Keeps the failure next to the run ledger',
+      table: props.table,
+      item: {
+        pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.format('RUN#{}', sfn.JsonPath.executionName)),
+        sk: tasks.DynamoAttributeValue.fromString('FAILED'),
+        executionArn: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.executionId),
+        failedAt: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stateEnteredTime),
+        error: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.error.Error')),
+        cause: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.error.Cause')),
+      },
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    recordFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
+    const notifyFailure = new tasks.SnsPublish(this, 'NotifyFailure', {
+      topic: props.failures,
+      subject: 'EU cluster statistics: refresh failed',
+      message: sfn.TaskInput.fromObject({
+        event: 'refresh.failed',
+        executionArn: sfn.JsonPath.executionId,
+        error: sfn.JsonPath.stringAt('$.error.Error'),
+        cause: sfn.JsonPath.stringAt('$.error.Cause'),
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    notifyFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
+    // A failure to record the failure must not swallow the notification.
+    recordFailure.addCatch(notifyFailure, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
+    const runFailed = new sfn.Fail(this, 'RunFailed', {
+      errorPath: '$.error.Error',
+      causePath: '$.error.Cause',
+    });
+
+    run.addCatch(recordFailure.next(notifyFailure).next(runFailed), {
+      errors: [sfn.Errors.ALL],
+      resultPath: '$.error',
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'EU cluster statistics: one refresh (check, fetch, compute, publish, notify)',
+      definitionBody: sfn.DefinitionBody.fromChainable(run),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+
+    acknowledge(this.stateMachine, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the ' +
+        'CloudWatch Logs delivery actions (logs:CreateLogDelivery and friends) used by Step Functions logging ' +
+        'support no resource-level permissions.',
+      ...Object.fromEntries(
+        handlers.all.map((fn) => [
+          `AwsSolutions-IAM5[Resource::${nagValue(this, fn.functionArn)}:*]`,
+          'Invoking the function by any version or alias qualifier of this one function, as the Step ' +
+            'Functions Lambda integration grants it; no other function is reachable.',
+        ]),
+      ),
+    });
+  }
+
+  /**
+   * A Lambda step: the handler gets `payload` (default: the whole state) and its return value becomes the
+   * state; transient errors are retried with backoff.
+   */
+  private invoke(
+    id: string,
+    fn: lambda.IFunction,
+    comment: string,
+    payload?: sfn.TaskInput,
+  ): tasks.LambdaInvoke {
+    const task = new tasks.LambdaInvoke(this, id, {
+      comment,
+      lambdaFunction: fn,
+      ...(payload ? { payload } : {}),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    task.addRetry({ errors: LAMBDA_SERVICE_ERRORS, ...RETRY_BACKOFF });
+    task.addRetry({ errors: [TRANSIENT_ERROR], ...RETRY_BACKOFF });
+    return task;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Cube } from '../eurostat/parse/cube.ts';
+import type { Notice } from '../model/notice.ts';
+import { type ActivityValues, aggregateToRegions, benchmarkValues } from './geography.ts';
+
+export interface RegionTotals {
+  /** E(r) per region; null where it is not known (no LQ for that region). */
+  regionTotals: Map<string, number | null>;
+  /** E(B). */
+  benchmarkTotal: number | null;
+  notices: Notice[];
+}
+
+export interface RegionTotalsInput {
+  /** The regional-total source, when configured. */
+  regionalTotal?: Cube;
+  period: string;
+  /** The regions' activity values (from the regional source, aggregated to each country's level). */
+  regions: ReadonlyMap<string, ActivityValues>;
+  benchmarkValues: ActivityValues;
+  benchmark: string;
+  levelFor: (country: string) => number;
+}
+
+/**
+ * E(r) and E(B): from the regional-total source when there is one, else the sum of each region's (and the
+ * benchmark's) activities, with missing cells left out of that sum and said.
+ */
+export function regionTotals(i: RegionTotalsInput): RegionTotals {
+  const notices: Notice[] = [];
+  const totals = new Map<string, number | null>();
+  if (i.regionalTotal) {
+    const t = i.regionalTotal;
+    const byRegion = aggregateToRegions(t.cells, i.period, [''], i.levelFor);
+    const lacking: string[] = [];
+    for (const r of i.regions.keys()) {
+      const v = byRegion.get(r)?.get('') ?? null;
+      if (v === null) lacking.push(r);
+      totals.set(r, v);
+    }
+    if (lacking.length > 0) {
+      notices.push({
+        table: 'location_quotients',
+        message: `no total employment in ${t.file} for ${lacking.length} regions (no LQ for them): ${lacking.slice(0, 10).join(', ')}`,
+      });
+    }
+    const bench = benchmarkValues(t.cells, i.benchmark, i.period, [''], byRegion).values.get('') ?? null;
+    if (bench === null)
+      notices.push({
+        table: 'location_quotients',
+        message: `no total employment for ${i.benchmark} in ${t.file}: no LQ can be computed`,
+      });
+    return { regionTotals: totals, benchmarkTotal: bench, notices };
+  }
+  let partial = 0;
+  const sum = (values: ActivityValues) => {
+    let s = 0;
+    let gap = false;
+    for (const v of values.values()) {
+      if (v === null) gap = true;
+      else s += v;
+    }
+    if (gap) partial++;
+    return s;
+  };
+  for (const [r, v] of i.regions) totals.set(r, sum(v));
+  const benchmarkTotal = sum(i.benchmarkValues);
+  notices.push({
+    table: 'location_quotients',
+    message: `no regionalTotal source configured: E(r) is the sum of each region's activities${partial > 0 ? ` (${partial} geographies have missing cells left out of that sum)` : ''}`,
+  });
+  return { regionTotals: totals, benchmarkTotal, notices };
+}

@@ -1,0 +1,54 @@
+import type { EcosystemMapping } from '../classifications/ecosystems.ts';
+import type { NaceClassification } from '../classifications/nace.ts';
+import type { CityLookup } from '../clusters/cityLookup.ts';
+import type { ClusterOrganisation } from '../clusters/contract.ts';
+import type { RejectionReport } from '../clusters/rejections.ts';
+import type { Cube } from '../eurostat/parse/cube.ts';
+import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
+import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
+import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { PolicyFacts } from '../policy/contract.ts';
+import type { MaturityScore } from '../policy/maturity.ts';
+import type { Notice } from './notice.ts';
+
+/** The two levels at which location quotients and nodes are computed. */
+export type ActivityLevelName = 'nace' | 'ecosystem';
+
+export interface LqRow extends LqCell {
+  year: number;
+  level: ActivityLevelName;
+}
+
+export interface RegionNodesRow extends RegionNodes {
+  year: number;
+  level: ActivityLevelName;
+}
+
+export type EcosystemEmploymentRow = EcosystemShareRow & { year: number };
+
+export interface ParsedInputs {
+  national: Cube;
+  regional: Cube;
+  regionalTotal?: Cube;
+  nace: NaceClassification;
+  mapping: EcosystemMapping;
+  /** Undefined when no cluster organisation file was given. */
+  organisations?: readonly ClusterOrganisation[];
+  /** The rows of the organisation file that were rejected (within eccp.maxRejectedShare), for the notices. */
+  organisationRejections?: RejectionReport;
+  /** City → NUTS3 lookup for organisations without a NUTS code; without it they are unresolved. */
+  cityLookup?: CityLookup;
+  policies: readonly PolicyFacts[];
+}
+
+export interface ComputedTables {
+  year: number;
+  activityLevel: 'division' | 'section';
+  ecosystemEmployment: EcosystemEmploymentRow[];
+  locationQuotients: LqRow[];
+  regionNodes: RegionNodesRow[];
+  clusterOrganisations: ClusterCountRow[];
+  memberComposition: MemberCompositionRow[];
+  maturity: MaturityScore[];
+  notices: Notice[];
+}

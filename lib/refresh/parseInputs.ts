@@ -1,0 +1,155 @@
+import type { NaceClassification } from '../classifications/nace.ts';
+import { parseEcosystemMapping, parseNaceStructure } from '../classifications/referenceFiles.ts';
+import { parseCityLookup } from '../clusters/cityLookup.ts';
+import { parseClusterOrganisationsCsv, parseClusterOrganisationsJson } from '../clusters/parse.ts';
+import { enforceRejectedShare } from '../clusters/rejections.ts';
+import {
+  type Configuration,
+  type DatasetSource,
+  DEFAULT_MAX_REJECTED_SHARE,
+  type SourceRole,
+} from '../config/configuration.ts';
+import { InputError } from '../errors.ts';
+import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
+import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
+import { splitLines } from '../eurostat/parse/observations.ts';
+import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
+import type { ParsedInputs } from '../model/tables.ts';
+import { type PolicyFacts, policyFactsSchema } from '../policy/contract.ts';
+import { type Progress, silentProgress } from './progress.ts';
+import { type ConfigInput, type EurostatInput, type RawInput, readText } from './rawInput.ts';
+
+/** Raw inputs of one refresh, wherever they come from (a directory, a bucket). */
+export interface RefreshInputs {
+  config: Configuration;
+  configInput: ConfigInput;
+  eurostat: Partial<Record<SourceRole, EurostatInput>> &
+    Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
+  organisations?: RawInput & { format: 'csv' | 'json' };
+  /** City → NUTS3 lookup (`reference/city_to_nuts.csv`); without it, city-only organisations are unresolved. */
+  cityLookup?: RawInput;
+  policies: RawInput[];
+  mapping: RawInput;
+  nace: RawInput;
+}
+
+/** Parses and validates every input. Throws InputError / ConfigError naming the file, line and field. */
+export async function parseInputs(
+  inputs: RefreshInputs,
+  progress: Progress = silentProgress,
+): Promise<ParsedInputs> {
+  const nace = parseNaceStructure(await readText(inputs.nace), inputs.nace.path);
+  const mapping = parseEcosystemMapping(await readText(inputs.mapping), inputs.mapping.path, nace);
+  const sources = inputs.config.sources;
+  const cube = (role: SourceRole, withActivity: boolean) => {
+    const input = inputs.eurostat[role];
+    const source = sources[role];
+    return input && source
+      ? readCube(input, source, withActivity, nace, inputs.config.year, progress)
+      : undefined;
+  };
+  const national = (await cube('nationalByDivision', true)) as Cube;
+  const regional = (await cube('regionalByActivity', true)) as Cube;
+  const regionalTotal = await cube('regionalTotal', false);
+
+  let organisations: ParsedInputs['organisations'];
+  let organisationRejections: ParsedInputs['organisationRejections'];
+  if (inputs.organisations) {
+    const text = await readText(inputs.organisations);
+    const read =
+      inputs.organisations.format === 'json'
+        ? parseClusterOrganisationsJson(text, inputs.organisations.path)
+        : parseClusterOrganisationsCsv(text, inputs.organisations.path);
+    const maxRejectedShare = inputs.config.eccp?.maxRejectedShare ?? DEFAULT_MAX_REJECTED_SHARE;
+    enforceRejectedShare(read, maxRejectedShare);
+    organisations = read.organisations;
+    organisationRejections = {
+      file: read.file,
+      total: read.total,
+      rejections: read.rejections,
+      maxRejectedShare,
+    };
+  }
+  const cityLookup = inputs.cityLookup
+    ? parseCityLookup(await readText(inputs.cityLookup), inputs.cityLookup.path)
+    : undefined;
+  const policies: PolicyFacts[] = [];
+  for (const p of inputs.policies) policies.push(parsePolicy(await readText(p), p.path));
+  const countries = policies.map((p) => p.country);
+  const dup = countries.find((c, i) => countries.indexOf(c) !== i);
+  if (dup)
+    throw new InputError(
+      { file: 'policy/' },
+      `two policy files describe country ${dup}`,
+      'Keep one file per country',
+    );
+
+  return {
+    national,
+    regional,
+    ...(regionalTotal ? { regionalTotal } : {}),
+    nace,
+    mapping,
+    ...(organisations ? { organisations } : {}),
+    ...(organisationRejections ? { organisationRejections } : {}),
+    ...(cityLookup ? { cityLookup } : {}),
+    policies,
+  };
+}
+
+async function readCube(
+  input: EurostatInput,
+  source: DatasetSource,
+  withActivity: boolean,
+  nace: NaceClassification,
+  year: number | undefined,
+  progress: Progress,
+): Promise<Cube> {
+  const builder = new CubeBuilder(
+    {
+      geoDimension: source.geoDimension,
+      ...(withActivity ? { activityDimension: source.activityDimension } : {}),
+      filters: source.filters,
+      ignoreCodes: source.ignoreCodes,
+      // With the year configured, only its cells are used: the others are only checked for data.
+      ...(year !== undefined ? { period: String(year) } : {}),
+    },
+    nace,
+  );
+  const bar = progress.step(`reading ${input.path}`, input.bytes);
+  const chunks = input.open((n) => bar.advance(n));
+  try {
+    if (input.format === 'tsv') await readEurostatTsv(splitLines(chunks), input.path, builder);
+    else if (input.format === 'sdmx-csv') {
+      // Loaded on use: the CSV parser costs the start of every run, and TSV is the usual format.
+      const { readSdmxCsv } = await import('../eurostat/parse/sdmxCsv.ts');
+      await readSdmxCsv(chunks, input.path, builder);
+    } else await readJsonStat(chunks, input.path, builder);
+  } finally {
+    bar.done();
+  }
+  const cube = builder.build();
+  if (cube.kept === 0) {
+    throw new InputError(
+      { file: input.path },
+      `no observation matches the filters ${JSON.stringify(source.filters)}`,
+      'Check the filter values against the codes in the file',
+    );
+  }
+  return cube;
+}
+
+function parsePolicy(text: string, file: string): PolicyFacts {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError({ file }, `not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = policyFactsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError({ file, field: issue?.path.join('.') || '(root)' }, issue?.message ?? 'invalid');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { EurostatFormat } from '../model/formats.ts';
+
+/**
+ * An input before parsing: where it is, what its bytes hash to, and how to stream it. The filesystem and
+ * (later) S3 adapters produce these; the pipeline never opens files itself.
+ */
+export interface RawInput {
+  role: string;
+  /** Dataset code or short name. */
+  name: string;
+  /** Path shown to people and recorded in the manifest (relative to the input root). */
+  path: string;
+  bytes: number;
+  /** `sha256:<hex>` of the raw (possibly gzipped) bytes. */
+  hash: string;
+  /** Synthetic sample data: the file name says so. */
+  synthetic: boolean;
+  sourceVersion: string | null;
+  /** Decompressed content as chunks; `onBytes` reports raw bytes read, for progress. */
+  open(onBytes?: (n: number) => void): AsyncIterable<Buffer>;
+  /** The bytes exactly as stored (what `hash` is computed over), for archiving. */
+  openRaw(): AsyncIterable<Buffer>;
+}
+
+export interface EurostatInput extends RawInput {
+  format: EurostatFormat;
+}
+
+/** The configuration document as an input: its exact text, which is what gets hashed and archived. */
+export interface ConfigInput {
+  path: string;
+  hash: string;
+  bytes: number;
+  content: Buffer;
+}
+
+export function configInput(text: string, path: string): ConfigInput {
+  const content = Buffer.from(text, 'utf8');
+  return {
+    path,
+    hash: `sha256:${createHash('sha256').update(content).digest('hex')}`,
+    bytes: content.length,
+    content,
+  };
+}
+
+export async function readText(input: RawInput): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of input.open()) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}

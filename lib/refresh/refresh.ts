@@ -1,0 +1,161 @@
+import { EUROSTAT_ROLES } from '../config/configuration.ts';
+import type { Notice } from '../model/notice.ts';
+import type { ComputedTables } from '../model/tables.ts';
+import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
+import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
+import type { RawArchive } from '../stores/rawArchive.ts';
+import type { SnapshotStore } from '../stores/snapshotStore.ts';
+import { computeTables } from '../tables/compute.ts';
+import { parseInputs, type RefreshInputs } from './parseInputs.ts';
+import { type Progress, silentProgress } from './progress.ts';
+import type { RawInput } from './rawInput.ts';
+
+export interface RefreshOptions {
+  inputs: RefreshInputs;
+  store: SnapshotStore;
+  /** The run's time (the caller's clock): version id, `created`, default assessment year. */
+  now: Date;
+  codeVersion: string;
+  /** Publish even when the inputs and code are those of the latest snapshot. */
+  force?: boolean;
+  progress?: Progress;
+  /** Keeps every input's bytes, content-addressed, so the snapshot can be rebuilt (`eucluster rebuild`). */
+  archive?: RawArchive;
+}
+
+export type RefreshOutcome =
+  | { status: 'unchanged'; version: string; location: string }
+  | {
+      status: 'published';
+      version: string;
+      location: string;
+      previous: string | null;
+      tables: ComputedTables;
+      notices: Notice[];
+      synthetic: InputRecord[];
+    };
+
+/**
+ * One refresh: fingerprint the inputs; stop as `unchanged` if the latest snapshot has the same fingerprint;
+ * else parse, compute, build, archive the inputs and publish. Any error leaves the store as it was (no
+ * partial version, no pointer move).
+ */
+export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
+  const { inputs } = o;
+  const assessmentYear = inputs.config.assessmentYear ?? o.now.getUTCFullYear();
+  const fp = fingerprint(inputRecords(inputs), o.codeVersion, assessmentYear);
+
+  const latest = await o.store.latest();
+  if (latest && latest.fingerprint === fp && !o.force) {
+    return { status: 'unchanged', version: latest.version, location: o.store.locate(latest.version) };
+  }
+
+  const snapshot = await computeSnapshot(inputs, {
+    created: o.now,
+    codeVersion: o.codeVersion,
+    assessmentYear,
+    ...(o.progress ? { progress: o.progress } : {}),
+  });
+  if (o.archive) await archiveInputs(o.archive, inputs);
+  o.progress?.info(`publishing ${snapshot.version}`);
+  await o.store.publish(snapshot, latest?.version ?? null);
+  return {
+    status: 'published',
+    version: snapshot.version,
+    location: o.store.locate(snapshot.version),
+    previous: latest?.version ?? null,
+    tables: snapshot.tables,
+    notices: snapshot.tables.notices,
+    synthetic: snapshot.manifest.sources.filter((r) => r.synthetic),
+  };
+}
+
+export interface ComputeSnapshotOptions {
+  created: Date;
+  codeVersion: string;
+  assessmentYear: number;
+  progress?: Progress;
+}
+
+/** Parses, computes and builds a snapshot from inputs: the part a refresh and a rebuild share. */
+export async function computeSnapshot(
+  inputs: RefreshInputs,
+  o: ComputeSnapshotOptions,
+): Promise<BuiltSnapshot> {
+  const progress = o.progress ?? silentProgress;
+  const records = inputRecords(inputs);
+  const parsed = await parseInputs(inputs, progress);
+  progress.info('computing');
+  const tables = computeTables(parsed, inputs.config, o.assessmentYear);
+  const cubes = {
+    nationalByDivision: parsed.national,
+    regionalByActivity: parsed.regional,
+    regionalTotal: parsed.regionalTotal,
+  };
+  for (const r of records) {
+    // A version the fetch recorded (Eurostat's catalogue, HTTP validators) wins over one in the file.
+    const version = cubes[r.role as keyof typeof cubes]?.sourceVersion;
+    if (version && !r.sourceVersion) r.sourceVersion = version;
+  }
+  if (parsed.organisations?.some((org) => org.syntheticFields.length > 0)) {
+    for (const r of records) if (r.role === 'clusterOrganisations') r.synthetic = true;
+  }
+  return buildSnapshot({
+    tables,
+    inputs: records,
+    fingerprint: fingerprint(records, o.codeVersion, o.assessmentYear),
+    codeVersion: o.codeVersion,
+    benchmark: inputs.config.benchmark,
+    assessmentYear: o.assessmentYear,
+    created: o.created,
+  });
+}
+
+/** Every input of a refresh, as the manifest records it (the configuration first). */
+export function inputRecords(inputs: RefreshInputs): InputRecord[] {
+  const record = (r: RawInput): InputRecord => ({
+    role: r.role,
+    name: r.name,
+    path: r.path,
+    bytes: r.bytes,
+    hash: r.hash,
+    sourceVersion: r.sourceVersion,
+    synthetic: r.synthetic,
+  });
+  return [
+    {
+      role: 'config',
+      name: 'pipeline.config',
+      path: inputs.configInput.path,
+      bytes: inputs.configInput.bytes,
+      hash: inputs.configInput.hash,
+      sourceVersion: null,
+      synthetic: false,
+    },
+    ...EUROSTAT_ROLES.flatMap((role) => {
+      const input = inputs.eurostat[role];
+      return input ? [record(input)] : [];
+    }),
+    ...(inputs.organisations ? [record(inputs.organisations)] : []),
+    ...inputs.policies.map(record),
+    record(inputs.mapping),
+    record(inputs.nace),
+    ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
+  ];
+}
+
+async function archiveInputs(archive: RawArchive, inputs: RefreshInputs): Promise<void> {
+  const content = inputs.configInput.content;
+  await archive.keep(inputs.configInput.hash, 'config/pipeline.config.json', async function* () {
+    yield content;
+  });
+  const raws = [
+    ...Object.values(inputs.eurostat),
+    ...(inputs.organisations ? [inputs.organisations] : []),
+    ...inputs.policies,
+    inputs.mapping,
+    inputs.nace,
+    ...(inputs.cityLookup ? [inputs.cityLookup] : []),
+  ];
+  for (const r of raws) await archive.keep(r.hash, r.path, () => r.openRaw());
+}

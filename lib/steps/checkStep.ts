@@ -1,0 +1,69 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { sourceKey } from '../aws/tableItems.ts';
+// The modules themselves, not the index: the check step's bundle then carries no download code.
+import { EUROSTAT_ROLES } from '../config/configuration.ts';
+import { readCatalogueIfAvailable } from '../eurostat/fetch/catalogue.ts';
+import { planSource } from '../refresh/sourcePlan.ts';
+import type { CheckOutput, SourceTask } from './events.ts';
+import {
+  eurostatBaseUrl,
+  eurostatState,
+  INBOX_SOURCE,
+  INPUTS_PREFIX,
+  inboxSignature,
+} from './sourceState.ts';
+import { ledger, type StepContext } from './stepContext.ts';
+
+/**
+ * Starts a run: records it in the ledger, reads Eurostat's catalogue and each source's last state, and
+ * decides per source whether to fetch it or reuse what is stored. With nothing changed upstream, the run
+ * makes only these metadata requests.
+ */
+export async function checkStep(
+  ctx: StepContext,
+  input: { force: boolean; runId: string; acceptStructureChange?: boolean },
+): Promise<CheckOutput> {
+  const startedAt = ctx.now().toISOString();
+  await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
+  // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
+  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx) });
+  const accept = input.acceptStructureChange ?? false;
+  const sources: SourceTask[] = [];
+  for (const role of EUROSTAT_ROLES) {
+    const source = ctx.config.sources[role];
+    if (!source) continue;
+    const entry = catalogue?.get(source.dataset.toLowerCase());
+    const state = await eurostatState(ctx, role, source.dataset);
+    const plan = planSource(source.dataset, entry, state, input.force);
+    sources.push({
+      runId: input.runId,
+      source: role,
+      kind: 'eurostat',
+      plan: {
+        action: plan.action,
+        reason: plan.reason,
+        lastDataUpdate: entry?.lastDataUpdate ?? null,
+        lastStructureChange: entry?.lastStructureChange ?? null,
+        acceptStructureChange: accept,
+      },
+    });
+  }
+  const listing = await ctx.bucket.list(INPUTS_PREFIX);
+  const signature = inboxSignature(listing);
+  const inbox = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
+  // eccp.url is asked on every run (a small file); the inbox is copied only when its listing changed.
+  const unchanged = !input.force && !ctx.config.eccp?.url && inbox.Item?.signature === signature;
+  sources.push({
+    runId: input.runId,
+    source: INBOX_SOURCE,
+    kind: 'bucket',
+    plan: {
+      action: unchanged ? 'reuse' : 'fetch',
+      reason: unchanged ? 'no file added, replaced or removed' : 'the inbox changed',
+      lastDataUpdate: null,
+      lastStructureChange: null,
+      acceptStructureChange: accept,
+    },
+  });
+  return { runId: input.runId, startedAt, force: input.force, sources };
+}

@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allStates,
+  buildStack,
+  expectedGrants,
+  logicalId,
+  roleGrants,
+  type StateDefinition,
+  state,
+  stateMachineDefinition,
+} from './support.ts';
+
+const { stack, template } = buildStack();
+const definition = stateMachineDefinition(template);
+const states = allStates(definition);
+const machineId = logicalId(stack.workflow.stateMachine);
+const machine = () => template.findResources('AWS::StepFunctions::StateMachine')[machineId];
+const fnArn = (fn: { node: unknown }) => `{{GetAtt:${logicalId(fn as never)}.Arn}}`;
+const { check, fetch, compute, publish } = stack.handlers;
+const LAMBDA_TASKS = { Check: check, Fetch: fetch, Compute: compute, Publish: publish };
+
+const BACKOFF = { IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 4, JitterStrategy: 'FULL' };
+
+/** The chain of `Next` from a state to the end (or to a state with several successors). */
+function pathFrom(name: string): string[] {
+  const names: string[] = [];
+  let current: string | undefined = name;
+  while (current) {
+    names.push(current);
+    current = state(states, current).Next;
+  }
+  return names;
+}
+
+function choiceTargets(s: StateDefinition): Record<string, string> {
+  return Object.fromEntries((s.Choices ?? []).map((c) => [c.StringEquals ?? '?', c.Next]));
+}
+
+describe('RefreshStateMachine', () => {
+  describe('state machine', () => {
+    it('is a STANDARD state machine', () => {
+      expect(machine()?.Properties.StateMachineType).toBe('STANDARD');
+    });
+
+    it('traces with X-Ray', () => {
+      expect(machine()?.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    });
+
+    it('logs every event, without execution data, to its log group kept one month', () => {
+      const logGroupId = logicalId(stack.workflow.logGroup);
+      expect(machine()?.Properties.LoggingConfiguration).toEqual({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] } } }],
+      });
+      expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+    });
+  });
+
+  describe('happy path', () => {
+    it('runs Check, fetches every source, prepares the compute input and computes', () => {
+      const [run] = state(states, definition.StartAt).Branches ?? [];
+      expect(run?.StartAt).toBe('Check');
+      expect(pathFrom('Check')).toEqual([
+        'Check',
+        'FetchSources',
+        'PrepareCompute',
+        'Compute',
+        'ComputeStatus',
+      ]);
+    });
+
+    it('invokes each step’s own function and keeps only the handler’s return value as the state', () => {
+      for (const [name, fn] of Object.entries(LAMBDA_TASKS)) {
+        const task = state(states, name);
+        expect(task, name).toMatchObject({ Type: 'Task', Resource: fnArn(fn) });
+        expect(task.ResultPath, name).toBeUndefined();
+        expect(task.OutputPath, name).toBeUndefined();
+      }
+    });
+
+    it('hands Check the execution name as run id and the execution input', () => {
+      expect(state(states, 'Check').Parameters).toEqual({ 'runId.$': '$$.Execution.Name', 'input.$': '$' });
+    });
+
+    it('hands Fetch, Compute and Publish the state as it is', () => {
+      for (const name of ['Fetch', 'Compute', 'Publish'])
+        expect(state(states, name).Parameters, name).toBeUndefined();
+    });
+
+    it('maps Fetch over $.sources, four at a time, handing each {runId, source, kind, plan}', () => {
+      const map = state(states, 'FetchSources');
+      expect(map).toMatchObject({
+        Type: 'Map',
+        ItemsPath: '$.sources',
+        MaxConcurrency: 4,
+        ResultPath: '$.fetched',
+        ItemSelector: {
+          'runId.$': '$$.Map.Item.Value.runId',
+          'source.$': '$$.Map.Item.Value.source',
+          'kind.$': '$$.Map.Item.Value.kind',
+          'plan.$': '$$.Map.Item.Value.plan',
+        },
+      });
+      expect(map.ItemProcessor?.StartAt).toBe('Fetch');
+      expect(Object.keys(map.ItemProcessor?.States ?? {})).toEqual(['Fetch']);
+    });
+
+    it('hands Compute exactly {runId, startedAt, force, fetched}', () => {
+      expect(state(states, 'PrepareCompute')).toMatchObject({
+        Type: 'Pass',
+        Parameters: {
+          'runId.$': '$.runId',
+          'startedAt.$': '$.startedAt',
+          'force.$': '$.force',
+          'fetched.$': '$.fetched',
+        },
+      });
+      expect(Object.keys(state(states, 'PrepareCompute').Parameters ?? {})).toHaveLength(4);
+    });
+
+    it('ends an unchanged run successfully and publishes a staged one', () => {
+      const choice = state(states, 'ComputeStatus');
+      expect(choice.Choices?.every((c) => c.Variable === '$.status')).toBe(true);
+      const targets = choiceTargets(choice);
+      expect(state(states, targets.unchanged as string).Type).toBe('Succeed');
+      expect(pathFrom(targets.staged as string)).toEqual(['Publish', 'PublishStatus']);
+    });
+
+    it('notifies after a publication, then succeeds', () => {
+      const targets = choiceTargets(state(states, 'PublishStatus'));
+      const [notify, end] = pathFrom(targets.published as string);
+      expect(notify).toBe('Notify');
+      expect(state(states, end as string).Type).toBe('Succeed');
+    });
+
+    it('ends cleanly when another run superseded this one', () => {
+      const targets = choiceTargets(state(states, 'PublishStatus'));
+      expect(state(states, targets.superseded as string).Type).toBe('Succeed');
+    });
+
+    it('fails on a status it does not know instead of guessing', () => {
+      for (const choice of ['ComputeStatus', 'PublishStatus']) {
+        expect(state(states, state(states, choice).Default as string)).toMatchObject({
+          Type: 'Fail',
+          Error: 'UnexpectedStatus',
+        });
+      }
+    });
+
+    it('publishes to the published topic a JSON message naming the version, manifest key and bucket', () => {
+      expect(state(states, 'Notify')).toMatchObject({
+        Type: 'Task',
+        Resource: 'arn:{{Ref:AWS::Partition}}:states:::sns:publish',
+        ResultPath: null,
+        Parameters: {
+          TopicArn: `{{Ref:${logicalId(stack.notifications.published)}}}`,
+          Message: {
+            'version.$': '$.version',
+            'manifestKey.$': '$.manifestKey',
+            bucket: `{{Ref:${logicalId(stack.storage.bucket)}}}`,
+          },
+        },
+      });
+    });
+  });
+
+  describe('retries', () => {
+    it.each(Object.keys(LAMBDA_TASKS))(
+      '%s retries Lambda service errors and timeouts: 2 s, ×2, 4 attempts, full jitter',
+      (name) => {
+        expect(state(states, name).Retry).toContainEqual({
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
+            'States.Timeout',
+          ],
+          ...BACKOFF,
+        });
+      },
+    );
+
+    it.each(Object.keys(LAMBDA_TASKS))(
+      '%s retries the handlers’ TransientError with the same backoff',
+      (name) => {
+        expect(state(states, name).Retry).toContainEqual({ ErrorEquals: ['TransientError'], ...BACKOFF });
+      },
+    );
+
+    it.each(Object.keys(LAMBDA_TASKS))(
+      '%s retries nothing else (a handler’s other errors fail the run)',
+      (name) => {
+        expect(state(states, name).Retry).toHaveLength(2);
+      },
+    );
+  });
+
+  describe('failure path', () => {
+    it('wraps the whole run in one Parallel whose catch takes every error to RecordFailure', () => {
+      const run = state(states, definition.StartAt);
+      expect(run.Type).toBe('Parallel');
+      expect(run.Branches).toHaveLength(1);
+      expect(run.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+      ]);
+    });
+
+    it('has no other catch that could swallow an error of a step', () => {
+      const catching = [...states].filter(([, s]) => s.Catch).map(([name]) => name);
+      expect(catching.sort()).toEqual(['RecordFailure', 'Run']);
+    });
+
+    it('records the failure in the table as RUN#<execution name> / FAILED with error and cause', () => {
+      expect(state(states, 'RecordFailure')).toMatchObject({
+        Type: 'Task',
+        Resource: 'arn:{{Ref:AWS::Partition}}:states:::dynamodb:putItem',
+        Parameters: {
+          TableName: `{{Ref:${logicalId(stack.table.table)}}}`,
+          Item: {
+            pk: { 'S.$': "States.Format('RUN#{}', $$.Execution.Name)" },
+            sk: { S: 'FAILED' },
+            error: { 'S.$': '$.error.Error' },
+            cause: { 'S.$': '$.error.Cause' },
+          },
+        },
+      });
+    });
+
+    it('then publishes execution, error and cause to the failures topic, and fails with the original error', () => {
+      expect(pathFrom('RecordFailure')).toEqual(['RecordFailure', 'NotifyFailure', 'RunFailed']);
+      expect(state(states, 'NotifyFailure')).toMatchObject({
+        Resource: 'arn:{{Ref:AWS::Partition}}:states:::sns:publish',
+        Parameters: {
+          TopicArn: `{{Ref:${logicalId(stack.notifications.failures)}}}`,
+          Message: {
+            'executionArn.$': '$$.Execution.Id',
+            'error.$': '$.error.Error',
+            'cause.$': '$.error.Cause',
+          },
+        },
+      });
+      expect(state(states, 'RunFailed')).toEqual({
+        Type: 'Fail',
+        ErrorPath: '$.error.Error',
+        CausePath: '$.error.Cause',
+      });
+    });
+
+    it('still notifies when recording the failure fails', () => {
+      expect(state(states, 'RecordFailure').Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailureError', Next: 'NotifyFailure' },
+      ]);
+    });
+  });
+
+  describe('role', () => {
+    it('may invoke the four functions, write the table, publish to the two topics, log and trace: nothing else', () => {
+      const fns = [check, fetch, compute, publish];
+      const arns = fns.flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]);
+      const roleId = logicalId(stack.workflow.stateMachine.role);
+      const tableArn = stack.formatArn({
+        service: 'dynamodb',
+        resource: 'table',
+        resourceName: stack.table.table.tableName,
+      });
+      expect(roleGrants(template, roleId)).toEqual(
+        expectedGrants(stack, [
+          { actions: ['lambda:InvokeFunction'], resources: arns },
+          { actions: ['dynamodb:PutItem'], resources: [tableArn] },
+          {
+            actions: ['sns:Publish'],
+            resources: [stack.notifications.published.topicArn, stack.notifications.failures.topicArn],
+          },
+          {
+            actions: [
+              'logs:CreateLogDelivery',
+              'logs:DeleteLogDelivery',
+              'logs:DescribeLogGroups',
+              'logs:DescribeResourcePolicies',
+              'logs:GetLogDelivery',
+              'logs:ListLogDeliveries',
+              'logs:PutResourcePolicy',
+              'logs:UpdateLogDelivery',
+              'xray:GetSamplingRules',
+              'xray:GetSamplingTargets',
+              'xray:PutTelemetryRecords',
+              'xray:PutTraceSegments',
+            ],
+            resources: ['*'],
+          },
+        ]),
+      );
+    });
+  });
+});
