@@ -6,7 +6,7 @@ import { terminalProgress } from '../lib/cli/terminalProgress.ts';
 import type { Configuration } from '../lib/config/configuration.ts';
 import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
 import { codeVersion } from '../lib/fs/codeVersion.ts';
-import { FsRawArchive } from '../lib/fs/fsRawArchive.ts';
+import { FsRawStore } from '../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../lib/fs/inputDirectory.ts';
 import { type RefreshOutcome, refresh } from '../lib/refresh/refresh.ts';
@@ -95,7 +95,7 @@ program
         codeVersion: await codeVersion(),
         force: opts.force,
         progress,
-        archive: new FsRawArchive(out),
+        archive: new FsRawStore(out),
       });
       printOutcome(outcome, inputs.config);
     },
@@ -132,7 +132,7 @@ program
     const report = await rebuildSnapshot(
       join(out, 'snapshots'),
       version,
-      new FsRawArchive(out),
+      new FsRawStore(out),
       await codeVersion(),
     );
     if (report.codeVersion.published !== report.codeVersion.current) {

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PublishError } from '../errors.ts';
+import { KEY } from '../infra/layout.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
@@ -52,7 +53,7 @@ export class AwsSnapshotStore implements SnapshotStore {
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
-    const prefix = `snapshots/${snapshot.version}/`;
+    const prefix = KEY.version(snapshot.version);
     for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
     await this.bucket.put(prefix + snapshot.manifestFile.path, snapshot.manifestFile.content);
     await this.writeResults(snapshot);
@@ -71,11 +72,8 @@ export class AwsSnapshotStore implements SnapshotStore {
       if (err instanceof SupersededError) await this.discard(snapshot);
       throw err;
     }
-    await this.bucket.put('snapshots/latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
-    await this.bucket.put(
-      'snapshots/index.json',
-      `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n`,
-    );
+    await this.bucket.put(KEY.latest, `${JSON.stringify(pointer, null, 2)}\n`);
+    await this.bucket.put(KEY.index, `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n`);
     return pointer;
   }
 
@@ -116,7 +114,7 @@ export class AwsSnapshotStore implements SnapshotStore {
   }
 
   private async discard(snapshot: BuiltSnapshot): Promise<void> {
-    await this.bucket.deletePrefix(`snapshots/${snapshot.version}/`);
+    await this.bucket.deletePrefix(KEY.version(snapshot.version));
     const keys = resultItems(snapshot.version, snapshot.tables).map((i) => ({ pk: i.pk, sk: i.sk }));
     await this.batch(
       snapshot.version,

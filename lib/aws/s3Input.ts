@@ -1,5 +1,5 @@
+import type { RawObject } from '../model/rawObject.ts';
 import type { RawInput } from '../refresh/rawInput.ts';
-import type { RawObject } from '../steps/events.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { Bucket } from './bucket.ts';
 

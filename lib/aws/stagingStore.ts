@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KEY } from '../infra/layout.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import type { Manifest } from '../snapshot/manifest.ts';
@@ -47,7 +48,7 @@ export class StagingStore implements SnapshotStore {
 }
 
 export function stagingPrefix(version: string): string {
-  return `staging/${version}/`;
+  return KEY.staging(version);
 }
 
 /** Reads a staged snapshot back, byte for byte. */

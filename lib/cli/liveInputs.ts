@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { type Configuration, EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
-import { type FetchOptions, FsRawSink, readCatalogueIfAvailable } from '../eurostat/fetch/index.ts';
+import { type FetchOptions, readCatalogueIfAvailable } from '../eurostat/fetch/index.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
 import { fileInput } from '../fs/fileInput.ts';
-import type { FsRawArchive } from '../fs/fsRawArchive.ts';
+import type { FsRawStore } from '../fs/fsRawStore.ts';
 import { replaceFile } from '../fs/replaceFile.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../refresh/rawInput.ts';
@@ -19,7 +19,7 @@ export interface LiveOptions {
   config: Configuration;
   /** The output directory: `raw/` (downloads) and `state/sources.json` (what was seen) live there. */
   out: string;
-  archive: FsRawArchive;
+  archive: FsRawStore;
   baseUrl: string;
   force: boolean;
   acceptStructureChange: boolean;
@@ -72,7 +72,7 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
       lastDataUpdate: entry?.lastDataUpdate ?? null,
       lastStructureChange: entry?.lastStructureChange ?? null,
       acceptStructureChange: o.acceptStructureChange,
-      sink: new FsRawSink(o.out),
+      sink: o.archive,
       firstLine: async (key, shown) =>
         firstLineOf((await fileInput(join(o.out, key), shown, 'probe', 'probe')).open()),
       options: { baseUrl: o.baseUrl, ...o.http },
@@ -107,7 +107,7 @@ function sourceVersionOf(s: SourceState): string | null {
 /** `eccp.url`'s file, kept in the raw archive, as an input. */
 export async function liveOrganisations(
   url: string,
-  archive: FsRawArchive,
+  archive: FsRawStore,
   http: LiveOptions['http'] = {},
 ): Promise<RawInput & { format: 'csv' | 'json' }> {
   const { body, path, format } = await downloadOrganisations(url, http);

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Configuration } from '../config/configuration.ts';
-import { FsRawArchive } from '../fs/fsRawArchive.ts';
+import { FsRawStore } from '../fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../fs/fsSnapshotStore.ts';
 import { loadInputDirectory, REFERENCE_DIR } from '../fs/inputDirectory.ts';
 import type { Progress } from '../refresh/progress.ts';
@@ -41,7 +41,7 @@ export async function liveRefresh(o: LiveRefreshOptions): Promise<LiveRefreshRes
   try {
     const inputs = await loadInputDirectory(o.input, o.referenceDir ?? REFERENCE_DIR, { eurostat: false });
     if (o.year !== undefined) inputs.config = { ...inputs.config, year: o.year };
-    const archive = new FsRawArchive(o.out);
+    const archive = new FsRawStore(o.out);
     const live = await liveEurostat({
       config: inputs.config,
       out: o.out,

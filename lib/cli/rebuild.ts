@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { fileInput } from '../fs/fileInput.ts';
-import type { FsRawArchive } from '../fs/fsRawArchive.ts';
+import type { FsRawStore } from '../fs/fsRawStore.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
@@ -24,7 +24,7 @@ export interface RebuildReport {
 export async function rebuildSnapshot(
   snapshotsDir: string,
   version: string,
-  archive: FsRawArchive,
+  archive: FsRawStore,
   currentCodeVersion: string,
 ): Promise<RebuildReport> {
   const dir = join(snapshotsDir, version);
@@ -48,7 +48,7 @@ export async function rebuildSnapshot(
   return { version, files, codeVersion: { published: manifest.code.version, current: currentCodeVersion } };
 }
 
-async function inputsFromArchive(manifest: Manifest, archive: FsRawArchive): Promise<RefreshInputs> {
+async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promise<RefreshInputs> {
   const located = await Promise.all(
     manifest.sources.map(async (record) => {
       const key = await archive.find(record.hash);

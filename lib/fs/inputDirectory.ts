@@ -13,6 +13,7 @@ import { configInput as configInputOf, type EurostatInput, type RawInput } from 
 import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
 import { packageRoot } from './packageRoot.ts';
+import { referenceInputs } from './referenceInputs.ts';
 
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
 export const REFERENCE_DIR = join(packageRoot() ?? '.', 'data', 'reference');
@@ -120,31 +121,13 @@ export async function loadInputDirectory(
     policies.push(await fileInput(abs, shown(abs), 'policy', f.replace(/\.json$/, '')));
   }
 
+  const reference = await referenceInputs(referenceDir);
   const ownMapping = (await listIfExists(join(base, 'mapping'))).includes('nace2_to_ecosystem.csv');
-  const mappingPath = ownMapping
-    ? join(base, 'mapping', 'nace2_to_ecosystem.csv')
-    : join(referenceDir, 'nace2_to_ecosystem_v0.csv');
-  const mapping = await fileInput(
-    mappingPath,
-    ownMapping ? shown(mappingPath) : 'reference/nace2_to_ecosystem_v0.csv',
-    'mapping',
-    'nace2_to_ecosystem',
-  );
-  const nacePath = join(referenceDir, 'nace_rev2_structure_en.csv');
-  const nace = await fileInput(
-    nacePath,
-    'reference/nace_rev2_structure_en.csv',
-    'classification',
-    'nace_rev2',
-  );
-  const cityLookup = (await listIfExists(referenceDir)).includes('city_to_nuts.csv')
-    ? await fileInput(
-        join(referenceDir, 'city_to_nuts.csv'),
-        'reference/city_to_nuts.csv',
-        'cityLookup',
-        'city_to_nuts',
-      )
-    : undefined;
+  const mappingPath = join(base, 'mapping', 'nace2_to_ecosystem.csv');
+  const mapping = ownMapping
+    ? await fileInput(mappingPath, shown(mappingPath), 'mapping', 'nace2_to_ecosystem')
+    : reference.mapping;
+  const { nace, cityLookup } = reference;
 
   return {
     root,

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { REFERENCE_FILE_NAMES } from '../classifications/referenceTables.ts';
 
 /** The project root: the folder holding `package-lock.json`, `lambdas/` and `data/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,11 +15,7 @@ export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
 /** Reference tables copied next to the bundle of the handlers that need them (see `referenceFiles`). */
-export const REFERENCE_FILES = [
-  'nace_rev2_structure_en.csv',
-  'nace2_to_ecosystem_v0.csv',
-  'city_to_nuts.csv',
-] as const;
+export const REFERENCE_FILES = REFERENCE_FILE_NAMES;
 /** Where those files are inside the deployed function (`/var/task` is the bundle's folder). */
 export const LAMBDA_REFERENCE_DIR = '/var/task/reference';
 

@@ -7,7 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { TRANSIENT_ERROR } from './layout.ts';
+import { KEY, TRANSIENT_ERROR } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
 
@@ -100,7 +100,7 @@ export class RefreshStateMachine extends Construct {
         runId: sfn.JsonPath.stringAt('$.runId'),
         bucket: props.bucket.bucketName,
         manifestKey: sfn.JsonPath.stringAt('$.manifestKey'),
-        latestKey: 'snapshots/latest.json',
+        latestKey: KEY.latest,
       }),
       resultPath: sfn.JsonPath.DISCARD,
     });

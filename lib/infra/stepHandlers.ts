@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
-import { PREFIX } from './layout.ts';
+import { KEY, PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import { PipelineFunction } from './pipelineFunction.ts';
 
@@ -108,7 +108,7 @@ export class StepHandlers extends Construct {
       }),
     );
     this.fetch.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(`${PREFIX.raw}tmp/`)] }),
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(KEY.rawTmp)] }),
     );
     this.fetch.addToRolePolicy(onTable('GetItem', 'PutItem'));
 

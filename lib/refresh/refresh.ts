@@ -3,7 +3,7 @@ import type { Notice } from '../model/notice.ts';
 import type { ComputedTables } from '../model/tables.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
 import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
-import type { RawArchive } from '../stores/rawArchive.ts';
+import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { computeTables } from '../tables/compute.ts';
 import { parseInputs, type RefreshInputs } from './parseInputs.ts';
@@ -20,7 +20,7 @@ export interface RefreshOptions {
   force?: boolean;
   progress?: Progress;
   /** Keeps every input's bytes, content-addressed, so the snapshot can be rebuilt (`eucluster rebuild`). */
-  archive?: RawArchive;
+  archive?: RawStore;
 }
 
 export type RefreshOutcome =
@@ -144,7 +144,7 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
   ];
 }
 
-async function archiveInputs(archive: RawArchive, inputs: RefreshInputs): Promise<void> {
+async function archiveInputs(archive: RawStore, inputs: RefreshInputs): Promise<void> {
   const content = inputs.configInput.content;
   await archive.keep(inputs.configInput.hash, 'config/pipeline.config.json', async function* () {
     yield content;

@@ -1,17 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { sourceKey } from '../aws/tableItems.ts';
-// The modules themselves, not the index: the check step's bundle then carries no download code.
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
+// The catalogue module itself, not the fetch index: the check step's bundle then carries no download code.
 import { readCatalogueIfAvailable } from '../eurostat/fetch/catalogue.ts';
 import { planSource } from '../refresh/sourcePlan.ts';
 import type { CheckOutput, SourceTask } from './events.ts';
-import {
-  eurostatBaseUrl,
-  eurostatState,
-  INBOX_SOURCE,
-  INPUTS_PREFIX,
-  inboxSignature,
-} from './sourceState.ts';
+import { eurostatBaseUrl, INBOX_SOURCE, INPUTS_PREFIX, inboxSignature } from './sourceState.ts';
 import { ledger, type StepContext } from './stepContext.ts';
 
 /**
@@ -33,7 +25,7 @@ export async function checkStep(
     const source = ctx.config.sources[role];
     if (!source) continue;
     const entry = catalogue?.get(source.dataset.toLowerCase());
-    const state = await eurostatState(ctx, role, source.dataset);
+    const state = await ctx.state.sourceState(role, source.dataset);
     const plan = planSource(source.dataset, entry, state, input.force);
     sources.push({
       runId: input.runId,
@@ -50,9 +42,9 @@ export async function checkStep(
   }
   const listing = await ctx.bucket.list(INPUTS_PREFIX);
   const signature = inboxSignature(listing);
-  const inbox = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
+  const inbox = await ctx.state.inboxState(INBOX_SOURCE);
   // eccp.url is asked on every run (a small file); the inbox is copied only when its listing changed.
-  const unchanged = !input.force && !ctx.config.eccp?.url && inbox.Item?.signature === signature;
+  const unchanged = !input.force && !ctx.config.eccp?.url && inbox.signature === signature;
   sources.push({
     runId: input.runId,
     source: INBOX_SOURCE,

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { s3RawInput } from '../aws/s3Input.ts';
 import { StagingStore, stagingPrefix } from '../aws/stagingStore.ts';
 import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
-import { fileInput } from '../fs/fileInput.ts';
+import { referenceInputs } from '../fs/referenceInputs.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput } from '../refresh/rawInput.ts';
 import { refresh } from '../refresh/refresh.ts';
@@ -15,7 +14,7 @@ import { ledger, type StepContext } from './stepContext.ts';
 export async function computeStep(ctx: StepContext, input: ComputeInput): Promise<ComputeOutput> {
   const objects = input.fetched.flatMap((f) => f.objects);
   const inputs = await refreshInputs(ctx, objects);
-  const store = new StagingStore(ctx.bucket, ctx.ddb, ctx.table);
+  const store = new StagingStore(ctx.bucket, ctx.table.ddb, ctx.table.name);
   const latest = await store.latest();
   const outcome = await refresh({
     inputs,
@@ -48,6 +47,7 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   if (!eurostat.nationalByDivision || !eurostat.regionalByActivity) {
     throw new ConfigError('the run fetched no nationalByDivision or regionalByActivity data');
   }
+  const reference = await referenceInputs(referenceDir);
   const org = objects.find((o) => o.role === 'clusterOrganisations');
   const mapping = objects.find((o) => o.role === 'mapping');
   return {
@@ -63,25 +63,8 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
         }
       : {}),
     policies: objects.filter((o) => o.role === 'policy').map((o) => s3RawInput(ctx.bucket, o)),
-    mapping: mapping
-      ? s3RawInput(ctx.bucket, mapping)
-      : await fileInput(
-          join(referenceDir, 'nace2_to_ecosystem_v0.csv'),
-          'reference/nace2_to_ecosystem_v0.csv',
-          'mapping',
-          'nace2_to_ecosystem',
-        ),
-    nace: await fileInput(
-      join(referenceDir, 'nace_rev2_structure_en.csv'),
-      'reference/nace_rev2_structure_en.csv',
-      'classification',
-      'nace_rev2',
-    ),
-    cityLookup: await fileInput(
-      join(referenceDir, 'city_to_nuts.csv'),
-      'reference/city_to_nuts.csv',
-      'cityLookup',
-      'city_to_nuts',
-    ),
+    mapping: mapping ? s3RawInput(ctx.bucket, mapping) : reference.mapping,
+    nace: reference.nace,
+    ...(reference.cityLookup ? { cityLookup: reference.cityLookup } : {}),
   };
 }

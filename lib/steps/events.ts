@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
+import type { RawObject } from '../model/rawObject.ts';
 
 /**
  * The payloads the workflow's steps pass each other (Step Functions state). Validated at every handler's
@@ -62,7 +63,11 @@ export const rawObjectSchema = /* @__PURE__ */ schema(() =>
     synthetic: z.boolean(),
   }),
 );
-export type RawObject = z.output<typeof rawObjectSchema>;
+export type { RawObject };
+
+/** The schema and the model's type describe the same object (a compile-time check). */
+const sameShape: (o: z.output<typeof rawObjectSchema>) => RawObject = (o) => o;
+void sameShape;
 
 export const fetchOutputSchema = /* @__PURE__ */ schema(() =>
   z.object({

@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import '../zodLocale.ts';
-import { sourceKey } from '../aws/tableItems.ts';
+import { S3RawStore } from '../aws/s3RawStore.ts';
 import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
-import { S3RawSink } from '../eurostat/fetch/sinks.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
 import type { SourceState } from '../refresh/sourcePlan.ts';
+import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
-import { type FetchOutput, type RawObject, rawObjectSchema, type SourceTask } from './events.ts';
-import {
-  eurostatBaseUrl,
-  eurostatState,
-  INBOX_SOURCE,
-  INPUTS_PREFIX,
-  inboxSignature,
-} from './sourceState.ts';
+import type { FetchOutput, RawObject, SourceTask } from './events.ts';
+import { eurostatBaseUrl, INBOX_SOURCE, INPUTS_PREFIX, inboxSignature } from './sourceState.ts';
 import type { StepContext } from './stepContext.ts';
 
 /** Fetches one source into `raw/` (content-addressed) and records what was seen; a reuse reads the state only. */
@@ -42,7 +33,7 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
   const role = task.source as SourceRole;
   const source = ctx.config.sources[role];
   if (!source) throw new ConfigError(`no source configured for ${role}`);
-  const previous = await eurostatState(ctx, role, source.dataset);
+  const previous = await ctx.state.sourceState(role, source.dataset);
   if (task.plan.action === 'reuse' && previous) {
     return { source: role, changed: false, objects: [rawObjectOf(role, previous)] };
   }
@@ -54,21 +45,20 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
     lastDataUpdate: task.plan.lastDataUpdate,
     lastStructureChange: task.plan.lastStructureChange,
     acceptStructureChange: task.plan.acceptStructureChange,
-    sink: new S3RawSink(ctx.bucket.s3, ctx.bucket.name),
+    sink: new S3RawStore(ctx.bucket),
     firstLine: (key, shown) => firstLineOf(maybeGunzip(ctx.bucket.stream(key), shown)),
     options: { baseUrl: eurostatBaseUrl(ctx) },
     now: ctx.now(),
   });
-  await ctx.ddb.send(new PutCommand({ TableName: ctx.table, Item: { ...sourceKey(role), state: next } }));
+  await ctx.state.putSourceState(role, next);
   return { source: role, changed: next.hash !== previous?.hash, objects: [rawObjectOf(role, next)] };
 }
 
-/** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/inputs/`. */
+/** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/`. */
 async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutput> {
-  const state = await ctx.ddb.send(new GetCommand({ TableName: ctx.table, Key: sourceKey(INBOX_SOURCE) }));
-  const previous = z.array(rawObjectSchema).safeParse(state.Item?.objects);
-  if (task.plan.action === 'reuse' && previous.success) {
-    return { source: INBOX_SOURCE, changed: false, objects: previous.data };
+  const previous = (await ctx.state.inboxState(INBOX_SOURCE)).objects;
+  if (task.plan.action === 'reuse' && previous) {
+    return { source: INBOX_SOURCE, changed: false, objects: previous };
   }
   const listing = await ctx.bucket.list(INPUTS_PREFIX);
   const objects: RawObject[] = [];
@@ -76,54 +66,36 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
     const path = key.slice(INPUTS_PREFIX.length);
     const role = inputRole(path);
     if (!role) continue;
-    const body = await ctx.bucket.getBuffer(key);
-    const hex = createHash('sha256').update(body).digest('hex');
-    const rawKey = `raw/inputs/${hex}`;
-    await ctx.bucket.put(rawKey, body);
-    objects.push({
-      role,
-      name: path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
-      path,
-      key: rawKey,
-      bytes: body.length,
-      hash: `sha256:${hex}`,
-      sourceVersion: null,
-      synthetic: /synthetic/i.test(path),
-    });
+    const name = path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+    objects.push(await keepRaw(ctx, await ctx.bucket.getBuffer(key), { role, name, path }));
   }
   const url = ctx.config.eccp?.url;
   if (url) {
     // The configured URL wins over a file in the inbox.
     const { body, path } = await downloadOrganisations(url);
-    const hex = createHash('sha256').update(body).digest('hex');
-    await ctx.bucket.put(`raw/inputs/${hex}`, body);
     const i = objects.findIndex((o) => o.role === 'clusterOrganisations');
     if (i !== -1) objects.splice(i, 1);
-    objects.push({
-      role: 'clusterOrganisations',
-      name: 'cluster_organisations',
-      path,
-      key: `raw/inputs/${hex}`,
-      bytes: body.length,
-      hash: `sha256:${hex}`,
-      sourceVersion: null,
-      synthetic: false,
-    });
+    objects.push(
+      await keepRaw(ctx, body, { role: 'clusterOrganisations', name: 'cluster_organisations', path }, false),
+    );
   }
   objects.sort((a, b) => (a.path < b.path ? -1 : 1));
-  await ctx.ddb.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...sourceKey(INBOX_SOURCE),
-        signature: inboxSignature(listing),
-        objects,
-        fetchedAt: ctx.now().toISOString(),
-      },
-    }),
-  );
-  const changed = !previous.success || JSON.stringify(previous.data) !== JSON.stringify(objects);
+  await ctx.state.putInboxState(INBOX_SOURCE, { signature: inboxSignature(listing), objects }, ctx.now());
+  const changed = !previous || JSON.stringify(previous) !== JSON.stringify(objects);
   return { source: INBOX_SOURCE, changed, objects };
+}
+
+/** Stores an input's bytes content-addressed under `raw/` and describes them for the compute step. */
+async function keepRaw(
+  ctx: StepContext,
+  body: Buffer,
+  o: { role: string; name: string; path: string },
+  synthetic = /synthetic/i.test(o.path),
+): Promise<RawObject> {
+  const hash = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  const key = rawKey(hash, o.path);
+  await ctx.bucket.put(key, body);
+  return { ...o, key, bytes: body.length, hash, sourceVersion: null, synthetic };
 }
 
 function inputRole(path: string): string | undefined {

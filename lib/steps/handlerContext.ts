@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Bucket } from '../aws/bucket.ts';
 import { awsClients, requiredEnv } from '../aws/clients.ts';
+import { StateRepository } from '../aws/stateRepository.ts';
 import { parseConfig } from '../config/configuration.ts';
 import { codeVersion } from '../fs/codeVersion.ts';
 import type { StepContext } from './stepContext.ts';
@@ -19,10 +20,11 @@ export function stepContext(env: NodeJS.ProcessEnv = process.env): Promise<StepC
 
 async function build(env: NodeJS.ProcessEnv): Promise<StepContext> {
   const { s3, ddb } = awsClients(env);
+  const table = { ddb, name: requiredEnv('TABLE_NAME', env) };
   return {
     bucket: new Bucket(s3, requiredEnv('BUCKET_NAME', env)),
-    ddb,
-    table: requiredEnv('TABLE_NAME', env),
+    table,
+    state: new StateRepository(table),
     config: parseConfig(JSON.parse(requiredEnv('PIPELINE_CONFIG', env)), 'PIPELINE_CONFIG'),
     ...(env.REFERENCE_DIR ? { referenceDir: env.REFERENCE_DIR } : {}),
     now: () => new Date(),

@@ -1,13 +1,14 @@
 import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
 import { readStaged } from '../aws/stagingStore.ts';
+import { KEY } from '../infra/layout.ts';
 import type { PublishOutput, Staged } from './events.ts';
 import { ledger, type StepContext } from './stepContext.ts';
 
 /** Moves a staged snapshot into `snapshots/` and flips the pointer; a lost race ends as superseded. */
 export async function publishStep(ctx: StepContext, input: Staged): Promise<PublishOutput> {
   const snapshot = await readStaged(ctx.bucket, input.version);
-  const store = new AwsSnapshotStore(ctx.bucket, ctx.ddb, ctx.table);
-  const manifestKey = `snapshots/${input.version}/datapackage.json`;
+  const store = new AwsSnapshotStore(ctx.bucket, ctx.table.ddb, ctx.table.name);
+  const manifestKey = KEY.manifest(input.version);
   try {
     await store.publish(snapshot, input.previous);
   } catch (err) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebuildSnapshot } from '../../lib/cli/rebuild.ts';
 import { ConfigError } from '../../lib/errors.ts';
-import { FsRawArchive } from '../../lib/fs/fsRawArchive.ts';
+import { FsRawStore } from '../../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { refresh } from '../../lib/refresh/refresh.ts';
@@ -16,7 +16,7 @@ async function published(extra: Record<string, string> = {}) {
     store: new FsSnapshotStore(out),
     now: new Date('2026-05-01T08:00:00Z'),
     codeVersion: 'test+1',
-    archive: new FsRawArchive(out),
+    archive: new FsRawStore(out),
   });
   return { out, version: outcome.version };
 }
@@ -30,7 +30,7 @@ describe('rebuildSnapshot', () => {
         policies: [{ name: 'p', level: 'national', kind: 'dedicated', startYear: 2000 }],
       }),
     });
-    const report = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawArchive(out), 'test+1');
+    const report = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawStore(out), 'test+1');
     expect(report.files.map((f) => f.path)).toContain('datapackage.json');
     expect(report.files.every((f) => f.identical)).toBe(true);
   });
@@ -38,19 +38,16 @@ describe('rebuildSnapshot', () => {
   it('reports a published file that no longer matches its inputs', async () => {
     const { out, version } = await published();
     await writeFile(join(out, 'snapshots', version, 'data', 'maturity.csv'), 'tampered\n');
-    const report = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawArchive(out), 'test+1');
+    const report = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawStore(out), 'test+1');
     expect(report.files.filter((f) => !f.identical).map((f) => f.path)).toEqual(['data/maturity.csv']);
   });
 
   it('says which input is missing when the archive lost it', async () => {
     const { out, version } = await published();
     await rm(join(out, 'raw', 'eurostat', 'lfsa_egan22d'), { recursive: true });
-    const error = await rebuildSnapshot(
-      join(out, 'snapshots'),
-      version,
-      new FsRawArchive(out),
-      'test+1',
-    ).catch((e: unknown) => e);
+    const error = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawStore(out), 'test+1').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(
       /input eurostat\/lfsa_egan22d\.tsv \(nationalByDivision, sha256:[0-9a-f]{64}\) is not in/,

@@ -13,7 +13,7 @@ import { miniInput, tempDir } from '../helpers/miniInput.ts';
  * city and no NUTS code (the bundled sample's rows all carry a region), placed through the shipped
  * reference/city_to_nuts.csv. Default region levels: BE 1, others 2.
  */
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'city_only_organisations.csv');
+const FIXTURE = join(import.meta.dirname, '..', 'clusters', 'fixtures', 'city_only_organisations.csv');
 
 async function run(organisations: string, config?: unknown) {
   const input = await miniInput({

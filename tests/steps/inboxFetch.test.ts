@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateRepository } from '../../lib/aws/stateRepository.ts';
 import { parseConfig } from '../../lib/config/configuration.ts';
 import { sha256Hex } from '../../lib/snapshot/hashing.ts';
 import { checkStep } from '../../lib/steps/checkStep.ts';
@@ -48,7 +49,15 @@ async function context(eccpConfig?: { url: string }): Promise<StepContext> {
     },
     'test',
   );
-  return { bucket, ddb, table, config, now: () => new Date('2026-11-28T12:00:00Z'), codeVersion: 'test' };
+  const t = { ddb, name: table };
+  return {
+    bucket,
+    table: t,
+    state: new StateRepository(t),
+    config,
+    now: () => new Date('2026-11-28T12:00:00Z'),
+    codeVersion: 'test',
+  };
 }
 
 const inboxTask = async (ctx: StepContext, runId: string) => {
@@ -68,10 +77,10 @@ describe('the inbox source (s3rver + DynamoDB Local)', () => {
       expect.objectContaining({
         role: 'clusterOrganisations',
         path: 'eccp/cluster_organisations.csv',
-        key: `raw/inputs/${hex}`,
+        key: `raw/eccp/${hex}.csv`,
       }),
     ]);
-    expect((await ctx.bucket.getBuffer(`raw/inputs/${hex}`)).toString()).toBe(INBOX_CSV);
+    expect((await ctx.bucket.getBuffer(`raw/eccp/${hex}.csv`)).toString()).toBe(INBOX_CSV);
   });
 
   it('plans a reuse, and copies nothing, when no file was added, replaced or removed', async () => {

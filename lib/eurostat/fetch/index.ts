@@ -16,10 +16,8 @@ export {
 export { EurostatHttpError, MalformedCatalogueError, TransientError } from './errors.ts';
 export { type RetryOptions, withRetry } from './retry.ts';
 export {
-  FsRawSink,
   MemoryRawSink,
   type RawSink,
-  S3RawSink,
   type SinkMeta,
   type SinkWriter,
   type StoredObject,

@@ -4,8 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { datasetUrl, fetchDataset, fetchDatasetBuffer } from '../../../lib/eurostat/fetch/client.ts';
 import { EurostatHttpError, TransientError } from '../../../lib/eurostat/fetch/errors.ts';
-import { FsRawSink } from '../../../lib/eurostat/fetch/sinks.ts';
 import { bulkUrl } from '../../../lib/eurostat/fetch/urls.ts';
+import { FsRawStore } from '../../../lib/fs/fsRawStore.ts';
 import { DEFAULT_LAST_MODIFIED, type FakeEurostat, fakeEurostat } from '../../helpers/fakeEurostat.ts';
 import {
   fakeTime,
@@ -66,7 +66,7 @@ describe('a plain download', () => {
   it('streams the gzipped TSV into the sink under raw/eurostat/<dataset>/<sha256>.tsv.gz: 1 request', async () => {
     const result = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: FILTERS },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     const expected = await readFile(SYNTHETIC_TSV_GZ);
@@ -81,7 +81,7 @@ describe('a plain download', () => {
   it('reports Last-Modified as the source version, and the ETag', async () => {
     const result = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(result.sourceVersion).toBe(DEFAULT_LAST_MODIFIED);
@@ -98,7 +98,7 @@ describe('a plain download', () => {
         keyOrder: KEY_ORDER,
         startPeriod: 2020,
       },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     const stored = result.stored as NonNullable<typeof result.stored>;
@@ -112,7 +112,7 @@ describe('a plain download', () => {
   it('stores JSON-stat as plain json', async () => {
     const result = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'json-stat', filters: FILTERS },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     const stored = result.stored as NonNullable<typeof result.stored>;
@@ -123,7 +123,7 @@ describe('a plain download', () => {
   it('asks for gzip or identity only (the bytes are stored as served)', async () => {
     await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, identity');
@@ -133,8 +133,8 @@ describe('a plain download', () => {
 describe('content addressing', () => {
   it('stores the same body twice under the same key, as one file', async () => {
     const request = { dataset: 'lfst_r_lfe2emp', format: 'tsv' as const, filters: {} };
-    const a = await fetchDataset(request, new FsRawSink(root), options());
-    const b = await fetchDataset(request, new FsRawSink(root), options());
+    const a = await fetchDataset(request, new FsRawStore(root), options());
+    const b = await fetchDataset(request, new FsRawStore(root), options());
     expect(b.stored).toEqual(a.stored);
     expect(await filesUnder(root)).toEqual([a.stored?.key]);
   });
@@ -144,14 +144,14 @@ describe('conditional requests', () => {
   it('sends If-None-Match and, on 304, reports notModified and writes nothing: 1 request', async () => {
     const first = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     const again = await tempRoot();
     server.requests.length = 0;
     const result = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {}, validators: { etag: first.etag } },
-      new FsRawSink(again),
+      new FsRawStore(again),
       options(),
     );
     expect(server.requests[0]?.headers['if-none-match']).toBe(first.etag);
@@ -168,7 +168,7 @@ describe('conditional requests', () => {
         filters: {},
         validators: { lastModified: DEFAULT_LAST_MODIFIED },
       },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(server.requests[0]?.headers['if-modified-since']).toBe(DEFAULT_LAST_MODIFIED);
@@ -179,7 +179,7 @@ describe('conditional requests', () => {
   it('downloads again when the ETag no longer matches', async () => {
     const result = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {}, validators: { etag: '"stale"' } },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(result.notModified).toBe(false);
@@ -195,7 +195,7 @@ describe('413 EXTRACTION_TOO_BIG', () => {
       filters: FILTERS,
       keyOrder: KEY_ORDER,
     };
-    const result = await fetchDataset(request, new FsRawSink(root), options());
+    const result = await fetchDataset(request, new FsRawStore(root), options());
     expect(server.requests.map((r) => r.url)).toEqual([
       new URL(datasetUrl(request, server.baseUrl)).pathname +
         new URL(datasetUrl(request, server.baseUrl)).search,
@@ -215,7 +215,7 @@ describe('413 EXTRACTION_TOO_BIG', () => {
   it('falls back from the JSON-stat statistics API too', async () => {
     const result = await fetchDataset(
       { dataset: 'lfst_r_lfe2en2', format: 'json-stat', filters: FILTERS },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(result).toMatchObject({ format: 'tsv', requests: 2 });
@@ -229,7 +229,7 @@ describe('413 EXTRACTION_TOO_BIG', () => {
     });
     const err = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(EurostatHttpError);
@@ -242,7 +242,7 @@ describe('asynchronous answers', () => {
   it('polls the status (SUBMITTED → PROCESSING → AVAILABLE) then fetches the data: 5 requests', async () => {
     const result = await fetchDataset(
       { dataset: 'sbs_r_nuts2021', format: 'sdmx-csv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(server.count('/api/dissemination/sdmx/2.1/data/sbs_r_nuts2021')).toBe(1);
@@ -258,7 +258,7 @@ describe('asynchronous answers', () => {
   it('fails as TransientError when the request EXPIRED, keeping nothing', async () => {
     const err = await fetchDataset(
       { dataset: 'async_expired', format: 'sdmx-csv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(TransientError);
@@ -271,7 +271,7 @@ describe('asynchronous answers', () => {
   it('fails as TransientError when the data is not AVAILABLE within asyncMaxWaitMs', async () => {
     const err = await fetchDataset(
       { dataset: 'async_slow', format: 'sdmx-csv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options({ asyncPollMs: 100, asyncMaxWaitMs: 350 }),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(TransientError);
@@ -283,7 +283,7 @@ describe('asynchronous answers', () => {
     server.fault('/api/dissemination/1.0/async/status/flaky-key', { status: 503 });
     const result = await fetchDataset(
       { dataset: 'async_flaky', format: 'sdmx-csv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(server.count('/api/dissemination/1.0/async/status/flaky-key')).toBe(2);
@@ -295,7 +295,7 @@ describe('asynchronous answers', () => {
     server.fault('/api/dissemination/1.0/async/data/flaky-key', { reset: true });
     const result = await fetchDataset(
       { dataset: 'async_flaky', format: 'sdmx-csv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     );
     expect(server.count('/api/dissemination/1.0/async/data/flaky-key')).toBe(2);
@@ -308,7 +308,7 @@ describe('permanent failures', () => {
   it('does not retry 404: 1 request, EurostatHttpError with Eurostat’s message, nothing kept', async () => {
     const err = await fetchDataset(
       { dataset: 'nama_10_gdp', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(EurostatHttpError);
@@ -323,7 +323,7 @@ describe('permanent failures', () => {
   it('reads Eurostat’s JSON error label from the statistics API', async () => {
     const err = await fetchDataset(
       { dataset: 'lfst_r_lfe2emp', format: 'json-stat', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options(),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(EurostatHttpError);
@@ -333,7 +333,7 @@ describe('permanent failures', () => {
   it('aborts a body over maxBytes, naming the limit: 1 request, nothing kept', async () => {
     const err = await fetchDataset(
       { dataset: 'lfsa_egan22d', format: 'tsv', filters: {} },
-      new FsRawSink(root),
+      new FsRawStore(root),
       options({ maxBytes: 50_000 }),
     ).catch((e) => e);
     expect(err).toBeInstanceOf(EurostatHttpError);

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { datasetUrl, fetchDataset } from '../../../lib/eurostat/fetch/client.ts';
 import { EurostatHttpError, TransientError } from '../../../lib/eurostat/fetch/errors.ts';
-import { FsRawSink } from '../../../lib/eurostat/fetch/sinks.ts';
+import { FsRawStore } from '../../../lib/fs/fsRawStore.ts';
 import { type FakeEurostat, type Fault, fakeEurostat } from '../../helpers/fakeEurostat.ts';
 import { fakeTime, filesUnder, SYNTHETIC_TSV_GZ, tempRoot, testOptions } from './support.ts';
 
@@ -43,7 +43,7 @@ const fetchWith = (...faults: Fault[]) => {
   server.fault(path, ...faults);
   return fetchDataset(
     REQUEST,
-    new FsRawSink(root),
+    new FsRawStore(root),
     testOptions(server.baseUrl, time, { timeoutMs: TIMEOUT_MS }),
   );
 };
@@ -223,7 +223,7 @@ describe('a mix of transient faults', () => {
     server.fault(path, { status: 503 }, { reset: true }, { stallMs: 2_000 });
     const result = await fetchDataset(
       REQUEST,
-      new FsRawSink(root),
+      new FsRawStore(root),
       testOptions(server.baseUrl, time, { retry: { maxAttempts: 4 } }),
     );
     expect(server.count(path)).toBe(4);

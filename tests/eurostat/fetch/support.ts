@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { FetchOptions } from '../../../lib/eurostat/fetch/client.ts';
 
-export const SAMPLE = join(import.meta.dirname, '..', '..', 'data', 'sample', 'eurostat');
+export const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'data', 'sample', 'eurostat');
 /** SYNTHETIC national employment by NACE division (data/sample/PROVENANCE.md), gzipped TSV. */
 export const SYNTHETIC_TSV_GZ = join(SAMPLE, 'synthetic_lfsa_egan22d.tsv.gz');
 /** Real regional total employment (lfst_r_lfe2emp), plain TSV. */

@@ -17,7 +17,7 @@ import { fileInput } from '../../../lib/fs/fileInput.ts';
 import type { EurostatFormat } from '../../../lib/model/formats.ts';
 
 /** Repository root, so the real data files can be found whatever the working directory. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** REAL: Eurostat lfst_r_lfe2emp, current TSV layout (see data/sample/PROVENANCE.md). */
 export const CURRENT_TSV = join(ROOT, 'data/sample/eurostat/lfst_r_lfe2emp.tsv');

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Bucket } from '../../../lib/aws/bucket.ts';
-import { datasetUrl, fetchDataset } from '../../../lib/eurostat/fetch/client.ts';
-import { TransientError } from '../../../lib/eurostat/fetch/errors.ts';
-import { FsRawSink, type RawSink, S3RawSink } from '../../../lib/eurostat/fetch/sinks.ts';
-import { type FakeEurostat, fakeEurostat } from '../../helpers/fakeEurostat.ts';
-import { freshStorage } from '../../helpers/localAws.ts';
-import { fakeTime, filesUnder, SYNTHETIC_TSV_GZ, tempRoot, testOptions } from './support.ts';
+import type { Bucket } from '../../lib/aws/bucket.ts';
+import { S3RawStore } from '../../lib/aws/s3RawStore.ts';
+import { datasetUrl, fetchDataset } from '../../lib/eurostat/fetch/client.ts';
+import { TransientError } from '../../lib/eurostat/fetch/errors.ts';
+import { FsRawStore } from '../../lib/fs/fsRawStore.ts';
+import type { RawSink } from '../../lib/stores/rawStore.ts';
+import { fakeTime, filesUnder, SYNTHETIC_TSV_GZ, tempRoot, testOptions } from '../eurostat/fetch/support.ts';
+import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { freshStorage } from '../helpers/localAws.ts';
 
 const META = { dataset: 'lfsa_egan22d', format: 'tsv' as const, extension: 'tsv.gz' };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -30,7 +32,7 @@ async function writeAll(sink: RawSink, body: Buffer, chunk = 64 * 1024) {
   return w;
 }
 
-describe('FsRawSink', () => {
+describe('FsRawStore', () => {
   let root: string;
   beforeEach(async () => {
     root = await tempRoot();
@@ -38,7 +40,7 @@ describe('FsRawSink', () => {
 
   it('commits to raw/eurostat/<dataset>/<sha256>.<ext> with the hash and size of the bytes', async () => {
     const body = filler(300_000);
-    const stored = await (await writeAll(new FsRawSink(root), body)).commit();
+    const stored = await (await writeAll(new FsRawStore(root), body)).commit();
     expect(stored).toEqual({
       key: `raw/eurostat/lfsa_egan22d/${sha256(body)}.tsv.gz`,
       hash: `sha256:${sha256(body)}`,
@@ -50,27 +52,27 @@ describe('FsRawSink', () => {
 
   it('is idempotent: the same bytes committed twice leave one file', async () => {
     const body = filler(10_000);
-    const a = await (await writeAll(new FsRawSink(root), body)).commit();
-    const b = await (await writeAll(new FsRawSink(root), body)).commit();
+    const a = await (await writeAll(new FsRawStore(root), body)).commit();
+    const b = await (await writeAll(new FsRawStore(root), body)).commit();
     expect(b).toEqual(a);
     expect(await filesUnder(root)).toEqual([a.key]);
   });
 
   it('keeps nothing on abort, temporary file included', async () => {
-    const w = await writeAll(new FsRawSink(root), filler(100_000));
+    const w = await writeAll(new FsRawStore(root), filler(100_000));
     expect(await filesUnder(root)).toHaveLength(1);
     await w.abort();
     expect(await filesUnder(root)).toEqual([]);
   });
 
   it('commits an empty body', async () => {
-    const stored = await new FsRawSink(root).begin(META).commit();
+    const stored = await new FsRawStore(root).begin(META).commit();
     expect(stored.bytes).toBe(0);
     expect(await filesUnder(root)).toEqual([stored.key]);
   });
 });
 
-describe('S3RawSink (s3rver)', () => {
+describe('S3RawStore (s3rver)', () => {
   let bucket: Bucket;
   let server: FakeEurostat;
 
@@ -86,7 +88,7 @@ describe('S3RawSink (s3rver)', () => {
     server.reset();
   });
 
-  const sink = () => new S3RawSink(bucket.s3, bucket.name);
+  const sink = () => new S3RawStore(bucket);
 
   it('uploads a download to the content-addressed key and deletes the temporary object', async () => {
     const result = await fetchDataset(
