@@ -1,7 +1,8 @@
 /**
  * Builds data/reference/city_to_nuts.csv (columns country,city,nuts3,source) from the NUTS 2024 code list in
- * data/reference/nuts2024_codes_labels.csv, with the rules of scripts/cityLookup/rules.ts and the hand-written
- * list data/reference/city_lookup_hand_entries.csv (both documented in data/reference/PROVENANCE.md).
+ * data/reference/nuts2024_codes_labels.csv, with the rules of scripts/cityLookup/rules.ts and the
+ * hand-written list data/reference/city_lookup_hand_entries.csv (both documented in
+ * data/reference/PROVENANCE.md).
  *
  * Deterministic: the output depends only on the code list, the hand list and the rules (no clock, no network,
  * sorted rows).

@@ -5,9 +5,9 @@ import { parseCsvRecords } from '../../lib/sources/csvRecords.ts';
 
 /**
  * The hand-written part of the city lookup, `data/reference/city_lookup_hand_entries.csv`
- * (`country,city,nuts3,label,kind,why`): names a NUTS3 label justifies but the rules cannot read, and names the
- * rules read that must be dropped (kind `excluded`). Its scope is documented in data/reference/PROVENANCE.md;
- * the build checks each entry against the code list and the rules.
+ * (`country,city,nuts3,label,kind,why`): names a NUTS3 label justifies but the rules cannot read, and names
+ * the rules read that must be dropped (kind `excluded`). Its scope is documented in
+ * data/reference/PROVENANCE.md; the build checks each entry against the code list and the rules.
  */
 
 export const HAND_KINDS = ['exonym', 'transliteration', 'variant', 'compound', 'ambiguity', 'label'] as const;

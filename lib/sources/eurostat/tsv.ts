@@ -84,7 +84,7 @@ class TsvReader {
    * values with one decimal), so one frozen Cell serves every repeat instead of one object each.
    */
   private readonly cells = new Map<string, Cell>();
-  /** The same by the cell's bytes packed into a number (up to 8 bytes of the usual alphabet, `CELL_BYTE_CODE`). */
+  /** The same by the cell's bytes packed into a number (up to 8 bytes, see `CELL_BYTE_CODE`). */
   private readonly cellsByBytes = new Map<number, Cell>();
   private readonly where = (): InputLocation => ({ file: this.file, line: this.lineNo, field: this.field });
 
@@ -153,8 +153,8 @@ class TsvReader {
   }
 
   /**
-   * A line of bytes that can be wanted, already known to have a key of as many parts as there are dimensions and
-   * a cell per period: only its key is decoded; a cell is looked up by its bytes packed into a number
+   * A line of bytes that can be wanted, already known to have a key of as many parts as there are dimensions
+   * and a cell per period: only its key is decoded; a cell is looked up by its bytes packed into a number
    * (`CELL_BYTE_CODE`), and decoded and parsed only the first time those bytes come. A cell of a period the
    * sink does not use is only looked at for whether it holds a value.
    */
