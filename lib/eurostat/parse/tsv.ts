@@ -1,6 +1,6 @@
 import { InputError, type InputLocation } from '../../errors.ts';
 import { parseTsvCellIn } from './cell.ts';
-import { type Cell, LineStream, lineEnd, type ObservationSink } from './observations.ts';
+import { type Cell, LineStream, type ObservationSink } from './observations.ts';
 
 /**
  * Reads Eurostat's TSV, both layouts:
@@ -15,14 +15,16 @@ import { type Cell, LineStream, lineEnd, type ObservationSink } from './observat
  *   the required parts as they appear in a key (`needle`): its number of fields and its key's parts; then,
  *   when the sink accepts its key, every cell the sink uses. That is every cell, unless the sink names
  *   `wantedPeriods` (the configured year): then only those periods' cells are parsed and validated, and of
- *   the others only whether they hold a value is noted (`hasValue`), for `ObservationSink.present`;
+ *   the others only whether they hold a value is noted (`cellHasValue`), for `ObservationSink.present`;
  * - a line that cannot be wanted (no needle in it) is not looked at beyond finding its line break: it may be
  *   malformed (wrong number of fields or key parts, bad cells) without an error. It is still counted, so the
  *   line numbers in every message (the reader's and the sink's) stay exact.
  * Lines that can be wanted are found with `Buffer.indexOf` (memmem) over each decompressed chunk in place,
  * and the line breaks before each found with `indexOf(10)` (memchr), so a skipped line costs no allocation
  * and no JavaScript loop over its bytes. Lines from `splitLines` are read a chunk at a time
- * (`LineStream.blocks`), not one await per line.
+ * (`LineStream.blocks`), not one await per line. Text (string chunks, or lines iterated one by one: only
+ * tests and library callers hand these over; the inputs' streams are Buffers) is encoded to UTF-8 first, so
+ * there is one reader, for bytes.
  */
 export async function readEurostatTsv(
   lines: AsyncIterable<string>,
@@ -33,10 +35,10 @@ export async function readEurostatTsv(
   if (lines instanceof LineStream) {
     for await (const b of lines.blocks()) {
       if ('bytes' in b) reader.byteBlock(b.bytes, b.start, b.end);
-      else reader.block(b.text, b.start, b.end);
+      else reader.textBlock(b.text.slice(b.start, b.end));
     }
   } else {
-    for await (const line of lines) reader.line(line, 0, line.length);
+    for await (const line of lines) reader.textBlock(line);
   }
   if (reader.periods === undefined)
     throw new InputError({ file }, 'the file is empty', 'Expected a Eurostat TSV header line');
@@ -82,7 +84,7 @@ class TsvReader {
    * values with one decimal), so one frozen Cell serves every repeat instead of one object each.
    */
   private readonly cells = new Map<string, Cell>();
-  /** The same by the cell's bytes packed into a number (up to 8 bytes of the usual alphabet, see below). */
+  /** The same by the cell's bytes packed into a number (up to 8 bytes, see `CELL_BYTE_CODE`). */
   private readonly cellsByBytes = new Map<number, Cell>();
   private readonly where = (): InputLocation => ({ file: this.file, line: this.lineNo, field: this.field });
 
@@ -91,52 +93,26 @@ class TsvReader {
     private readonly sink: ObservationSink,
   ) {}
 
-  /**
-   * The lines of `text[start, end)` (separated by `\n`): lines that can be wanted (see `readEurostatTsv`) go
-   * to `checkedLine`; the others are only counted.
-   */
-  block(text: string, start: number, end: number): void {
-    let from = start;
-    while (this.periods === undefined) {
-      const stop = textLineStop(text, from, end);
-      this.checkedLine(text, from, lineEnd(text, from, stop));
-      if (stop >= end) return;
-      from = stop + 1;
-    }
-    const needle = this.needle;
-    for (;;) {
-      let at = from;
-      if (needle !== undefined) {
-        at = needle.atStart
-          ? nextTextLineStartingWith(text, needle.text, from, end)
-          : nextTextLineWith(text, needle.text, from, end);
-        if (at === -1) {
-          this.lineNo += countTextLineBreaks(text, from, end) + 1;
-          return;
-        }
-        this.lineNo += countTextLineBreaks(text, from, at);
-      }
-      const stop = textLineStop(text, at, end);
-      this.checkedLine(text, at, lineEnd(text, at, stop));
-      if (stop >= end) return;
-      from = stop + 1;
-    }
+  /** Lines of text, separated by `\n`: read as their UTF-8 bytes. */
+  textBlock(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    this.byteBlock(bytes, 0, bytes.length);
   }
 
   /**
-   * `block` for lines still in UTF-8 bytes: only the lines that can be wanted are looked at, and of those
-   * only the ones that are not well formed (or hold bytes the packed cell ids do not cover) are decoded whole.
+   * The lines of `bytes[start, end)` (separated by byte 10, UTF-8): lines that can be wanted (see
+   * `readEurostatTsv`) go to `byteLine`, the others are only counted. Only the header and the lines that are
+   * not well formed are decoded whole.
    */
   byteBlock(bytes: Buffer, start: number, end: number): void {
     let from = start;
     while (this.periods === undefined) {
       const stop = byteLineStop(bytes, from, end);
-      const line = bytes.toString('utf8', from, stop > from && bytes[stop - 1] === 13 ? stop - 1 : stop);
-      this.checkedLine(line, 0, line.length);
+      this.headerLine(bytes.toString('utf8', from, stop > from && bytes[stop - 1] === 13 ? stop - 1 : stop));
       if (stop >= end) return;
       from = stop + 1;
     }
-    const needle = this.needle?.bytes;
+    const needle = this.needle;
     for (;;) {
       let at = from;
       if (needle !== undefined) {
@@ -173,17 +149,14 @@ class TsvReader {
     const periods = this.periods as string[];
     if ((scan[2] as number) === periods.length && (scan[1] as number) + 1 === this.dims.length) {
       this.wellFormedLine(bytes, start, scan[0] as number);
-    } else {
-      const line = bytes.toString('utf8', start, end);
-      this.checkedLine(line, 0, line.length);
-    }
+    } else this.malformedLine(bytes.toString('utf8', start, end));
   }
 
   /**
-   * `checkedLine` for a line of bytes already known to have a key of as many parts as there are dimensions and
-   * a cell per period: only its key is decoded; a cell is looked up by its bytes (`cellKey`) and decoded and
-   * parsed only the first time those bytes come. A cell of a period the sink does not use is only looked at
-   * for whether it holds a value.
+   * A line of bytes that can be wanted, already known to have a key of as many parts as there are dimensions
+   * and a cell per period: only its key is decoded; a cell is looked up by its bytes packed into a number
+   * (`CELL_BYTE_CODE`), and decoded and parsed only the first time those bytes come. A cell of a period the
+   * sink does not use is only looked at for whether it holds a value.
    */
   private wellFormedLine(bytes: Buffer, start: number, keyEnd: number): void {
     const lineNo = ++this.lineNo;
@@ -227,51 +200,32 @@ class TsvReader {
     }
   }
 
-  /**
-   * One line, `text[start, end)`, without its line break, as iterated lines come: skipped (only counted)
-   * when it cannot be wanted, else `checkedLine`.
-   */
-  line(text: string, start: number, end: number): void {
-    const needle = this.needle;
-    if (needle !== undefined && this.periods !== undefined && end > start) {
-      let holds: boolean;
-      if (needle.atStart) holds = text.startsWith(needle.text, start);
-      else {
-        const hit = text.indexOf(needle.text, start);
-        holds = hit !== -1 && hit < end;
-      }
-      if (!holds) {
-        this.lineNo++;
-        return;
-      }
+  /** The header line, decoded: the dimensions, the periods, and what the sink wants of them. */
+  private headerLine(line: string): void {
+    const file = this.file;
+    this.lineNo++;
+    const header = parseHeader(line, file);
+    this.dims = header.dims;
+    this.periods = header.periods;
+    this.sink.begin(header.dims, file);
+    this.needle = needleOf(this.sink.requiredParts?.() ?? [], header.dims.length);
+    const wanted = this.sink.present === undefined ? undefined : this.sink.wantedPeriods?.();
+    if (wanted !== undefined) {
+      this.wanted = Uint8Array.from(header.periods, (p) => (wanted.has(p) ? 1 : 0));
+      this.withValue = new Uint8Array(header.periods.length);
     }
-    this.checkedLine(text, start, end);
+    this.tabsAt = new Int32Array(header.periods.length + 1);
   }
 
   /**
-   * One line, `text[start, end)`, without its line break: the header, or a line that can be wanted, with the
-   * format's checks and, for a wanted series, its cells.
+   * A line that can be wanted but is not well formed (`byteLine`), decoded: empty, and then only counted, or
+   * the error that says what is wrong with it.
    */
-  private checkedLine(text: string, start: number, end: number): void {
+  private malformedLine(line: string): void {
     const file = this.file;
     const lineNo = ++this.lineNo;
-    const line = start === 0 && end === text.length ? text : text.slice(start, end);
-    const periods = this.periods;
-    if (periods === undefined) {
-      const header = parseHeader(line, file);
-      this.dims = header.dims;
-      this.periods = header.periods;
-      this.sink.begin(header.dims, file);
-      this.needle = needleOf(this.sink.requiredParts?.() ?? [], header.dims.length);
-      const wanted = this.sink.present === undefined ? undefined : this.sink.wantedPeriods?.();
-      if (wanted !== undefined) {
-        this.wanted = Uint8Array.from(header.periods, (p) => (wanted.has(p) ? 1 : 0));
-        this.withValue = new Uint8Array(header.periods.length);
-      }
-      this.tabsAt = new Int32Array(header.periods.length + 1);
-      return;
-    }
     if (line.length === 0) return;
+    const periods = this.periods as string[];
     const fields = line.split('\t');
     if (fields.length !== periods.length + 1) {
       throw new InputError(
@@ -281,42 +235,11 @@ class TsvReader {
       );
     }
     const key = (fields[0] ?? '').split(',');
-    if (key.length !== this.dims.length) {
-      throw new InputError(
-        { file, line: lineNo, field: this.dims.join(',') },
-        `series key "${fields[0]}" has ${key.length} parts, the header names ${this.dims.length} dimensions`,
-      );
-    }
-    const sink = this.sink;
-    if (!sink.accepts(key)) return;
-    this.accepted++;
-    const cells = this.cells;
-    const wanted = this.wanted;
-    for (let i = 0; i < periods.length; i++) {
-      const period = periods[i] as string;
-      const raw = fields[i + 1] as string;
-      if (wanted !== undefined && wanted[i] === 0) {
-        if (this.withValue[i] === 0 && hasValue(raw)) this.withValue[i] = 1;
-        continue;
-      }
-      let cell = cells.get(raw);
-      if (cell === undefined) {
-        this.field = period;
-        cell = parseTsvCellIn(raw, 0, raw.length, this.where);
-        if (cells.size < CELL_CACHE_LIMIT) cells.set(raw, Object.freeze(cell));
-      }
-      sink.add(key, period, cell, lineNo);
-    }
+    throw new InputError(
+      { file, line: lineNo, field: this.dims.join(',') },
+      `series key "${fields[0]}" has ${key.length} parts, the header names ${this.dims.length} dimensions`,
+    );
   }
-}
-
-/**
- * Whether a cell the sink does not use holds a value, without validating it: for a well-formed cell, the same
- * as its parsed value not being null (neither `:` nor empty before the space, no flag `c`: a number has no `c`).
- */
-function hasValue(raw: string): boolean {
-  const first = raw.charCodeAt(0);
-  return raw.length > 0 && first !== 58 && first !== 32 && !raw.includes('c');
 }
 
 /**
@@ -324,20 +247,12 @@ function hasValue(raw: string): boolean {
  * (`,THS_PER,T,Y15-64,`; at the start of the line when the run starts with the first dimension, ending in the
  * tab when it ends with the last). A key without it fails a required part, so the sink would not want it.
  */
-interface NeedleBytes {
+interface Needle {
+  /** The needle in UTF-8. */
   bytes: Buffer;
+  /** A line break then `bytes`, to find a line starting with it. */
   lineBytes: Buffer;
   atStart: boolean;
-}
-
-interface Needle {
-  text: string;
-  atStart: boolean;
-  /**
-   * The same in UTF-8, for undecoded lines, and `lineBytes`: a line break then `bytes`, to find a line starting
-   * with it; none when a value holds U+FFFD (what bad bytes decode to).
-   */
-  bytes?: NeedleBytes;
 }
 
 function needleOf(required: ReadonlyArray<readonly [number, string]>, dims: number): Needle | undefined {
@@ -353,11 +268,13 @@ function needleOf(required: ReadonlyArray<readonly [number, string]>, dims: numb
   const values: string[] = [];
   for (let d = first; d <= last; d++) values.push(byDim.get(d) as string);
   const text = `${first === 0 ? '' : ','}${values.join(',')}${last === dims - 1 ? '\t' : ','}`;
-  const atStart = first === 0;
-  const bytes = text.includes('\uFFFD')
-    ? undefined
-    : { bytes: Buffer.from(text, 'utf8'), lineBytes: Buffer.from(`\n${text}`, 'utf8'), atStart };
-  return { text, atStart, ...(bytes ? { bytes } : {}) };
+  // U+FFFD is what bad bytes decode to: a key holding it matches it as text, but no byte string finds it.
+  if (text.includes('\uFFFD')) return undefined;
+  return {
+    bytes: Buffer.from(text, 'utf8'),
+    lineBytes: Buffer.from(`\n${text}`, 'utf8'),
+    atStart: first === 0,
+  };
 }
 
 /**
@@ -387,7 +304,11 @@ function scanLine(bytes: Buffer, from: number, end: number, out: Int32Array, tab
   out[2] = tabs;
 }
 
-/** Whether the cell `bytes[from, to)` holds a value, as `hasValue` for text. */
+/**
+ * Whether a cell the sink does not use, `bytes[from, to)`, holds a value, without validating it: for a
+ * well-formed cell, the same as its parsed value not being null (neither `:` nor empty before the space, no
+ * flag `c`: a number has no `c`).
+ */
 function cellHasValue(bytes: Buffer, from: number, to: number): boolean {
   if (to === from) return false;
   const first = bytes[from] as number;
@@ -408,11 +329,6 @@ function byteLineStop(bytes: Buffer, from: number, end: number): number {
   return nl === -1 || nl > end ? end : nl;
 }
 
-function textLineStop(text: string, from: number, end: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl === -1 || nl > end ? end : nl;
-}
-
 /** How many line breaks `bytes[from, to)` holds, found with memchr (`indexOf`), not a loop over the bytes. */
 function countLineBreaks(bytes: Buffer, from: number, to: number): number {
   let n = 0;
@@ -420,16 +336,6 @@ function countLineBreaks(bytes: Buffer, from: number, to: number): number {
   while (nl !== -1 && nl < to) {
     n++;
     nl = bytes.indexOf(10, nl + 1);
-  }
-  return n;
-}
-
-function countTextLineBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  let nl = text.indexOf('\n', from);
-  while (nl !== -1 && nl < to) {
-    n++;
-    nl = text.indexOf('\n', nl + 1);
   }
   return n;
 }
@@ -442,23 +348,10 @@ function nextLineWith(bytes: Buffer, needle: Buffer, from: number, end: number):
   return nl < from ? from : nl + 1;
 }
 
-function nextTextLineWith(text: string, needle: string, from: number, end: number): number {
-  const hit = text.indexOf(needle, from);
-  if (hit === -1 || hit >= end) return -1;
-  const nl = hit === from ? -1 : text.lastIndexOf('\n', hit - 1);
-  return nl < from ? from : nl + 1;
-}
-
 /** The start of the first line at or after `from` (a line start), before `end`, that starts with the needle. */
-function nextLineStartingWith(bytes: Buffer, needle: NeedleBytes, from: number, end: number): number {
+function nextLineStartingWith(bytes: Buffer, needle: Needle, from: number, end: number): number {
   if (startsWith(bytes, needle.bytes, from)) return from;
   const hit = bytes.indexOf(needle.lineBytes, from);
-  return hit === -1 || hit >= end ? -1 : hit + 1;
-}
-
-function nextTextLineStartingWith(text: string, needle: string, from: number, end: number): number {
-  if (text.startsWith(needle, from)) return from;
-  const hit = text.indexOf(`\n${needle}`, from);
   return hit === -1 || hit >= end ? -1 : hit + 1;
 }
 

@@ -1,11 +1,12 @@
-import { parseCsvRecords } from '../csv/csvRecords.ts';
-import { InputError } from '../errors.ts';
-import { normalizeCityName } from './cityLookup.ts';
+import { normalizeCityName } from '../../lib/clusters/cityLookup.ts';
+import type { ExcludedName, HandEntry } from './handEntries.ts';
+import type { NutsUnit } from './nutsCodeList.ts';
 
 /**
  * How `data/reference/city_to_nuts.csv` is derived from Eurostat's NUTS 2024 code list: documented, conservative
- * rules that read city names out of NUTS3 labels, plus a short hand-written list. Pure (text in, rows out), so
- * the rules are tested on the real labels and the build script only reads and writes files.
+ * rules that read city names out of NUTS3 labels, plus the short hand-written list
+ * `data/reference/city_lookup_hand_entries.csv`. Pure (units and hand list in, rows out), so the rules are
+ * tested on the real labels and the build script only reads and writes files.
  *
  * Each NUTS3 label yields names with a rule of one of three strengths:
  * 1. `city`: the label says the unit IS a city (`München, Kreisfreie Stadt`, `Miasto Kraków`, `Grad Zagreb`).
@@ -123,18 +124,6 @@ const LIST_SEPARATORS: Readonly<Record<string, RegExp>> = {
   NL: / en /, // "Delft en Westland", "Agglomeratie Leiden en Bollenstreek"
 };
 
-/**
- * Names read by the rules that are NOT the city they look like, dropped line by line.
- */
-export const EXCLUDED_NAMES: readonly { country: string; name: string; nuts3: string; why: string }[] = [
-  {
-    country: 'DE',
-    name: 'Harburg',
-    nuts3: 'DE933',
-    why: 'the district Harburg (Lower Saxony) is named after Harburg, which is now a borough of Hamburg (DE600)',
-  },
-];
-
 /** The city names a NUTS3 label gives, with the rule that read each; empty when none applies. */
 export function citiesFromLabel(country: string, label: string): LabelName[] {
   const clean = label.replace(/\s+/g, ' ').trim();
@@ -164,346 +153,6 @@ function readPart(country: string, part: string): LabelName | undefined {
   return undefined;
 }
 
-export type HandKind = 'exonym' | 'transliteration' | 'variant' | 'compound' | 'ambiguity' | 'label';
-
-export interface HandEntry {
-  country: string;
-  city: string;
-  nuts3: string;
-  /** The unit's exact NUTS 2024 label: the build fails if the code list says otherwise. */
-  label: string;
-  kind: HandKind;
-  why: string;
-}
-
-/**
- * The hand-written list: only names a NUTS3 label justifies. Scope: English (for Belgium also French/Dutch)
- * names of capitals, of cities over a million inhabitants and of the Belgian cities Brussels, Antwerp, Ghent and
- * Liège; cities a label names in a form the rules cannot split or read; and settled ambiguities. The build
- * fails when an entry is redundant with (or contradicts) a rule, or its code or label is not in the code list.
- */
-export const HAND_ENTRIES: readonly HandEntry[] = [
-  // Austria
-  {
-    country: 'AT',
-    city: 'Vienna',
-    nuts3: 'AT130',
-    label: 'Wien',
-    kind: 'exonym',
-    why: 'English name of Wien',
-  },
-  {
-    country: 'AT',
-    city: 'St. Pölten',
-    nuts3: 'AT123',
-    label: 'Sankt Pölten',
-    kind: 'variant',
-    why: 'usual abbreviation of Sankt Pölten',
-  },
-  {
-    country: 'AT',
-    city: 'Linz',
-    nuts3: 'AT312',
-    label: 'Linz-Wels',
-    kind: 'compound',
-    why: 'first city named',
-  },
-  {
-    country: 'AT',
-    city: 'Wels',
-    nuts3: 'AT312',
-    label: 'Linz-Wels',
-    kind: 'compound',
-    why: 'second city named',
-  },
-  {
-    country: 'AT',
-    city: 'Klagenfurt',
-    nuts3: 'AT211',
-    label: 'Klagenfurt-Villach',
-    kind: 'compound',
-    why: 'first city named',
-  },
-  {
-    country: 'AT',
-    city: 'Villach',
-    nuts3: 'AT211',
-    label: 'Klagenfurt-Villach',
-    kind: 'compound',
-    why: 'second city named',
-  },
-  {
-    country: 'AT',
-    city: 'Steyr',
-    nuts3: 'AT314',
-    label: 'Steyr-Kirchdorf',
-    kind: 'compound',
-    why: 'first name is the city of Steyr (Kirchdorf left out: several Austrian towns are called Kirchdorf)',
-  },
-  // Belgium
-  {
-    country: 'BE',
-    city: 'Brussels',
-    nuts3: 'BE100',
-    label: 'Arr. de Bruxelles-Capitale/Arr. Brussel-Hoofdstad',
-    kind: 'exonym',
-    why: 'English name of Bruxelles/Brussel',
-  },
-  {
-    country: 'BE',
-    city: 'Antwerp',
-    nuts3: 'BE211',
-    label: 'Arr. Antwerpen',
-    kind: 'exonym',
-    why: 'English name of Antwerpen',
-  },
-  {
-    country: 'BE',
-    city: 'Anvers',
-    nuts3: 'BE211',
-    label: 'Arr. Antwerpen',
-    kind: 'exonym',
-    why: 'French name of Antwerpen',
-  },
-  {
-    country: 'BE',
-    city: 'Ghent',
-    nuts3: 'BE234',
-    label: 'Arr. Gent',
-    kind: 'exonym',
-    why: 'English name of Gent',
-  },
-  {
-    country: 'BE',
-    city: 'Gand',
-    nuts3: 'BE234',
-    label: 'Arr. Gent',
-    kind: 'exonym',
-    why: 'French name of Gent',
-  },
-  {
-    country: 'BE',
-    city: 'Luik',
-    nuts3: 'BE332',
-    label: 'Arr. Liège',
-    kind: 'exonym',
-    why: 'Dutch name of Liège',
-  },
-  {
-    country: 'BE',
-    city: 'Tournai',
-    nuts3: 'BE328',
-    label: 'Arr. Tournai-Mouscron',
-    kind: 'compound',
-    why: 'first city named',
-  },
-  {
-    country: 'BE',
-    city: 'Mouscron',
-    nuts3: 'BE328',
-    label: 'Arr. Tournai-Mouscron',
-    kind: 'compound',
-    why: 'second city named',
-  },
-  {
-    country: 'BE',
-    city: 'Halle',
-    nuts3: 'BE241',
-    label: 'Arr. Halle-Vilvoorde',
-    kind: 'compound',
-    why: 'first city named',
-  },
-  {
-    country: 'BE',
-    city: 'Vilvoorde',
-    nuts3: 'BE241',
-    label: 'Arr. Halle-Vilvoorde',
-    kind: 'compound',
-    why: 'second city named',
-  },
-  {
-    country: 'BE',
-    city: 'Verviers',
-    nuts3: 'BE335',
-    label: 'Arr. Verviers — communes francophones',
-    kind: 'ambiguity',
-    why: 'the arrondissement is split in BE335 (French-speaking communes) and BE336 (German-speaking); the city of Verviers is French-speaking',
-  },
-  // Bulgaria
-  {
-    country: 'BG',
-    city: 'Sofia',
-    nuts3: 'BG411',
-    label: 'София (столица)',
-    kind: 'transliteration',
-    why: 'Latin spelling of София, the capital (BG412 София is the surrounding province)',
-  },
-  // Czechia
-  {
-    country: 'CZ',
-    city: 'Prague',
-    nuts3: 'CZ010',
-    label: 'Hlavní město Praha',
-    kind: 'exonym',
-    why: 'English name of Praha',
-  },
-  // Germany
-  {
-    country: 'DE',
-    city: 'Munich',
-    nuts3: 'DE212',
-    label: 'München, Kreisfreie Stadt',
-    kind: 'exonym',
-    why: 'English name of München',
-  },
-  {
-    country: 'DE',
-    city: 'Cologne',
-    nuts3: 'DEA23',
-    label: 'Köln, Kreisfreie Stadt',
-    kind: 'exonym',
-    why: 'English name of Köln',
-  },
-  // Denmark
-  {
-    country: 'DK',
-    city: 'Copenhagen',
-    nuts3: 'DK011',
-    label: 'Byen København',
-    kind: 'exonym',
-    why: 'English name of København',
-  },
-  // Finland
-  {
-    country: 'FI',
-    city: 'Helsinki',
-    nuts3: 'FI1B1',
-    label: 'Helsinki-Uusimaa',
-    kind: 'compound',
-    why: 'the capital, named first (Uusimaa is the region)',
-  },
-  // France
-  {
-    country: 'FR',
-    city: 'Paris',
-    nuts3: 'FR101',
-    label: 'Paris',
-    kind: 'label',
-    why: 'the département is the city; French labels are not read as city names (see PLAIN_LABEL_COUNTRIES)',
-  },
-  // Hungary
-  {
-    country: 'HU',
-    city: 'Budapest',
-    nuts3: 'HU110',
-    label: 'Budapest',
-    kind: 'label',
-    why: 'the unit is the capital; Hungarian labels are not read as city names (see PLAIN_LABEL_COUNTRIES)',
-  },
-  // Italy
-  { country: 'IT', city: 'Rome', nuts3: 'ITI43', label: 'Roma', kind: 'exonym', why: 'English name of Roma' },
-  {
-    country: 'IT',
-    city: 'Milan',
-    nuts3: 'ITC4C',
-    label: 'Milano',
-    kind: 'exonym',
-    why: 'English name of Milano',
-  },
-  // Lithuania
-  {
-    country: 'LT',
-    city: 'Vilnius',
-    nuts3: 'LT011',
-    label: 'Vilniaus apskritis',
-    kind: 'variant',
-    why: 'the capital; the label is "county of Vilnius" (genitive Vilniaus)',
-  },
-  // Netherlands
-  {
-    country: 'NL',
-    city: 'Den Haag',
-    nuts3: 'NL361',
-    label: 'Agglomeratie ’s-Gravenhage',
-    kind: 'variant',
-    why: "common Dutch name of 's-Gravenhage, the seat of government",
-  },
-  {
-    country: 'NL',
-    city: 'The Hague',
-    nuts3: 'NL361',
-    label: 'Agglomeratie ’s-Gravenhage',
-    kind: 'exonym',
-    why: "English name of 's-Gravenhage, the seat of government",
-  },
-  // Poland
-  {
-    country: 'PL',
-    city: 'Warsaw',
-    nuts3: 'PL911',
-    label: 'Miasto Warszawa',
-    kind: 'exonym',
-    why: 'English name of Warszawa',
-  },
-  // Portugal
-  {
-    country: 'PT',
-    city: 'Lisbon',
-    nuts3: 'PT1A0',
-    label: 'Grande Lisboa',
-    kind: 'exonym',
-    why: 'English name of Lisboa',
-  },
-  // Romania
-  {
-    country: 'RO',
-    city: 'Bucharest',
-    nuts3: 'RO321',
-    label: 'Bucureşti',
-    kind: 'exonym',
-    why: 'English name of Bucureşti',
-  },
-  // Slovakia
-  {
-    country: 'SK',
-    city: 'Bratislava',
-    nuts3: 'SK010',
-    label: 'Bratislavský kraj',
-    kind: 'variant',
-    why: 'the capital; the label is "Bratislava region" (adjective Bratislavský)',
-  },
-];
-
-export interface NutsUnit {
-  country: string;
-  code: string;
-  label: string;
-  level: number;
-}
-
-/** Reads Eurostat's NUTS code list as shipped (`Country code;NUTS Code;NUTS label;NUTS level;…`, BOM, CRLF). */
-export function parseNutsCodeList(text: string, file: string): NutsUnit[] {
-  const columns = ['Country code', 'NUTS Code', 'NUTS label', 'NUTS level'] as const;
-  const units: NutsUnit[] = [];
-  for (const { line, values } of parseCsvRecords(text, file, columns, { delimiter: ';' })) {
-    // The shipped file ends with rows of bare separators (`;;;;;;;`): skip rows without any value.
-    if (Object.values(values).every((v) => v.trim() === '')) continue;
-    const unit = {
-      country: (values['Country code'] ?? '').trim(),
-      code: (values['NUTS Code'] ?? '').trim(),
-      label: (values['NUTS label'] ?? '').trim(),
-      level: Number(values['NUTS level']),
-    };
-    if (!/^[A-Z]{2}[0-9A-Z]{0,3}$/.test(unit.code) || !unit.code.startsWith(unit.country))
-      throw new InputError(
-        { file, line, field: 'NUTS Code' },
-        `"${unit.code}" is not a NUTS code of ${unit.country}`,
-      );
-    units.push(unit);
-  }
-  return units;
-}
-
 export interface CityLookupRow {
   country: string;
   city: string;
@@ -521,13 +170,13 @@ export interface CityLookupBuild {
 const STRENGTH_ORDER: readonly RuleStrength[] = ['city', 'seat', 'plain'];
 
 /**
- * Builds the lookup rows from the NUTS3 units of a code list: the rules, then EXCLUDED_NAMES, then the hand
- * list. Deterministic: rows sorted by country, normalised city, code.
+ * Builds the lookup rows from the NUTS3 units of a code list: the rules, then the excluded names, then the hand
+ * entries. Deterministic: rows sorted by country, normalised city, code.
  */
 export function buildCityLookup(
   units: readonly NutsUnit[],
-  hand: readonly HandEntry[] = HAND_ENTRIES,
-  excluded: readonly { country: string; name: string }[] = EXCLUDED_NAMES,
+  hand: readonly HandEntry[],
+  excluded: readonly Pick<ExcludedName, 'country' | 'name'>[] = [],
 ): CityLookupBuild {
   const candidates = new Map<string, Array<LabelName & { country: string; nuts3: string }>>();
   const keyOf = (country: string, city: string) => `${country}\u0000${normalizeCityName(city)}`;
@@ -573,7 +222,7 @@ export function buildCityLookup(
     if (ruled?.nuts3 === entry.nuts3)
       throw new Error(`${where}: redundant, rule ${ruled.source} gives the same`);
     if (ruled) throw new Error(`${where}: contradicts rule ${ruled.source}, which gives ${ruled.nuts3}`);
-    if (dropped.has(k)) throw new Error(`${where}: the name is in EXCLUDED_NAMES`);
+    if (dropped.has(k)) throw new Error(`${where}: the name is also excluded`);
     const open = ambiguous.get(k);
     if (open) open.settledBy = `hand:${entry.kind} → ${entry.nuts3}`;
     rows.set(k, {
