@@ -1,0 +1,51 @@
+import { html } from './escape.ts';
+import { ecosystemsFigure } from './figures/ecosystems.ts';
+import type { Figure } from './figures/figure.ts';
+import { maturityFigure } from './figures/maturity.ts';
+import { organisationsFigure } from './figures/organisations.ts';
+import type { FactsheetInput } from './input.ts';
+import { page, syntheticBanner } from './layout.ts';
+import { countryName } from './names.ts';
+import { maturityOf } from './reading.ts';
+import { section1 } from './section1.ts';
+import { section2 } from './section2.ts';
+import { section3 } from './section3.ts';
+import { sourcesSection, syntheticInputs } from './sourcesSection.ts';
+
+export interface CountryFigures {
+  ecosystems: Figure;
+  organisations: Figure;
+  /** Only when the country has a maturity score. */
+  maturity?: Figure;
+}
+
+export function countryFigures(input: FactsheetInput, country: string): CountryFigures {
+  const m = maturityOf(input, country);
+  return {
+    ecosystems: ecosystemsFigure(input, country),
+    organisations: organisationsFigure(input, country),
+    ...(m ? { maturity: maturityFigure(input, m) } : {}),
+  };
+}
+
+/** One country's factsheet page: self-contained HTML, the figures inline. */
+export function renderCountryPage(
+  input: FactsheetInput,
+  country: string,
+  figures: CountryFigures = countryFigures(input, country),
+): string {
+  const name = countryName(input, country);
+  return page({
+    title: `Country factsheet: ${name} (${input.referenceYear})${input.synthetic ? ' – SYNTHETIC DATA' : ''}`,
+    kicker: 'EU cluster statistics · country factsheet',
+    heading: name,
+    synthetic: input.synthetic ? syntheticBanner(syntheticInputs(input)) : null,
+    body: html`<p><a href="index.html">All countries</a></p>
+<p>Statistics of the country factsheet on cluster policy for ${name}, recomputed from the sources for the reference year ${input.referenceYear}, with ${input.benchmark} as the benchmark.</p>
+${section1(input, country, figures)}
+${section2(input, country)}
+${section3(input, country, figures.maturity)}
+${sourcesSection(input)}`,
+    footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.referenceYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
+  });
+}

@@ -1,0 +1,83 @@
+import { renderChartSvg } from '../echartsSvg.ts';
+import { percent } from '../format.ts';
+import type { FactsheetInput } from '../input.ts';
+import { countryName } from '../names.ts';
+import { ecosystemsInOrder } from '../reading.ts';
+import { sourceLine } from '../sources.ts';
+import type { Figure } from './figure.ts';
+import { COLOURS, frame, sourceLines } from './style.ts';
+
+const WIDTH = 860;
+
+/** Figure 1: the country's employment share per ecosystem against the benchmark, largest first. */
+export function ecosystemsFigure(input: FactsheetInput, country: string): Figure {
+  const rows = ecosystemsInOrder(input, country);
+  const name = countryName(input, country);
+  const bench = countryName(input, input.benchmark);
+  const title = 'Figure 1: Employment in the 14 industrial ecosystems';
+  const subtitle = `${name} and ${bench}, ${input.referenceYear}: share of employment in the 14 ecosystems (%)`;
+  const source = sourceLine(input, 'ecosystems', country);
+  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const height = 96 + rows.length * 34 + bottom;
+  const pct = (v: number | null) => (v === null ? '-' : Math.round(v * 1000) / 10);
+  const label = { show: true, position: 'right', fontSize: 10, formatter: '{c} %', color: COLOURS.text };
+  const id = `${country}-ecosystems`;
+  const alt =
+    `Bar chart of the share of employment in each of the 14 industrial ecosystems, ${name} against ${bench}, ` +
+    `${input.referenceYear}, ordered by ${name}'s employment: ` +
+    `${rows.map((r) => `${r.ecosystem} ${percent(r.share)} (${bench} ${percent(r.benchmarkShare)})`).join('; ')}.`;
+  const svg = renderChartSvg({
+    id,
+    width: WIDTH,
+    height,
+    title: `${title}. ${subtitle}`,
+    description: alt,
+    option: {
+      ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
+      legend: {
+        top: 58,
+        left: 12,
+        selectedMode: false,
+        itemWidth: 14,
+        itemHeight: 10,
+        data: [name, bench],
+      },
+      grid: { left: 250, right: 64, top: 88, bottom },
+      xAxis: {
+        type: 'value',
+        axisLabel: { formatter: '{value} %', fontSize: 10 },
+        splitLine: { lineStyle: { color: '#e6e9ee' } },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((r) => r.ecosystem),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 11, width: 235, overflow: 'break', lineHeight: 13 },
+      },
+      series: [
+        {
+          type: 'bar',
+          name,
+          data: rows.map((r) => pct(r.share)),
+          itemStyle: { color: COLOURS.country },
+          label,
+          barGap: '10%',
+          barCategoryGap: '28%',
+          silent: true,
+          emphasis: { disabled: true },
+        },
+        {
+          type: 'bar',
+          name: bench,
+          data: rows.map((r) => pct(r.benchmarkShare)),
+          itemStyle: { color: COLOURS.benchmark },
+          label,
+          silent: true,
+          emphasis: { disabled: true },
+        },
+      ],
+    },
+  });
+  return { id, title, svg, alt };
+}

@@ -1,0 +1,74 @@
+import { renderChartSvg } from '../echartsSvg.ts';
+import type { FactsheetInput } from '../input.ts';
+import { countryName, regionName } from '../names.ts';
+import { organisationsByRegion, organisationTotals } from '../reading.ts';
+import { sourceLine } from '../sources.ts';
+import type { Figure } from './figure.ts';
+import { COLOURS, frame, sourceLines } from './style.ts';
+
+const WIDTH = 860;
+export const UNKNOWN_REGION = 'Region not known';
+
+/** Figure 2: cluster organisations per region (and those whose region could not be placed). */
+export function organisationsFigure(input: FactsheetInput, country: string): Figure {
+  const name = countryName(input, country);
+  const regions = organisationsByRegion(input, country);
+  const { total, unresolved } = organisationTotals(input, country);
+  const bars = regions.map((r) => ({ label: regionName(input, r.key), count: r.count, unknown: false }));
+  if (unresolved > 0) bars.push({ label: UNKNOWN_REGION, count: unresolved, unknown: true });
+  const title = 'Figure 2: Cluster organisations in the regions';
+  const subtitle =
+    bars.length > 0
+      ? `${name}: number of cluster organisations per region (${total} in total)`
+      : `${name}: no cluster organisations in the input`;
+  const source = sourceLine(input, 'organisations', country);
+  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const height = 80 + Math.max(bars.length, 1) * 30 + bottom;
+  const id = `${country}-organisations`;
+  const alt =
+    bars.length > 0
+      ? `Bar chart of the number of cluster organisations per region, ${name} (${total} in total): ` +
+        `${bars.map((b) => `${b.label} ${b.count}`).join('; ')}.`
+      : `No cluster organisations of ${name} in the input.`;
+  const svg = renderChartSvg({
+    id,
+    width: WIDTH,
+    height,
+    title: `${title}. ${subtitle}`,
+    description: alt,
+    option: {
+      ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
+      grid: { left: 250, right: 50, top: 66, bottom },
+      xAxis: {
+        type: 'value',
+        name: 'organisations',
+        nameGap: 8,
+        nameTextStyle: { fontSize: 10 },
+        minInterval: 1,
+        axisLabel: { fontSize: 10 },
+        splitLine: { lineStyle: { color: '#e6e9ee' } },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: bars.map((b) => b.label),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 11, width: 235, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: bars.map((b) => ({
+            value: b.count,
+            itemStyle: { color: b.unknown ? COLOURS.unknown : COLOURS.country },
+          })),
+          label: { show: true, position: 'right', fontSize: 10, color: COLOURS.text },
+          barCategoryGap: '30%',
+          silent: true,
+          emphasis: { disabled: true },
+        },
+      ],
+    },
+  });
+  return { id, title, svg, alt };
+}
