@@ -1,4 +1,4 @@
-import type { ComputedTables } from '../pipeline/compute.ts';
+import type { ComputedTables } from '../model/tables.ts';
 
 /**
  * Everything a factsheet page needs, gathered by the caller (the publish step or the CLI). The renderer reads

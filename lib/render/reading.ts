@@ -1,7 +1,7 @@
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
+import type { RegionNodesRow } from '../model/tables.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
-import type { RegionNodesRow } from '../snapshot/tables.ts';
 import type { FactsheetInput } from './input.ts';
 
 /**

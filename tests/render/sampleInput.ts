@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseNaceStructure } from '../../lib/classifications/referenceFiles.ts';
-import { loadInputDirectory } from '../../lib/io/inputDirectory.ts';
-import { computeSnapshot } from '../../lib/pipeline/refresh.ts';
+import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
+import { computeSnapshot } from '../../lib/refresh/refresh.ts';
 import type { FactsheetInput } from '../../lib/render/input.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 
