@@ -189,7 +189,7 @@ export function computeTables(
     }
   }
   const maturity = [...inputs.policies]
-    .map((p) => maturityScore(p, assessmentYear))
+    .map((p) => maturityScore(p))
     .sort((a, b) => (a.country < b.country ? -1 : 1));
   if (maturity.length === 0)
     notices.push({ table: 'maturity', message: 'no policy/<country>.json in the input: maturity is empty' });
