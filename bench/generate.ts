@@ -310,7 +310,6 @@ export function benchConfig() {
   return {
     benchmark: 'EU27_2020',
     year: REFERENCE_YEAR,
-    assessmentYear: 2024,
     regionLevel: { default: 2, BE: 1 },
     sources: {
       nationalByDivision: { dataset: 'lfsa_egan22d', file: FILES.national, filters: filters('Y_GE15') },

@@ -37,9 +37,8 @@ const t0 = performance.now();
 const inputs = await loadInputDirectory(values.input, values.reference);
 const version = await codeVersion();
 const now = new Date();
-const assessmentYear = inputs.config.assessmentYear ?? now.getUTCFullYear();
 const records = inputRecords(inputs);
-const fp = fingerprint(records, version, assessmentYear);
+const fp = fingerprint(records, version);
 const store = new FsSnapshotStore(values.out);
 const latest = await store.latest();
 const t1 = performance.now();
@@ -63,7 +62,7 @@ const timing: Progress = {
 const parsed = await parseInputs(inputs, timing);
 const t2 = performance.now();
 const c2 = cpu();
-const tables = computeTables(parsed, inputs.config, assessmentYear);
+const tables = computeTables(parsed, inputs.config);
 const t3 = performance.now();
 const c3 = cpu();
 const snapshot = buildSnapshot({
@@ -72,7 +71,6 @@ const snapshot = buildSnapshot({
   fingerprint: fp,
   codeVersion: version,
   benchmark: inputs.config.benchmark,
-  assessmentYear,
   created: now,
 });
 const t4 = performance.now();

@@ -38,7 +38,6 @@ export async function rebuildSnapshot(
   const rebuilt = await computeSnapshot(inputs, {
     created: new Date(manifest.created),
     codeVersion: currentCodeVersion,
-    assessmentYear: manifest.assessmentYear,
   });
   const files = [];
   for (const f of [...rebuilt.files, rebuilt.manifestFile]) {

@@ -50,7 +50,7 @@ export function summarise(t: ComputedTables, countries: readonly string[], bench
     const m = t.maturity.find((r) => r.country === geo);
     if (m) {
       out.push(
-        `  policy maturity (${m.assessmentYear}): scope ${m.policyScope} + continuity ${m.continuity} + evidence ${m.evidence} + instruments ${m.instruments} = ${m.total} of 8`,
+        `  policy maturity (${m.assessedOn}): scope ${m.policyScope} + continuity ${m.continuity} + evidence ${m.evidence} + instruments ${m.instruments} = ${m.total} of 8`,
       );
     }
   }

@@ -45,7 +45,6 @@ export const configurationSchema = z.strictObject({
   /** Reference year; default: the latest year with data in every Eurostat source. */
   year: z.optional(z.number().check(z.int(), z.gte(1990), z.lte(2100))),
   /** Year of the policy maturity assessment; default: the year the run happens. */
-  assessmentYear: z.optional(z.number().check(z.int(), z.gte(1990), z.lte(2100))),
   /** NUTS level of the regions per country: `default` plus two-letter country overrides. */
   regionLevel: z
     ._default(z.catchall(z.object({ default: z._default(regionLevel, 2) }), regionLevel), {

@@ -1,18 +1,27 @@
-import type { PolicyFacts } from './contract.ts';
+import type { Policy, PolicyFacts } from './contract.ts';
 
 /**
- * Cluster policy maturity: four criteria scored 0 / 0.5 / 1 / 2, total out of 8.
+ * Cluster policy maturity by the ECCP factsheets' Annex: four criteria scored 0 / 0.5 / 1 / 2, total of 8.
  *
- * The factsheets' Annex text was not at hand, so these rules are the project's reading of it, written so
- * that the published Belgian assessment (2 + 2 + 1 + 2 = 7 in 2022) follows from the published facts:
- * - policy scope: 2 a dedicated cluster policy in force (national or regional); 1 clusters supported within
- *   a broader policy in force; 0.5 a policy that is not (or no longer) in force; 0 none.
- * - continuity (depends on the assessment year): years since the earliest in-force policy started:
- *   ≥ 10 → 2, 5–9 → 1, 0–4 → 0.5; nothing in force → 0.
- * - evidence of performance: ex-post or impact evaluation → 2; monitoring or interim (in-itinere)
- *   evaluation → 1; evaluation only planned → 0.5; none → 0.
- * - support instruments: financial and technical support → 2; one of them → 1; only networking or
- *   labelling → 0.5; none → 0.
+ * Everything is as of `facts.assessedOn`, never the clock: the same facts give the same score in any year.
+ * Years are whole: Y is the year of `assessedOn`. A policy is IN FORCE when `startYear ≤ Y` and (no `endYear`
+ * or `endYear ≥ Y`): one starting in Y counts, one ending in Y still counts (it is in force through its end
+ * year), one starting after Y or ending before Y does not. Only policies in force are scored; an ended
+ * predecessor adds nothing, so a country's history counts through the start year of the policy now in force.
+ *
+ * - Policy scope: 2 a targeted cluster policy (`type: cluster`, national or regional); 1 a specific sectoral
+ *   policy; 0.5 a broader policy; 0 none. The best one in force counts.
+ * - Continuity (targeted cluster policies only): age A = Y − the earliest `startYear` of the cluster policies
+ *   in force. "Established within the last 2 years" is A ≤ 2 → 0.5 (so A = 0, 1, 2); "between over 2 and
+ *   10 years" is 2 < A ≤ 10 → 1 (A = 3 … 10); "over 10 years ago" is A > 10 → 2 (A ≥ 11). No cluster policy
+ *   in force → 0, whatever sectoral or broader policies there are.
+ * - Evidence of performance, from `evaluation` (ongoing = `in-itinere`): 2 monitoring AND an ex-ante or an
+ *   ongoing / interim evaluation; 1 monitoring, or an ongoing / interim evaluation, alone; 0.5 only
+ *   evaluations of past policies (`ex-ante`, `ex-post`); 0 none. So monitoring with ex-post is 1, and
+ *   Belgium's in-itinere evaluation without monitoring is 1.
+ * - Cluster support instruments, from each policy's `support`: 2 financial and technical support in one
+ *   cluster policy; 1 financial or technical support in a cluster policy; 0.5 financial support in a sectoral
+ *   or broader policy (technical support there scores nothing: the Annex names only financial); 0 none.
  */
 export interface MaturityScore {
   country: string;
@@ -21,39 +30,52 @@ export interface MaturityScore {
   evidence: number;
   instruments: number;
   total: number;
-  assessmentYear: number;
+  /** `facts.assessedOn`, an ISO date (YYYY-MM-DD). */
+  assessedOn: string;
 }
 
-export function maturityScore(facts: PolicyFacts, assessmentYear: number): MaturityScore {
-  const inForce = facts.policies.filter(
-    (p) =>
-      p.inForce && p.startYear <= assessmentYear && (p.endYear === undefined || p.endYear >= assessmentYear),
-  );
-  const policyScope = inForce.some((p) => p.kind === 'dedicated')
-    ? 2
-    : inForce.some((p) => p.kind === 'broader')
-      ? 1
-      : facts.policies.length > 0
-        ? 0.5
-        : 0;
+/** Whether a policy is in force in year `y` (whole years, both ends inclusive). */
+export function inForce(p: Policy, y: number): boolean {
+  return p.startYear <= y && (p.endYear === undefined || p.endYear >= y);
+}
 
-  const earliest = Math.min(...inForce.map((p) => p.startYear));
-  const years = assessmentYear - earliest;
-  const continuity = inForce.length === 0 ? 0 : years >= 10 ? 2 : years >= 5 ? 1 : 0.5;
+export function maturityScore(facts: PolicyFacts): MaturityScore {
+  const y = Number(facts.assessedOn.slice(0, 4));
+  const current = facts.policies.filter((p) => inForce(p, y));
+  const cluster = current.filter((p) => p.type === 'cluster');
 
-  const ev = new Set(facts.evaluation);
-  const evidence =
-    ev.has('ex-post') || ev.has('impact')
+  const policyScope =
+    cluster.length > 0
       ? 2
-      : ev.has('monitoring') || ev.has('in-itinere') || ev.has('interim')
+      : current.some((p) => p.type === 'sectoral')
         ? 1
-        : ev.has('planned')
+        : current.some((p) => p.type === 'broader')
           ? 0.5
           : 0;
 
-  const ins = new Set(facts.instruments);
-  const direct = (ins.has('financial') ? 1 : 0) + (ins.has('technical') ? 1 : 0);
-  const instruments = direct === 2 ? 2 : direct === 1 ? 1 : ins.size > 0 ? 0.5 : 0;
+  const age = y - Math.min(...cluster.map((p) => p.startYear));
+  const continuity = cluster.length === 0 ? 0 : age > 10 ? 2 : age > 2 ? 1 : 0.5;
+
+  const ev = new Set(facts.evaluation);
+  const monitoring = ev.has('monitoring');
+  const ongoing = ev.has('in-itinere') || ev.has('interim');
+  const evidence =
+    monitoring && (ongoing || ev.has('ex-ante'))
+      ? 2
+      : monitoring || ongoing
+        ? 1
+        : ev.has('ex-ante') || ev.has('ex-post')
+          ? 0.5
+          : 0;
+
+  const gives = (p: Policy, kind: 'financial' | 'technical') => p.support.includes(kind);
+  const instruments = cluster.some((p) => gives(p, 'financial') && gives(p, 'technical'))
+    ? 2
+    : cluster.some((p) => gives(p, 'financial') || gives(p, 'technical'))
+      ? 1
+      : current.some((p) => p.type !== 'cluster' && gives(p, 'financial'))
+        ? 0.5
+        : 0;
 
   return {
     country: facts.country,
@@ -62,6 +84,6 @@ export function maturityScore(facts: PolicyFacts, assessmentYear: number): Matur
     evidence,
     instruments,
     total: policyScope + continuity + evidence + instruments,
-    assessmentYear,
+    assessedOn: facts.assessedOn,
   };
 }

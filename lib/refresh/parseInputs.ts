@@ -15,7 +15,8 @@ import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
 import { splitLines } from '../eurostat/parse/observations.ts';
 import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
 import type { ParsedInputs } from '../model/tables.ts';
-import { type PolicyFacts, policyFactsSchema } from '../policy/contract.ts';
+import type { PolicyFacts } from '../policy/contract.ts';
+import { parsePolicyFacts } from '../policy/parse.ts';
 import { type Progress, silentProgress } from './progress.ts';
 import { type ConfigInput, type EurostatInput, type RawInput, readText } from './rawInput.ts';
 
@@ -74,7 +75,7 @@ export async function parseInputs(
     ? parseCityLookup(await readText(inputs.cityLookup), inputs.cityLookup.path)
     : undefined;
   const policies: PolicyFacts[] = [];
-  for (const p of inputs.policies) policies.push(parsePolicy(await readText(p), p.path));
+  for (const p of inputs.policies) policies.push(parsePolicyFacts(await readText(p), p.path));
   const countries = policies.map((p) => p.country);
   const dup = countries.find((c, i) => countries.indexOf(c) !== i);
   if (dup)
@@ -137,19 +138,4 @@ async function readCube(
     );
   }
   return cube;
-}
-
-function parsePolicy(text: string, file: string): PolicyFacts {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file }, `not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = policyFactsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError({ file, field: issue?.path.join('.') || '(root)' }, issue?.message ?? 'invalid');
-  }
-  return parsed.data;
 }

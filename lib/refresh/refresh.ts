@@ -42,8 +42,7 @@ export type RefreshOutcome =
  */
 export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
   const { inputs } = o;
-  const assessmentYear = inputs.config.assessmentYear ?? o.now.getUTCFullYear();
-  const fp = fingerprint(inputRecords(inputs), o.codeVersion, assessmentYear);
+  const fp = fingerprint(inputRecords(inputs), o.codeVersion);
 
   const latest = await o.store.latest();
   if (latest && latest.fingerprint === fp && !o.force) {
@@ -53,7 +52,6 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
   const snapshot = await computeSnapshot(inputs, {
     created: o.now,
     codeVersion: o.codeVersion,
-    assessmentYear,
     ...(o.progress ? { progress: o.progress } : {}),
   });
   if (o.archive) await archiveInputs(o.archive, inputs);
@@ -73,7 +71,6 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
 export interface ComputeSnapshotOptions {
   created: Date;
   codeVersion: string;
-  assessmentYear: number;
   progress?: Progress;
 }
 
@@ -86,7 +83,7 @@ export async function computeSnapshot(
   const records = inputRecords(inputs);
   const parsed = await parseInputs(inputs, progress);
   progress.info('computing');
-  const tables = computeTables(parsed, inputs.config, o.assessmentYear);
+  const tables = computeTables(parsed, inputs.config);
   const cubes = {
     nationalByDivision: parsed.national,
     regionalByActivity: parsed.regional,
@@ -103,10 +100,9 @@ export async function computeSnapshot(
   return buildSnapshot({
     tables,
     inputs: records,
-    fingerprint: fingerprint(records, o.codeVersion, o.assessmentYear),
+    fingerprint: fingerprint(records, o.codeVersion),
     codeVersion: o.codeVersion,
     benchmark: inputs.config.benchmark,
-    assessmentYear: o.assessmentYear,
     created: o.created,
   });
 }

@@ -14,7 +14,7 @@ function maturityBlock(input: FactsheetInput, country: string, figure: Figure | 
   if (!m || !figure)
     return html`<p class="note">No maturity assessment for ${name}: no policy facts in the input.</p>`;
   const max = CRITERION_MAX * CRITERIA.length;
-  return html`<p>The maturity assessment scores four criteria from the policy facts (0, 0.5, 1 or 2 points each). It does not measure the performance of a country, only the degree of development of its cluster policy. The total score of ${name} is ${score(m.total)} points out of ${max} (assessed for ${m.assessmentYear}).</p>
+  return html`<p>The maturity assessment scores four criteria from the policy facts (0, 0.5, 1 or 2 points each). It does not measure the performance of a country, only the degree of development of its cluster policy. The total score of ${name} is ${score(m.total)} points out of ${max} (as assessed on ${m.assessedOn}).</p>
 <table id="maturity">
 <caption>Maturity assessment – ${name}</caption>
 <thead><tr><th scope="col">Criterion</th><th scope="col" class="num">Max score</th><th scope="col" class="num">Actual score</th></tr></thead>

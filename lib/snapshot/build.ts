@@ -34,7 +34,6 @@ export interface BuildOptions {
   fingerprint: string;
   codeVersion: string;
   benchmark: string;
-  assessmentYear: number;
   /** Publication time, given by the caller (the core reads no clock). */
   created: Date;
 }
@@ -66,7 +65,6 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     fingerprint: o.fingerprint,
     referenceYear: t.year,
     benchmark: o.benchmark,
-    assessmentYear: o.assessmentYear,
     synthetic: o.inputs.some((i) => i.synthetic),
     code: { version: o.codeVersion },
     resources,

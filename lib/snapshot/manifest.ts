@@ -45,7 +45,6 @@ export interface Manifest {
   fingerprint: string;
   referenceYear: number;
   benchmark: string;
-  assessmentYear: number;
   synthetic: boolean;
   code: { version: string };
   resources: ResourceDescriptor[];
@@ -54,18 +53,14 @@ export interface Manifest {
 }
 
 /**
- * What decides a snapshot's content: the inputs' hashes, the configuration, the code and the assessment year.
- * Same fingerprint, same snapshot: a re-run publishes nothing new.
+ * What decides a snapshot's content: the inputs' hashes (the configuration is one of them) and the code. The
+ * maturity scores are as of each policy file's own `assessedOn`, so the run's clock is not part of it. Same
+ * fingerprint, same snapshot: a re-run publishes nothing new.
  */
-export function fingerprint(
-  inputs: readonly InputRecord[],
-  codeVersion: string,
-  assessmentYear: number,
-): string {
+export function fingerprint(inputs: readonly InputRecord[], codeVersion: string): string {
   const key = {
     inputs: [...inputs].map((i) => [i.role, i.path, i.hash]).sort(),
     code: codeVersion,
-    assessmentYear,
   };
   return sha256Hex(canonicalJson(key));
 }

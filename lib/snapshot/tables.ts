@@ -5,7 +5,7 @@ import type { MaturityScore } from '../policy/maturity.ts';
 /** Frictionless table schema field. */
 export interface Field {
   name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean';
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
   description: string;
 }
 
@@ -115,25 +115,22 @@ export const MEMBER_COMPOSITION: TableSpec<MemberCompositionRow> = {
 export const MATURITY: TableSpec<MaturityScore> = {
   name: 'maturity',
   path: 'data/maturity.csv',
-  description: 'Cluster policy maturity: four criteria scored 0/0.5/1/2, total out of 8',
+  description:
+    'Cluster policy maturity by the factsheet Annex: four criteria scored 0/0.5/1/2, total out of 8, as of assessed_on',
   fields: [
     f('country', 'string', 'Country code'),
-    f('policy_scope', 'number', 'Policy scope score'),
-    f('continuity', 'number', 'Continuity score (depends on assessment_year)'),
-    f('evidence', 'number', 'Evidence of performance score'),
-    f('instruments', 'number', 'Support instruments score'),
+    f(
+      'policy_scope',
+      'number',
+      'Policy scope score: 2 targeted cluster, 1 sectoral, 0.5 broader policy, 0 none',
+    ),
+    f('continuity', 'number', 'Continuity score: years since the earliest cluster policy in force started'),
+    f('evidence', 'number', 'Evidence of performance score (monitoring and evaluations)'),
+    f('instruments', 'number', 'Cluster support instruments score (financial and technical support)'),
     f('total', 'number', 'Sum of the four, out of 8'),
-    f('assessment_year', 'integer', 'Year the continuity was assessed for'),
+    f('assessed_on', 'date', 'Date the policy facts describe; the score is as of this date (YYYY-MM-DD)'),
   ],
-  toRow: (r) => [
-    r.country,
-    r.policyScope,
-    r.continuity,
-    r.evidence,
-    r.instruments,
-    r.total,
-    r.assessmentYear,
-  ],
+  toRow: (r) => [r.country, r.policyScope, r.continuity, r.evidence, r.instruments, r.total, r.assessedOn],
 };
 
 /**

@@ -7,18 +7,14 @@ import { maturityTable } from './maturity.ts';
 import { referencePeriod } from './referencePeriod.ts';
 
 /** The pure heart of a refresh: parsed inputs in, every table of the snapshot out. No I/O, no clock. */
-export function computeTables(
-  inputs: ParsedInputs,
-  config: Configuration,
-  assessmentYear: number,
-): ComputedTables {
+export function computeTables(inputs: ParsedInputs, config: Configuration): ComputedTables {
   const cubes = [inputs.national, inputs.regional, ...(inputs.regionalTotal ? [inputs.regionalTotal] : [])];
   const period = referencePeriod(cubes, config.year);
   const levelFor = (country: string) => regionLevelFor(config, country);
   const ecosystems = ecosystemEmploymentTable(inputs, period, config.benchmark);
   const lq = locationQuotientTables(inputs, period, config.benchmark, levelFor);
   const clusters = clusterTables(inputs, levelFor);
-  const maturity = maturityTable(inputs.policies, assessmentYear);
+  const maturity = maturityTable(inputs.policies);
   return {
     year: Number(period),
     activityLevel: lq.activityLevel,

@@ -36,7 +36,7 @@ describe('eucluster refresh', () => {
     expect(r.stdout).toMatch(/^ {4}BE1 \d+: /m);
     expect(r.stdout).toMatch(/^EU27_2020 \(\d{4}\)$/m);
     expect(r.stdout).toMatch(
-      /policy maturity \(\d{4}\): scope 2 \+ continuity 2 \+ evidence 1 \+ instruments 2 = 7 of 8/,
+      /policy maturity \(2022-09-30\): scope 2 \+ continuity 2 \+ evidence 1 \+ instruments 2 = 7 of 8/,
     );
     expect(r.stdout).toMatch(/^published \d{8}T\d{6}Z-[0-9a-f]{12}/m);
   });

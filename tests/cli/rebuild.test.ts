@@ -26,8 +26,9 @@ describe('rebuildSnapshot', () => {
     const { out, version } = await published({
       'policy/BE.json': JSON.stringify({
         country: 'BE',
+        assessedOn: '2022-09-30',
         source: 'test',
-        policies: [{ name: 'p', level: 'national', kind: 'dedicated', startYear: 2000 }],
+        policies: [{ name: 'p', type: 'cluster', level: 'national', startYear: 2000 }],
       }),
     });
     const report = await rebuildSnapshot(join(out, 'snapshots'), version, new FsRawStore(out), 'test+1');

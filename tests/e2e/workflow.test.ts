@@ -171,7 +171,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       '-',
     ]);
     expect(csv.toString()).toBe(
-      'country,policy_scope,continuity,evidence,instruments,total,assessment_year\nBE,2,2,1,2,7,2022\n',
+      'country,policy_scope,continuity,evidence,instruments,total,assessed_on\nBE,2,2,1,2,7,2022-09-30\n',
     );
   });
 

@@ -7,14 +7,13 @@ import { miniInput } from './miniInput.ts';
 /** A real snapshot built from the small test input, created at `now`. */
 export async function miniSnapshot(now: Date, fingerprint = 'a'.repeat(64)): Promise<BuiltSnapshot> {
   const inputs = await loadInputDirectory(await miniInput());
-  const tables = computeTables(await parseInputs(inputs), inputs.config, 2026);
+  const tables = computeTables(await parseInputs(inputs), inputs.config);
   return buildSnapshot({
     tables,
     inputs: [],
     fingerprint,
     codeVersion: 'test',
     benchmark: inputs.config.benchmark,
-    assessmentYear: 2026,
     created: now,
   });
 }

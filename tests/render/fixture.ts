@@ -96,7 +96,7 @@ export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetIn
         evidence: 1,
         instruments: 2,
         total: 7,
-        assessmentYear: 2022,
+        assessedOn: '2022-09-30',
       },
     ],
     notices: [],

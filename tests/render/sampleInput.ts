@@ -75,7 +75,6 @@ export async function sampleFactsheet(
   const snapshot = await computeSnapshot(inputs, {
     created: new Date('2026-03-01T12:00:00Z'),
     codeVersion: 'test',
-    assessmentYear: 2022,
   });
   const m = snapshot.manifest;
   const input: FactsheetInput = {

@@ -26,7 +26,7 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
   const name = countryName(input, m.country);
   const title = `Figure 3: Maturity of cluster policy – ${name}`;
   const max = CRITERION_MAX * CRITERIA.length;
-  const subtitle = `Score per criterion against the maximum of ${CRITERION_MAX} points; total ${score(m.total)} of ${max} (assessed for ${m.assessmentYear})`;
+  const subtitle = `Score per criterion against the maximum of ${CRITERION_MAX} points; total ${score(m.total)} of ${max} (as assessed on ${m.assessedOn})`;
   const source = sourceLine(input, 'maturity', m.country);
   const bottom = 34 + 13 * sourceLines(source, WIDTH);
   const height = 96 + CRITERIA.length * 44 + bottom;

@@ -1,0 +1,17 @@
+import type { NodeTotalRow } from '../metrics/nodeTotals.ts';
+import type { TableSpec } from './tables.ts';
+
+export const COUNTRY_NODES: TableSpec<NodeTotalRow> = {
+  name: 'country_nodes',
+  path: 'data/country_nodes.csv',
+  description:
+    'Regionally relevant nodes per country: the sum over its regions in region_nodes (factsheet Tables 1 and 2, "totalling … in the country")',
+  fields: [
+    { name: 'country', type: 'string', description: 'Country code (the NUTS prefix of its regions)' },
+    { name: 'year', type: 'integer', description: 'Reference year' },
+    { name: 'level', type: 'string', description: '`nace` or `ecosystem`' },
+    { name: 'regions', type: 'integer', description: 'Regions summed, those without nodes included' },
+    { name: 'node_count', type: 'integer', description: 'Sum of the regions’ node_count' },
+  ],
+  toRow: (r) => [r.country, r.year, r.level, r.regions, r.nodeCount],
+};
