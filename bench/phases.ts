@@ -11,14 +11,17 @@
  * filesystem store's staged write and pointer flip).
  */
 import { parseArgs } from 'node:util';
+import { parseNutsCodeList } from '../lib/classifications/nutsCodeLists.ts';
 import { codeVersion } from '../lib/io/codeVersion.ts';
 import { loadInputDirectory } from '../lib/io/inputDirectory.ts';
 import { computeTables } from '../lib/pipeline/compute.ts';
 import { parseInputs } from '../lib/pipeline/parseInputs.ts';
 import type { Progress } from '../lib/pipeline/progress.ts';
+import { readText } from '../lib/pipeline/rawInput.ts';
 import { inputRecords } from '../lib/pipeline/refresh.ts';
 import { buildSnapshot } from '../lib/snapshot/build.ts';
 import { fingerprint } from '../lib/snapshot/manifest.ts';
+import { zstdCompressor } from '../lib/snapshot/zstd.ts';
 import { FsSnapshotStore } from '../lib/stores/fsSnapshotStore.ts';
 
 const { values } = parseArgs({
@@ -61,11 +64,15 @@ const timing: Progress = {
   info: () => {},
 };
 const parsed = await parseInputs(inputs, timing);
+const nuts = [];
+for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
 const t2 = performance.now();
 const c2 = cpu();
 const tables = computeTables(parsed, inputs.config, assessmentYear);
 const t3 = performance.now();
 const c3 = cpu();
+// The codec's start-up (WebAssembly on Node 20) is part of publishing.
+const { compress } = await zstdCompressor();
 const snapshot = buildSnapshot({
   tables,
   inputs: records,
@@ -74,6 +81,8 @@ const snapshot = buildSnapshot({
   benchmark: inputs.config.benchmark,
   assessmentYear,
   created: now,
+  classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
+  compress,
 });
 const t4 = performance.now();
 await store.publish(snapshot, latest?.version ?? null);

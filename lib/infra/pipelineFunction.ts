@@ -18,6 +18,8 @@ export const REFERENCE_FILES = [
   'nace_rev2_structure_en.csv',
   'nace2_to_ecosystem_v0.csv',
   'city_to_nuts.csv',
+  'nuts2016_codes_labels.tsv',
+  'nuts2024_codes_labels.csv',
 ] as const;
 /** Where those files are inside the deployed function (`/var/task` is the bundle's folder). */
 export const LAMBDA_REFERENCE_DIR = '/var/task/reference';

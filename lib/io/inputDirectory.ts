@@ -16,6 +16,7 @@ import {
 } from '../pipeline/rawInput.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
+import { nutsCodeInputs } from './nutsCodeInputs.ts';
 import { packageRoot } from './packageRoot.ts';
 
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
@@ -160,6 +161,7 @@ export async function loadInputDirectory(
     policies,
     mapping,
     nace,
+    nutsCodes: await nutsCodeInputs(referenceDir),
   };
 }
 

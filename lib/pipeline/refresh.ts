@@ -1,12 +1,14 @@
+import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES } from '../config/pipelineConfig.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
 import { fingerprint, type InputRecord, type Notice } from '../snapshot/manifest.ts';
+import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { RawArchive } from '../stores/rawArchive.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { type ComputedTables, computeTables } from './compute.ts';
 import { parseInputs, type RefreshInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import type { RawInput } from './rawInput.ts';
+import { type RawInput, readText } from './rawInput.ts';
 
 export interface RefreshOptions {
   inputs: RefreshInputs;
@@ -64,7 +66,7 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
     previous: latest?.version ?? null,
     tables: snapshot.tables,
     notices: snapshot.tables.notices,
-    synthetic: snapshot.manifest.sources.filter((r) => r.synthetic),
+    synthetic: snapshot.manifest['eucluster:inputs'].filter((r) => r.synthetic),
   };
 }
 
@@ -85,6 +87,9 @@ export async function computeSnapshot(
   const parsed = await parseInputs(inputs, progress);
   progress.info('computing');
   const tables = computeTables(parsed, inputs.config, o.assessmentYear);
+  const nuts = [];
+  for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
+  const { compress } = await zstdCompressor();
   const cubes = {
     nationalByDivision: parsed.national,
     regionalByActivity: parsed.regional,
@@ -106,6 +111,8 @@ export async function computeSnapshot(
     benchmark: inputs.config.benchmark,
     assessmentYear: o.assessmentYear,
     created: o.created,
+    classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
+    compress,
   });
 }
 
@@ -139,6 +146,7 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
     record(inputs.mapping),
     record(inputs.nace),
     ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
+    ...(inputs.nutsCodes ?? []).map(record),
   ];
 }
 
@@ -154,6 +162,7 @@ async function archiveInputs(archive: RawArchive, inputs: RefreshInputs): Promis
     inputs.mapping,
     inputs.nace,
     ...(inputs.cityLookup ? [inputs.cityLookup] : []),
+    ...(inputs.nutsCodes ?? []),
   ];
   for (const r of raws) await archive.keep(r.hash, r.path, () => r.openRaw());
 }

@@ -4,6 +4,7 @@ import { StagingStore, stagingPrefix } from '../aws/stagingStore.ts';
 import { EUROSTAT_ROLES, type SourceRole } from '../config/pipelineConfig.ts';
 import { ConfigError } from '../errors.ts';
 import { fileInput } from '../io/fileInput.ts';
+import { nutsCodeInputs } from '../io/nutsCodeInputs.ts';
 import type { RefreshInputs } from '../pipeline/parseInputs.ts';
 import { configInput, type EurostatInput } from '../pipeline/rawInput.ts';
 import { refresh } from '../pipeline/refresh.ts';
@@ -83,5 +84,6 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
       'cityLookup',
       'city_to_nuts',
     ),
+    nutsCodes: await nutsCodeInputs(referenceDir),
   };
 }
