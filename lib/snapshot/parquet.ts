@@ -25,9 +25,15 @@ export function parquetPath(table: string): string {
  */
 export function toParquet<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): Buffer {
   const columns = spec.fields.map(() => [] as Array<string | number | boolean | null>);
+  // An empty text is a missing value in the CSV (`missingValues: [""]`), so null here too, unless the field
+  // keeps empty strings (`missingValues: []`).
+  const emptyIsNull = spec.fields.map((f) => f.missingValues?.length !== 0);
   for (const r of rows) {
     const values = spec.toRow(r);
-    for (let i = 0; i < columns.length; i++) (columns[i] as unknown[]).push(values[i] ?? null);
+    for (let i = 0; i < columns.length; i++) {
+      const v = values[i] ?? null;
+      (columns[i] as unknown[]).push(v === '' && emptyIsNull[i] ? null : v);
+    }
   }
   const buffer = parquetWriteBuffer({
     columnData: spec.fields.map((field, i) => ({
