@@ -11,14 +11,17 @@
  * filesystem store's staged write and pointer flip).
  */
 import { parseArgs } from 'node:util';
+import { parseNutsCodeList } from '../lib/classifications/nutsCodeLists.ts';
 import { codeVersion } from '../lib/fs/codeVersion.ts';
 import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../lib/fs/inputDirectory.ts';
 import { parseInputs } from '../lib/refresh/parseInputs.ts';
 import type { Progress } from '../lib/refresh/progress.ts';
+import { readText } from '../lib/refresh/rawInput.ts';
 import { inputRecords } from '../lib/refresh/refresh.ts';
 import { buildSnapshot } from '../lib/snapshot/build.ts';
 import { fingerprint } from '../lib/snapshot/manifest.ts';
+import { zstdCompressor } from '../lib/snapshot/zstd.ts';
 import { computeTables } from '../lib/tables/compute.ts';
 
 const { values } = parseArgs({
@@ -60,11 +63,15 @@ const timing: Progress = {
   info: () => {},
 };
 const parsed = await parseInputs(inputs, timing);
+const nuts = [];
+for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
 const t2 = performance.now();
 const c2 = cpu();
 const tables = computeTables(parsed, inputs.config);
 const t3 = performance.now();
 const c3 = cpu();
+// The codec's start-up (WebAssembly on Node 20) is part of publishing.
+const { compress } = await zstdCompressor();
 const snapshot = buildSnapshot({
   tables,
   inputs: records,
@@ -72,6 +79,8 @@ const snapshot = buildSnapshot({
   codeVersion: version,
   benchmark: inputs.config.benchmark,
   created: now,
+  classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
+  compress,
 });
 const t4 = performance.now();
 await store.publish(snapshot, latest?.version ?? null);

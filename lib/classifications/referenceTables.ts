@@ -13,5 +13,11 @@ export const REFERENCE_TABLES = {
 
 export type ReferenceTable = keyof typeof REFERENCE_TABLES;
 
+/** The NUTS code lists, one per version: the names and vintages of the `regions` table (role `nuts`). */
+export const NUTS_CODE_FILES = ['nuts2016_codes_labels.tsv', 'nuts2024_codes_labels.csv'] as const;
+
 /** Every reference file name, for bundling. */
-export const REFERENCE_FILE_NAMES = Object.values(REFERENCE_TABLES).map((t) => t.file);
+export const REFERENCE_FILE_NAMES: readonly string[] = [
+  ...Object.values(REFERENCE_TABLES).map((t) => t.file),
+  ...NUTS_CODE_FILES,
+];

@@ -49,7 +49,7 @@ export async function rebuildSnapshot(
 
 async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promise<RefreshInputs> {
   const located = await Promise.all(
-    manifest.sources.map(async (record) => {
+    manifest['eucluster:inputs'].map(async (record) => {
       const key = await archive.find(record.hash);
       if (!key) {
         throw new ConfigError(
@@ -97,6 +97,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     mapping,
     nace,
     ...(cityLookup ? { cityLookup } : {}),
+    nutsCodes: await Promise.all(byRole('nuts').map(raw)),
   };
 }
 

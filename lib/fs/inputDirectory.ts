@@ -139,6 +139,7 @@ export async function loadInputDirectory(
     policies,
     mapping,
     nace,
+    nutsCodes: reference.nutsCodes,
   };
 }
 

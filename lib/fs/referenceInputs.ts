@@ -1,6 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REFERENCE_TABLES, type ReferenceTable } from '../classifications/referenceTables.ts';
+import {
+  NUTS_CODE_FILES,
+  REFERENCE_TABLES,
+  type ReferenceTable,
+} from '../classifications/referenceTables.ts';
 import type { RawInput } from '../refresh/rawInput.ts';
 import { fileInput } from './fileInput.ts';
 
@@ -10,6 +14,8 @@ export interface ReferenceInputs {
   mapping: RawInput;
   /** Absent when the folder has no city lookup. */
   cityLookup?: RawInput;
+  /** The NUTS code lists the folder has (role `nuts`, name `nuts2016`, …). */
+  nutsCodes: RawInput[];
 }
 
 /** The reference tables in `dir` as inputs, shown as `reference/<file>` (the same in every run and place). */
@@ -23,5 +29,10 @@ export async function referenceInputs(dir: string): Promise<ReferenceInputs> {
     nace: await input('nace'),
     mapping: await input('mapping'),
     ...(files.includes(REFERENCE_TABLES.cityLookup.file) ? { cityLookup: await input('cityLookup') } : {}),
+    nutsCodes: await Promise.all(
+      NUTS_CODE_FILES.filter((f) => files.includes(f)).map((f) =>
+        fileInput(join(dir, f), `reference/${f}`, 'nuts', f.split('_')[0] as string),
+      ),
+    ),
   };
 }

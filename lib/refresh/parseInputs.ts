@@ -32,6 +32,8 @@ export interface RefreshInputs {
   policies: RawInput[];
   mapping: RawInput;
   nace: RawInput;
+  /** NUTS code lists, one per version (`reference/nuts2024_codes_labels.csv`, …): the regions' names. */
+  nutsCodes?: RawInput[];
 }
 
 /** Parses and validates every input. Throws InputError / ConfigError naming the file, line and field. */

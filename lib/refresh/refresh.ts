@@ -1,14 +1,16 @@
+import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import type { Notice } from '../model/notice.ts';
 import type { ComputedTables } from '../model/tables.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
 import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
+import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { computeTables } from '../tables/compute.ts';
 import { parseInputs, type RefreshInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import type { RawInput } from './rawInput.ts';
+import { type RawInput, readText } from './rawInput.ts';
 
 export interface RefreshOptions {
   inputs: RefreshInputs;
@@ -64,7 +66,7 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
     previous: latest?.version ?? null,
     tables: snapshot.tables,
     notices: snapshot.tables.notices,
-    synthetic: snapshot.manifest.sources.filter((r) => r.synthetic),
+    synthetic: snapshot.manifest['eucluster:inputs'].filter((r) => r.synthetic),
   };
 }
 
@@ -84,6 +86,9 @@ export async function computeSnapshot(
   const parsed = await parseInputs(inputs, progress);
   progress.info('computing');
   const tables = computeTables(parsed, inputs.config);
+  const nuts = [];
+  for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
+  const { compress } = await zstdCompressor();
   const cubes = {
     nationalByDivision: parsed.national,
     regionalByActivity: parsed.regional,
@@ -104,6 +109,8 @@ export async function computeSnapshot(
     codeVersion: o.codeVersion,
     benchmark: inputs.config.benchmark,
     created: o.created,
+    classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
+    compress,
   });
 }
 
@@ -137,6 +144,7 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
     record(inputs.mapping),
     record(inputs.nace),
     ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
+    ...(inputs.nutsCodes ?? []).map(record),
   ];
 }
 
@@ -152,6 +160,7 @@ async function archiveInputs(archive: RawStore, inputs: RefreshInputs): Promise<
     inputs.mapping,
     inputs.nace,
     ...(inputs.cityLookup ? [inputs.cityLookup] : []),
+    ...(inputs.nutsCodes ?? []),
   ];
   for (const r of raws) await archive.keep(r.hash, r.path, () => r.openRaw());
 }

@@ -1,11 +1,22 @@
 import type { ComputedTables } from '../model/tables.ts';
+import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
 import {
+  activityRows,
+  type Classifications,
+  ecosystemRows,
+  regionRows,
+  tableNutsVersions,
+} from './labels.ts';
+import {
+  DATAPACKAGE_PROFILE,
   describeResource,
   type InputRecord,
   type Manifest,
   type SnapshotFile,
   versionId,
 } from './manifest.ts';
+import { LICENSES, packageCitation, packageSources, tableCitation, tableSources } from './packageMetadata.ts';
+import { parquetPath, toParquet, type ZstdCompress } from './parquet.ts';
 import {
   CLUSTER_ORGANISATIONS,
   ECOSYSTEM_EMPLOYMENT,
@@ -36,40 +47,94 @@ export interface BuildOptions {
   benchmark: string;
   /** Publication time, given by the caller (the core reads no clock). */
   created: Date;
+  /** NACE, the ecosystem mapping and the NUTS code lists: the labels of the dimension tables. */
+  classifications: Classifications;
+  /** zstd for the Parquet files (see `zstdCompressor`): injected, so building stays synchronous. */
+  compress: ZstdCompress;
 }
 
-/** Serialises every table and writes the manifest that describes them. Pure: same options, same bytes. */
+/**
+ * Serialises every table as CSV and Parquet, adds the dimension tables (regions, activities, ecosystems) and
+ * writes the manifest that describes them. Pure: same options, same bytes.
+ */
 export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   const version = versionId(o.created, o.fingerprint);
-  const files: SnapshotFile[] = [];
-  const resources: Manifest['resources'] = [];
-  const add = <R>(spec: TableSpec<R>, rows: readonly R[]) => {
-    const content = toCsv(spec, rows);
-    files.push({ path: spec.path, content });
-    resources.push(describeResource(spec, content, rows.length));
-  };
   const t = o.tables;
+  const title = `EU cluster statistics, reference year ${t.year}`;
+  const created = o.created.toISOString();
+  const synthetic = o.inputs.some((i) => i.synthetic);
+  const citation = packageCitation({
+    title,
+    version,
+    created,
+    codeVersion: o.codeVersion,
+    synthetic,
+    inputs: o.inputs,
+  });
+
+  const { nace, mapping, nuts } = o.classifications;
+  const regions = regionRows(t, nuts);
+  const activities = activityRows(t, nace, mapping);
+  const nutsVersions = tableNutsVersions(t, nuts);
+
+  const files: SnapshotFile[] = [];
+  const csvResources: Manifest['resources'] = [];
+  const parquetResources: Manifest['resources'] = [];
+  const add = <R>(spec: TableSpec<R>, rows: readonly R[]) => {
+    const versions = nutsVersions.versions.get(spec.name);
+    const about = {
+      sources: tableSources(spec.name, o.inputs),
+      citation: tableCitation(spec.name, citation),
+      ...(versions ? { nutsVersions: versions } : {}),
+    };
+    const csv = { path: spec.path, format: 'csv' as const, content: toCsv(spec, rows) };
+    const parquet = {
+      path: parquetPath(spec.name),
+      format: 'parquet' as const,
+      content: toParquet(spec, rows, o.compress),
+    };
+    files.push({ path: csv.path, content: csv.content }, { path: parquet.path, content: parquet.content });
+    csvResources.push(describeResource(spec, csv, rows.length, about));
+    parquetResources.push(describeResource(spec, parquet, rows.length, about));
+  };
   add(ECOSYSTEM_EMPLOYMENT, t.ecosystemEmployment);
   add(LOCATION_QUOTIENTS, t.locationQuotients);
   add(REGION_NODES, t.regionNodes);
   add(CLUSTER_ORGANISATIONS, t.clusterOrganisations);
   add(MEMBER_COMPOSITION, t.memberComposition);
   add(MATURITY, t.maturity);
+  add(REGIONS, regions.rows);
+  add(ACTIVITIES, activities.rows);
+  add(ECOSYSTEM_LIST, ecosystemRows(t, activities.rows));
 
+  const description =
+    `Employment in the 14 industrial ecosystems, location quotients and specialisation nodes per region, ` +
+    `cluster organisation counts and cluster policy maturity, recomputed as in the ECCP country factsheets ` +
+    `(reference year ${t.year}, benchmark ${o.benchmark}). Every table is in data/<table>.csv and ` +
+    `parquet/<table>/<table>.parquet; regions, activities and ecosystems give the codes' names.` +
+    (synthetic ? ' SYNTHETIC inputs: these are not official statistics.' : '') +
+    `\n\nCite as: ${citation}`;
   const manifest: Manifest = {
-    profile: 'data-package',
+    $schema: DATAPACKAGE_PROFILE,
+    profile: 'tabular-data-package',
     name: 'eu-cluster-statistics',
-    title: `EU cluster statistics, reference year ${t.year}`,
+    title,
+    description,
+    citation,
     version,
-    created: o.created.toISOString(),
+    created,
+    licenses: LICENSES,
+    contributors: [{ title: 'eucluster pipeline', role: 'author', roles: ['author'] }],
+    keywords: ['clusters', 'industrial ecosystems', 'location quotient', 'NUTS', 'NACE Rev. 2', 'Eurostat'],
     fingerprint: o.fingerprint,
     referenceYear: t.year,
     benchmark: o.benchmark,
-    synthetic: o.inputs.some((i) => i.synthetic),
+    synthetic,
     code: { version: o.codeVersion },
-    resources,
-    sources: [...o.inputs],
-    notices: t.notices,
+    resources: [...csvResources, ...parquetResources],
+    sources: packageSources(o.inputs),
+    'eucluster:inputs': [...o.inputs],
+    notices: [...t.notices, ...regions.notices, ...nutsVersions.notices, ...activities.notices],
   };
   return {
     version,

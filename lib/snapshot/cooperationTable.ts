@@ -4,6 +4,7 @@ import type { TableSpec } from './tables.ts';
 export const COOPERATION: TableSpec<CooperationRow> = {
   name: 'cooperation',
   path: 'data/cooperation.csv',
+  primaryKey: ['country', 'programme', 'scope', 'key'],
   description:
     'Cross-regional cooperation per country: consortia of the EU cluster programmes, participating organisations and partner countries (factsheet section 3)',
   fields: [

@@ -22,33 +22,82 @@ export interface SnapshotFile {
   content: Buffer;
 }
 
-export interface ResourceDescriptor {
+/** Frictionless Table Schema (v2, read by v1 readers too). */
+export interface TableSchemaDescriptor {
+  $schema: typeof TABLESCHEMA_PROFILE;
+  fields: readonly Field[];
+  primaryKey: readonly string[];
+  missingValues: readonly string[];
+}
+
+/** A `sources[]` entry (Frictionless): where the data came from, with the source's own version. */
+export interface SourceDescriptor {
+  title: string;
+  path?: string;
+  version?: string;
+}
+
+export interface LicenseDescriptor {
   name: string;
   path: string;
-  format: 'csv';
-  mediatype: 'text/csv';
-  encoding: 'utf-8';
+  title: string;
+}
+
+/** One file of the snapshot, a tabular Data Resource (v2 `type: table`, v1 `profile: tabular-data-resource`). */
+export interface ResourceDescriptor {
+  name: string;
+  type: 'table';
+  profile: 'tabular-data-resource';
+  path: string;
+  title: string;
+  format: 'csv' | 'parquet';
+  mediatype: 'text/csv' | 'application/vnd.apache.parquet';
+  /** CSV only. */
+  encoding?: 'utf-8';
   description: string;
   bytes: number;
   hash: string;
   rows: number;
-  schema: { fields: readonly Field[] };
+  schema: TableSchemaDescriptor;
+  sources?: SourceDescriptor[];
+  /** How to cite this table. */
+  citation: string;
+  /**
+   * The NUTS versions, among the bundled code lists, that have every NUTS code of this table (see the
+   * `regions` table for each code's own versions); `[]` when no one version has them all (a notice says
+   * which codes). Absent for tables without geography codes.
+   */
+  nutsVersions?: string[];
 }
 
-/** `datapackage.json`: the snapshot's manifest (Frictionless Data Package style). */
+export const DATAPACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
+export const TABLESCHEMA_PROFILE = 'https://datapackage.org/profiles/2.0/tableschema.json';
+
+/** `datapackage.json`: the snapshot's manifest, a Frictionless Data Package v2 (and a v1 tabular one). */
 export interface Manifest {
-  profile: 'data-package';
+  $schema: typeof DATAPACKAGE_PROFILE;
+  /** For Frictionless v1 readers, which ignore `$schema`. */
+  profile: 'tabular-data-package';
   name: 'eu-cluster-statistics';
   title: string;
+  description: string;
+  /** How to cite the snapshot (also the last paragraph of `description`). */
+  citation: string;
   version: string;
   created: string;
+  licenses: LicenseDescriptor[];
+  contributors: Array<{ title: string; role: 'author'; roles: ['author'] }>;
+  keywords: string[];
   fingerprint: string;
   referenceYear: number;
   benchmark: string;
   synthetic: boolean;
   code: { version: string };
   resources: ResourceDescriptor[];
-  sources: InputRecord[];
+  /** The upstream datasets (Eurostat's, with their URL and last update) and other origins of the data. */
+  sources: SourceDescriptor[];
+  /** Every input file exactly (path, bytes, hash): what the fingerprint and `eucluster rebuild` read. */
+  'eucluster:inputs': InputRecord[];
   notices: Notice[];
 }
 
@@ -74,21 +123,48 @@ export function versionId(created: Date, fp: string): string {
   return `${stamp}-${fp.slice(0, 12)}`;
 }
 
-export function describeResource(
-  spec: { name: string; path: string; description: string; fields: readonly Field[] },
-  content: Buffer,
-  rows: number,
-): ResourceDescriptor {
+/** A resource's schema as the manifest writes it: Frictionless properties only (no CSV formatting hints). */
+export function tableSchema(spec: {
+  fields: readonly Field[];
+  primaryKey: readonly string[];
+}): TableSchemaDescriptor {
   return {
-    name: spec.name,
-    path: spec.path,
-    format: 'csv',
-    mediatype: 'text/csv',
-    encoding: 'utf-8',
+    $schema: TABLESCHEMA_PROFILE,
+    fields: spec.fields.map(({ decimalPoint: _csvOnly, ...field }) => field),
+    primaryKey: spec.primaryKey,
+    missingValues: [''],
+  };
+}
+
+export function describeResource(
+  spec: {
+    name: string;
+    path: string;
+    description: string;
+    fields: readonly Field[];
+    primaryKey: readonly string[];
+  },
+  file: { path: string; format: 'csv' | 'parquet'; content: Buffer },
+  rows: number,
+  about: { sources: SourceDescriptor[]; citation: string; nutsVersions?: string[] },
+): ResourceDescriptor {
+  const csv = file.format === 'csv';
+  return {
+    name: csv ? spec.name : `${spec.name}-parquet`,
+    type: 'table',
+    profile: 'tabular-data-resource',
+    path: file.path,
+    title: csv ? spec.name : `${spec.name} (Parquet)`,
+    format: file.format,
+    mediatype: csv ? 'text/csv' : 'application/vnd.apache.parquet',
+    ...(csv ? { encoding: 'utf-8' as const } : {}),
     description: spec.description,
-    bytes: content.length,
-    hash: `sha256:${sha256Hex(content)}`,
+    bytes: file.content.length,
+    hash: `sha256:${sha256Hex(file.content)}`,
     rows,
-    schema: { fields: spec.fields },
+    schema: tableSchema(spec),
+    ...(about.sources.length > 0 ? { sources: about.sources } : {}),
+    citation: about.citation,
+    ...(about.nutsVersions ? { nutsVersions: about.nutsVersions } : {}),
   };
 }

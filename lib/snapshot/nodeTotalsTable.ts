@@ -4,6 +4,7 @@ import type { TableSpec } from './tables.ts';
 export const COUNTRY_NODES: TableSpec<NodeTotalRow> = {
   name: 'country_nodes',
   path: 'data/country_nodes.csv',
+  primaryKey: ['country', 'year', 'level'],
   description:
     'Regionally relevant nodes per country: the sum over its regions in region_nodes (factsheet Tables 1 and 2, "totalling … in the country")',
   fields: [

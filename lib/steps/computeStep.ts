@@ -66,5 +66,6 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     mapping: mapping ? s3RawInput(ctx.bucket, mapping) : reference.mapping,
     nace: reference.nace,
     ...(reference.cityLookup ? { cityLookup: reference.cityLookup } : {}),
+    nutsCodes: reference.nutsCodes,
   };
 }

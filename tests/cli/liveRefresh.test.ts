@@ -78,9 +78,11 @@ describe('liveRefresh (local Eurostat server)', () => {
     expect(catalogueRequests(server)).toBe(1);
     expect(dataRequests(server)).toBe(3);
     const manifest = await readJson<{
-      sources: { role: string; sourceVersion: string | null; synthetic: boolean }[];
+      'eucluster:inputs': { role: string; sourceVersion: string | null; synthetic: boolean }[];
     }>(join(out, 'snapshots', result.outcome.version, 'datapackage.json'));
-    expect(manifest.sources.find((s) => s.role === 'nationalByDivision')?.sourceVersion).toBe('2026-11-20');
+    expect(manifest['eucluster:inputs'].find((s) => s.role === 'nationalByDivision')?.sourceVersion).toBe(
+      '2026-11-20',
+    );
   });
 
   it('makes only the catalogue request when nothing changed upstream, and publishes nothing', async () => {

@@ -146,7 +146,8 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       dir,
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
-    expect(manifest.resources).toHaveLength(6);
+    // Nine tables (six facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
+    expect(manifest.resources).toHaveLength(18);
     for (const r of manifest.resources) {
       const body = await readFile(join(dir, r.path));
       expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);
@@ -171,7 +172,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       '-',
     ]);
     expect(csv.toString()).toBe(
-      'country,policy_scope,continuity,evidence,instruments,total,assessed_on\nBE,2,2,1,2,7,2022-09-30\n',
+      'country,policy_scope,continuity,evidence,instruments,total,assessed_on\nBE,2.0,2.0,1.0,2.0,7.0,2022-09-30\n',
     );
   });
 

@@ -31,13 +31,20 @@ describe('refresh', () => {
       expect(outcome.status).toBe('published');
       const dir = join(out, 'snapshots', outcome.version);
       const manifest = await readJson<Manifest>(join(dir, 'datapackage.json'));
+      const tables = [
+        'activities',
+        'cluster_organisations',
+        'ecosystem_employment',
+        'ecosystems',
+        'location_quotients',
+        'maturity',
+        'member_composition',
+        'region_nodes',
+        'regions',
+      ];
       expect(manifest.resources.map((r) => r.path).sort()).toEqual([
-        'data/cluster_organisations.csv',
-        'data/ecosystem_employment.csv',
-        'data/location_quotients.csv',
-        'data/maturity.csv',
-        'data/member_composition.csv',
-        'data/region_nodes.csv',
+        ...tables.map((t) => `data/${t}.csv`),
+        ...tables.map((t) => `parquet/${t}/${t}.parquet`),
       ]);
       for (const resource of manifest.resources) {
         const bytes = await readFile(join(dir, resource.path));
@@ -60,14 +67,14 @@ describe('refresh', () => {
       const out = await tempDir();
       const outcome = await run(input, out);
       const manifest = await readJson<Manifest>(join(out, 'snapshots', outcome.version, 'datapackage.json'));
-      const national = manifest.sources.find((s) => s.role === 'nationalByDivision');
+      const national = manifest['eucluster:inputs'].find((s) => s.role === 'nationalByDivision');
       const raw = await readFile(join(input, 'eurostat', 'lfsa_egan22d.tsv'));
       expect(national).toMatchObject({
         name: 'lfsa_egan22d',
         bytes: raw.length,
         hash: `sha256:${sha256(raw)}`,
       });
-      expect(manifest.sources.map((s) => s.role)).toEqual(
+      expect(manifest['eucluster:inputs'].map((s) => s.role)).toEqual(
         expect.arrayContaining(['config', 'regionalByActivity', 'mapping', 'classification']),
       );
       expect(manifest.code.version).toBe('test+1');

@@ -84,7 +84,7 @@ export async function sampleFactsheet(
     snapshotVersion: m.version,
     synthetic: m.synthetic,
     names: { regions: await nutsNames(), activities: await naceNames(), countries: COUNTRY_NAMES },
-    sources: m.sources
+    sources: m['eucluster:inputs']
       .filter((s) => s.role !== 'config')
       .map((s) => ({ role: s.role, dataset: s.name, lastUpdate: s.sourceVersion, synthetic: s.synthetic })),
     ...extras,

@@ -6,6 +6,7 @@ const spec = (columns: number): TableSpec<Row> => ({
   name: 't',
   path: 'data/t.csv',
   description: 'a table for the test',
+  primaryKey: [],
   fields: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, type: 'string', description: '' })),
   toRow: (r) => r.cells,
 });

@@ -1,0 +1,53 @@
+import type { BasicType } from 'hyparquet-writer';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { Field, TableSpec } from './tables.ts';
+
+/** Compresses one Parquet page with zstd. Injected, so that building a snapshot stays synchronous and pure. */
+export type ZstdCompress = (data: Uint8Array) => Uint8Array;
+
+const PARQUET_TYPE: Record<Field['type'], BasicType> = {
+  string: 'STRING',
+  // The tables' integers (years, counts, ranks, levels) are far below 2^31.
+  integer: 'INT32',
+  number: 'DOUBLE',
+  // hyparquet-writer has no DATE logical type: dates are ISO text (YYYY-MM-DD), as in the CSV.
+  date: 'STRING',
+  boolean: 'BOOLEAN',
+};
+
+/** Where a table's Parquet file goes: a folder per table, so that an Athena/Glue table can point at it. */
+export function parquetPath(table: string): string {
+  return `parquet/${table}/${table}.parquet`;
+}
+
+/**
+ * The rows as one Parquet file: a column per field, typed as declared (string → UTF8, integer → INT32,
+ * number → DOUBLE, boolean → BOOLEAN), nullable, zstd-compressed, one row group per 100 000 rows. Empty
+ * cells of the CSV are nulls here, except in fields whose missing values are `[]` (an empty string).
+ */
+export function toParquet<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): Buffer {
+  const columns = spec.fields.map(() => [] as Array<string | number | boolean | null>);
+  // An empty text is a missing value in the CSV (`missingValues: [""]`), so null here too, unless the field
+  // keeps empty strings (`missingValues: []`).
+  const emptyIsNull = spec.fields.map((f) => f.missingValues?.length !== 0);
+  for (const r of rows) {
+    const values = spec.toRow(r);
+    for (let i = 0; i < columns.length; i++) {
+      const v = values[i] ?? null;
+      (columns[i] as unknown[]).push(v === '' && emptyIsNull[i] ? null : v);
+    }
+  }
+  const buffer = parquetWriteBuffer({
+    columnData: spec.fields.map((field, i) => ({
+      name: field.name,
+      data: columns[i] as Array<string | number | boolean | null>,
+      type: PARQUET_TYPE[field.type],
+      nullable: true,
+    })),
+    codec: 'ZSTD',
+    compressors: { ZSTD: compress },
+    rowGroupSize: 100_000,
+    createdBy: 'eucluster (hyparquet-writer)',
+  });
+  return Buffer.from(buffer);
+}
