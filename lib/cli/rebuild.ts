@@ -81,6 +81,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     if (entry) eurostat[role] = { ...(await raw(entry)), format: formatOf(entry.record.path) };
   }
   const organisations = await one('clusterOrganisations');
+  const consortia = await one('consortia');
   const mapping = await one('mapping');
   const nace = await one('classification');
   const cityLookup = await one('cityLookup');
@@ -92,6 +93,9 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     eurostat: eurostat as RefreshInputs['eurostat'],
     ...(organisations
       ? { organisations: { ...organisations, format: organisations.path.endsWith('.json') ? 'json' : 'csv' } }
+      : {}),
+    ...(consortia
+      ? { consortia: { ...consortia, format: consortia.path.endsWith('.json') ? 'json' : 'csv' } }
       : {}),
     policies: await Promise.all(byRole('policy').map(raw)),
     mapping,

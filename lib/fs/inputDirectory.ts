@@ -115,6 +115,21 @@ export async function loadInputDirectory(
     };
   }
 
+  // Consortia: `consortia.(csv|json)`, or the bundled sample's `synthetic_consortia.csv` (the name says so).
+  const consortiaFiles = eccpFiles.filter((f) => /^(synthetic_)?consortia\.(csv|json)$/.test(f));
+  if (consortiaFiles.length > 1)
+    throw new ConfigError(
+      `${join(base, 'eccp')} has ${consortiaFiles.join(' and ')}: keep one consortia file`,
+    );
+  let consortia: InputSet['consortia'];
+  if (consortiaFiles[0]) {
+    const abs = join(base, 'eccp', consortiaFiles[0]);
+    consortia = {
+      ...(await fileInput(abs, shown(abs), 'consortia', 'consortia')),
+      format: consortiaFiles[0].endsWith('.json') ? 'json' : 'csv',
+    };
+  }
+
   const policies: RawInput[] = [];
   for (const f of (await listIfExists(join(base, 'policy'))).filter((n) => n.endsWith('.json')).sort()) {
     const abs = join(base, 'policy', f);
@@ -135,6 +150,7 @@ export async function loadInputDirectory(
     configInput,
     eurostat: eurostat as InputSet['eurostat'],
     ...(organisations ? { organisations } : {}),
+    ...(consortia ? { consortia } : {}),
     ...(cityLookup ? { cityLookup } : {}),
     policies,
     mapping,

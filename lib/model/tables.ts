@@ -3,10 +3,13 @@ import type { NaceClassification } from '../classifications/nace.ts';
 import type { CityLookup } from '../clusters/cityLookup.ts';
 import type { ClusterOrganisation } from '../clusters/contract.ts';
 import type { RejectionReport } from '../clusters/rejections.ts';
+import type { Consortium } from '../cooperation/contract.ts';
+import type { CooperationRow } from '../cooperation/cooperation.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
 import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { NodeTotalRow } from '../metrics/nodeTotals.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
 import type { Notice } from './notice.ts';
@@ -39,6 +42,8 @@ export interface ParsedInputs {
   /** City → NUTS3 lookup for organisations without a NUTS code; without it they are unresolved. */
   cityLookup?: CityLookup;
   policies: readonly PolicyFacts[];
+  /** Cross-regional cooperation consortia; undefined when no consortia file was given. */
+  consortia?: readonly Consortium[];
 }
 
 export interface ComputedTables {
@@ -50,5 +55,8 @@ export interface ComputedTables {
   clusterOrganisations: ClusterCountRow[];
   memberComposition: MemberCompositionRow[];
   maturity: MaturityScore[];
+  /** Regionally relevant nodes summed per country (factsheet Tables 1 and 2: "totalling … in the country"). */
+  countryNodes: NodeTotalRow[];
+  cooperation: CooperationRow[];
   notices: Notice[];
 }

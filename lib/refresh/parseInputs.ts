@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_REJECTED_SHARE,
   type SourceRole,
 } from '../config/configuration.ts';
+import { parseConsortiaCsv, parseConsortiaJson } from '../cooperation/parse.ts';
 import { InputError } from '../errors.ts';
 import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
 import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
@@ -27,6 +28,8 @@ export interface RefreshInputs {
   eurostat: Partial<Record<SourceRole, EurostatInput>> &
     Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
   organisations?: RawInput & { format: 'csv' | 'json' };
+  /** Cross-regional cooperation consortia (`eccp/consortia.csv` or `.json`). */
+  consortia?: RawInput & { format: 'csv' | 'json' };
   /** City → NUTS3 lookup (`reference/city_to_nuts.csv`); without it, city-only organisations are unresolved. */
   cityLookup?: RawInput;
   policies: RawInput[];
@@ -87,6 +90,13 @@ export async function parseInputs(
       'Keep one file per country',
     );
 
+  const consortia = inputs.consortia
+    ? (inputs.consortia.format === 'json' ? parseConsortiaJson : parseConsortiaCsv)(
+        await readText(inputs.consortia),
+        inputs.consortia.path,
+      ).consortia
+    : undefined;
+
   return {
     national,
     regional,
@@ -97,6 +107,7 @@ export async function parseInputs(
     ...(organisationRejections ? { organisationRejections } : {}),
     ...(cityLookup ? { cityLookup } : {}),
     policies,
+    ...(consortia ? { consortia } : {}),
   };
 }
 

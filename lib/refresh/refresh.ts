@@ -135,16 +135,24 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
       sourceVersion: null,
       synthetic: false,
     },
+    ...rawInputs(inputs).map(record),
+  ];
+}
+
+/** Every input of a refresh but the configuration, in the manifest's order. */
+export function rawInputs(inputs: RefreshInputs): RawInput[] {
+  return [
     ...EUROSTAT_ROLES.flatMap((role) => {
       const input = inputs.eurostat[role];
-      return input ? [record(input)] : [];
+      return input ? [input] : [];
     }),
-    ...(inputs.organisations ? [record(inputs.organisations)] : []),
-    ...inputs.policies.map(record),
-    record(inputs.mapping),
-    record(inputs.nace),
-    ...(inputs.cityLookup ? [record(inputs.cityLookup)] : []),
-    ...(inputs.nutsCodes ?? []).map(record),
+    ...(inputs.organisations ? [inputs.organisations] : []),
+    ...(inputs.consortia ? [inputs.consortia] : []),
+    ...inputs.policies,
+    inputs.mapping,
+    inputs.nace,
+    ...(inputs.cityLookup ? [inputs.cityLookup] : []),
+    ...(inputs.nutsCodes ?? []),
   ];
 }
 
@@ -153,14 +161,5 @@ async function archiveInputs(archive: RawStore, inputs: RefreshInputs): Promise<
   await archive.keep(inputs.configInput.hash, 'config/pipeline.config.json', async function* () {
     yield content;
   });
-  const raws = [
-    ...Object.values(inputs.eurostat),
-    ...(inputs.organisations ? [inputs.organisations] : []),
-    ...inputs.policies,
-    inputs.mapping,
-    inputs.nace,
-    ...(inputs.cityLookup ? [inputs.cityLookup] : []),
-    ...(inputs.nutsCodes ?? []),
-  ];
-  for (const r of raws) await archive.keep(r.hash, r.path, () => r.openRaw());
+  for (const r of rawInputs(inputs)) await archive.keep(r.hash, r.path, () => r.openRaw());
 }

@@ -1,4 +1,5 @@
 import type { ComputedTables } from '../model/tables.ts';
+import { COOPERATION } from './cooperationTable.ts';
 import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
 import {
   activityRows,
@@ -15,6 +16,7 @@ import {
   type SnapshotFile,
   versionId,
 } from './manifest.ts';
+import { COUNTRY_NODES } from './nodeTotalsTable.ts';
 import { LICENSES, packageCitation, packageSources, tableCitation, tableSources } from './packageMetadata.ts';
 import { parquetPath, toParquet, type ZstdCompress } from './parquet.ts';
 import {
@@ -103,13 +105,15 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   add(CLUSTER_ORGANISATIONS, t.clusterOrganisations);
   add(MEMBER_COMPOSITION, t.memberComposition);
   add(MATURITY, t.maturity);
+  add(COUNTRY_NODES, t.countryNodes);
+  add(COOPERATION, t.cooperation);
   add(REGIONS, regions.rows);
   add(ACTIVITIES, activities.rows);
   add(ECOSYSTEM_LIST, ecosystemRows(t, activities.rows));
 
   const description =
     `Employment in the 14 industrial ecosystems, location quotients and specialisation nodes per region, ` +
-    `cluster organisation counts and cluster policy maturity, recomputed as in the ECCP country factsheets ` +
+    `cluster organisation counts, cross-regional cooperation and cluster policy maturity, recomputed as in the ECCP country factsheets ` +
     `(reference year ${t.year}, benchmark ${o.benchmark}). Every table is in data/<table>.csv and ` +
     `parquet/<table>/<table>.parquet; regions, activities and ecosystems give the codes' names.` +
     (synthetic ? ' SYNTHETIC inputs: these are not official statistics.' : '') +

@@ -49,6 +49,7 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   }
   const reference = await referenceInputs(referenceDir);
   const org = objects.find((o) => o.role === 'clusterOrganisations');
+  const consortia = objects.find((o) => o.role === 'consortia');
   const mapping = objects.find((o) => o.role === 'mapping');
   return {
     config: ctx.config,
@@ -59,6 +60,14 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
           organisations: {
             ...s3RawInput(ctx.bucket, org),
             format: org.path.endsWith('.json') ? 'json' : 'csv',
+          },
+        }
+      : {}),
+    ...(consortia
+      ? {
+          consortia: {
+            ...s3RawInput(ctx.bucket, consortia),
+            format: consortia.path.endsWith('.json') ? 'json' : 'csv',
           },
         }
       : {}),

@@ -100,6 +100,7 @@ async function keepRaw(
 
 function inputRole(path: string): string | undefined {
   if (/^eccp\/cluster_organisations\.(csv|json)$/.test(path)) return 'clusterOrganisations';
+  if (/^eccp\/(synthetic_)?consortia\.(csv|json)$/.test(path)) return 'consortia';
   if (/^policy\/[^/]+\.json$/.test(path)) return 'policy';
   if (path === 'mapping/nace2_to_ecosystem.csv') return 'mapping';
   return undefined;

@@ -1,6 +1,8 @@
 import { type Configuration, regionLevelFor } from '../config/configuration.ts';
+import { nodeTotals } from '../metrics/nodeTotals.ts';
 import type { ComputedTables, ParsedInputs } from '../model/tables.ts';
 import { clusterTables } from './clusterOrganisations.ts';
+import { cooperationTable } from './cooperation.ts';
 import { ecosystemEmploymentTable } from './ecosystemEmployment.ts';
 import { locationQuotientTables } from './locationQuotients.ts';
 import { maturityTable } from './maturity.ts';
@@ -15,6 +17,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   const lq = locationQuotientTables(inputs, period, config.benchmark, levelFor);
   const clusters = clusterTables(inputs, levelFor);
   const maturity = maturityTable(inputs.policies);
+  const cooperation = cooperationTable(inputs);
   return {
     year: Number(period),
     activityLevel: lq.activityLevel,
@@ -24,6 +27,14 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
     clusterOrganisations: clusters.clusterOrganisations,
     memberComposition: clusters.memberComposition,
     maturity: maturity.rows,
-    notices: [...ecosystems.notices, ...lq.notices, ...clusters.notices, ...maturity.notices],
+    countryNodes: nodeTotals(lq.regionNodes),
+    cooperation: cooperation.rows,
+    notices: [
+      ...ecosystems.notices,
+      ...lq.notices,
+      ...clusters.notices,
+      ...maturity.notices,
+      ...cooperation.notices,
+    ],
   };
 }

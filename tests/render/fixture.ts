@@ -99,6 +99,8 @@ export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetIn
         assessedOn: '2022-09-30',
       },
     ],
+    countryNodes: [],
+    cooperation: [],
     notices: [],
   };
   return {

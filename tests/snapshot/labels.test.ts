@@ -37,6 +37,8 @@ const tables = (regions: string[], activities: string[] = []): ComputedTables =>
   clusterOrganisations: [],
   memberComposition: [],
   maturity: [],
+  countryNodes: [],
+  cooperation: [],
   notices: [],
 });
 
