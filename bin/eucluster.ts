@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { factsheetRenderer } from '../lib/cli/renderer.ts';
 import { summarise } from '../lib/cli/summary.ts';
 import { terminalProgress } from '../lib/cli/terminalProgress.ts';
 import type { Configuration } from '../lib/config/configuration.ts';
@@ -96,6 +98,7 @@ program
         force: opts.force,
         progress,
         archive: new FsRawStore(out),
+        render: await factsheetRenderer(),
       });
       printOutcome(outcome, inputs.config);
     },
@@ -119,6 +122,10 @@ function printOutcome(outcome: RefreshOutcome, config: Configuration): void {
   }
   console.log(`\npublished ${outcome.version}${outcome.previous ? ` (previous: ${outcome.previous})` : ''}`);
   console.log(`snapshot: ${outcome.location}`);
+  for (const country of config.summaryCountries) {
+    const page = join(outcome.location, 'pages', `${country}.html`);
+    if (existsSync(page)) console.log(`factsheet ${country}: ${page}`);
+  }
 }
 
 program

@@ -9,6 +9,8 @@ export const REFERENCE_TABLES = {
   mapping: { file: 'nace2_to_ecosystem_v0.csv', role: 'mapping', name: 'nace2_to_ecosystem' },
   /** City → NUTS3 lookup for organisations without a NUTS code; optional. */
   cityLookup: { file: 'city_to_nuts.csv', role: 'cityLookup', name: 'city_to_nuts' },
+  /** English country names for the factsheet pages; optional. */
+  countryNames: { file: 'country_names_en.csv', role: 'countryNames', name: 'country_names_en' },
 } as const;
 
 export type ReferenceTable = keyof typeof REFERENCE_TABLES;

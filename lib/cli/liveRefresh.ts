@@ -7,6 +7,7 @@ import { loadInputDirectory, REFERENCE_DIR } from '../fs/inputDirectory.ts';
 import type { Progress } from '../refresh/progress.ts';
 import { type RefreshOutcome, refresh } from '../refresh/refresh.ts';
 import { type LiveOptions, type LiveSourceReport, liveEurostat, liveOrganisations } from './liveInputs.ts';
+import { factsheetRenderer } from './renderer.ts';
 
 export interface LiveRefreshOptions {
   /** Local files next to the live sources (configuration, ECCP list, policy facts, mapping); optional. */
@@ -62,6 +63,7 @@ export async function liveRefresh(o: LiveRefreshOptions): Promise<LiveRefreshRes
       codeVersion: o.codeVersion,
       force: o.force,
       archive,
+      render: await factsheetRenderer(),
       ...(o.progress ? { progress: o.progress } : {}),
     });
     await ledger(o.out, { started, status: outcome.status, version: outcome.version, sources: live.report });

@@ -9,6 +9,7 @@ import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
 import { computeSnapshot } from '../refresh/refresh.ts';
 import type { Manifest } from '../snapshot/manifest.ts';
+import { factsheetRenderer } from './renderer.ts';
 
 export interface RebuildReport {
   version: string;
@@ -38,6 +39,7 @@ export async function rebuildSnapshot(
   const rebuilt = await computeSnapshot(inputs, {
     created: new Date(manifest.created),
     codeVersion: currentCodeVersion,
+    render: await factsheetRenderer(),
   });
   const files = [];
   for (const f of [...rebuilt.files, rebuilt.manifestFile]) {
@@ -85,6 +87,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
   const mapping = await one('mapping');
   const nace = await one('classification');
   const cityLookup = await one('cityLookup');
+  const countryNames = await one('countryNames');
   if (!mapping || !nace)
     throw new ConfigError(`the manifest of ${manifest.version} lacks the mapping or NACE inputs`);
   return {
@@ -101,6 +104,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     mapping,
     nace,
     ...(cityLookup ? { cityLookup } : {}),
+    ...(countryNames ? { countryNames } : {}),
     nutsCodes: await Promise.all(byRole('nuts').map(raw)),
   };
 }

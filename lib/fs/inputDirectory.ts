@@ -156,6 +156,7 @@ export async function loadInputDirectory(
     mapping,
     nace,
     nutsCodes: reference.nutsCodes,
+    ...(reference.countryNames ? { countryNames: reference.countryNames } : {}),
   };
 }
 

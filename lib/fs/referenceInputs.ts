@@ -14,6 +14,8 @@ export interface ReferenceInputs {
   mapping: RawInput;
   /** Absent when the folder has no city lookup. */
   cityLookup?: RawInput;
+  /** Absent when the folder has no country names. */
+  countryNames?: RawInput;
   /** The NUTS code lists the folder has (role `nuts`, name `nuts2016`, …). */
   nutsCodes: RawInput[];
 }
@@ -29,6 +31,9 @@ export async function referenceInputs(dir: string): Promise<ReferenceInputs> {
     nace: await input('nace'),
     mapping: await input('mapping'),
     ...(files.includes(REFERENCE_TABLES.cityLookup.file) ? { cityLookup: await input('cityLookup') } : {}),
+    ...(files.includes(REFERENCE_TABLES.countryNames.file)
+      ? { countryNames: await input('countryNames') }
+      : {}),
     nutsCodes: await Promise.all(
       NUTS_CODE_FILES.filter((f) => files.includes(f)).map((f) =>
         fileInput(join(dir, f), `reference/${f}`, 'nuts', f.split('_')[0] as string),

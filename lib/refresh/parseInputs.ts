@@ -35,6 +35,8 @@ export interface RefreshInputs {
   policies: RawInput[];
   mapping: RawInput;
   nace: RawInput;
+  /** English country names for the pages (`reference/country_names_en.csv`). */
+  countryNames?: RawInput;
   /** NUTS code lists, one per version (`reference/nuts2024_codes_labels.csv`, …): the regions' names. */
   nutsCodes?: RawInput[];
 }

@@ -1,9 +1,12 @@
+import { parseCountryNames } from '../classifications/countryNames.ts';
 import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import type { Notice } from '../model/notice.ts';
 import type { ComputedTables } from '../model/tables.ts';
-import { type BuiltSnapshot, buildSnapshot } from '../snapshot/build.ts';
-import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
+import { factsheetInput } from '../render/fromSnapshot.ts';
+import type { FactsheetInput } from '../render/input.ts';
+import { type BuiltSnapshot, buildSnapshot, withFiles } from '../snapshot/build.ts';
+import { fingerprint, type InputRecord, type SnapshotFile } from '../snapshot/manifest.ts';
 import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
@@ -23,7 +26,12 @@ export interface RefreshOptions {
   progress?: Progress;
   /** Keeps every input's bytes, content-addressed, so the snapshot can be rebuilt (`eucluster rebuild`). */
   archive?: RawStore;
+  /** Renders the factsheet pages and figures into the snapshot (left out where no renderer is bundled). */
+  render?: FactsheetRenderer;
 }
+
+/** Tables in, pages and figures out (lib/render): injected, so a caller without it carries no chart library. */
+export type FactsheetRenderer = (input: FactsheetInput) => SnapshotFile[];
 
 export type RefreshOutcome =
   | { status: 'unchanged'; version: string; location: string }
@@ -55,6 +63,7 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
     created: o.now,
     codeVersion: o.codeVersion,
     ...(o.progress ? { progress: o.progress } : {}),
+    ...(o.render ? { render: o.render } : {}),
   });
   if (o.archive) await archiveInputs(o.archive, inputs);
   o.progress?.info(`publishing ${snapshot.version}`);
@@ -74,6 +83,7 @@ export interface ComputeSnapshotOptions {
   created: Date;
   codeVersion: string;
   progress?: Progress;
+  render?: FactsheetRenderer;
 }
 
 /** Parses, computes and builds a snapshot from inputs: the part a refresh and a rebuild share. */
@@ -102,7 +112,7 @@ export async function computeSnapshot(
   if (parsed.organisations?.some((org) => org.syntheticFields.length > 0)) {
     for (const r of records) if (r.role === 'clusterOrganisations') r.synthetic = true;
   }
-  return buildSnapshot({
+  const snapshot = buildSnapshot({
     tables,
     inputs: records,
     fingerprint: fingerprint(records, o.codeVersion),
@@ -112,6 +122,13 @@ export async function computeSnapshot(
     classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
     compress,
   });
+  if (!o.render) return snapshot;
+  progress.info('rendering the factsheets');
+  const countries = inputs.countryNames
+    ? parseCountryNames(await readText(inputs.countryNames), inputs.countryNames.path)
+    : new Map<string, string>();
+  const pages = o.render(factsheetInput(snapshot, { policies: parsed.policies, countries }));
+  return withFiles(snapshot, pages);
 }
 
 /** Every input of a refresh, as the manifest records it (the configuration first). */
@@ -152,6 +169,7 @@ export function rawInputs(inputs: RefreshInputs): RawInput[] {
     inputs.mapping,
     inputs.nace,
     ...(inputs.cityLookup ? [inputs.cityLookup] : []),
+    ...(inputs.countryNames ? [inputs.countryNames] : []),
     ...(inputs.nutsCodes ?? []),
   ];
 }

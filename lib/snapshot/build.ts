@@ -1,16 +1,20 @@
 import type { ComputedTables } from '../model/tables.ts';
 import { COOPERATION } from './cooperationTable.ts';
 import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
+import { sha256Hex } from './hashing.ts';
 import {
+  type ActivityRow,
   activityRows,
   type Classifications,
   ecosystemRows,
+  type RegionRow,
   regionRows,
   tableNutsVersions,
 } from './labels.ts';
 import {
   DATAPACKAGE_PROFILE,
   describeResource,
+  type FileDescriptor,
   type InputRecord,
   type Manifest,
   type SnapshotFile,
@@ -39,6 +43,8 @@ export interface BuiltSnapshot {
   manifestFile: SnapshotFile;
   /** The tables behind the files, for stores that also index results (DynamoDB). */
   tables: ComputedTables;
+  /** The dimension tables' rows (names of the regions and activities), for the factsheet pages. */
+  labels?: { regions: RegionRow[]; activities: ActivityRow[] };
 }
 
 export interface BuildOptions {
@@ -144,10 +150,43 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     version,
     manifest,
     files,
-    manifestFile: {
-      path: 'datapackage.json',
-      content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'),
-    },
+    manifestFile: { path: 'datapackage.json', content: serialiseManifest(manifest) },
     tables: t,
+    labels: { regions: regions.rows, activities: activities.rows },
   };
+}
+
+/**
+ * The snapshot with more files (the rendered factsheets), listed with their hashes in the manifest's
+ * `eucluster:files`. Pure.
+ */
+export function withFiles(snapshot: BuiltSnapshot, extra: readonly SnapshotFile[]): BuiltSnapshot {
+  if (extra.length === 0) return snapshot;
+  const listed: FileDescriptor[] = extra.map((f) => ({
+    path: f.path,
+    mediatype: mediatypeOf(f.path),
+    bytes: f.content.length,
+    hash: `sha256:${sha256Hex(f.content)}`,
+  }));
+  const manifest: Manifest = {
+    ...snapshot.manifest,
+    'eucluster:files': [...(snapshot.manifest['eucluster:files'] ?? []), ...listed],
+  };
+  return {
+    ...snapshot,
+    manifest,
+    files: [...snapshot.files, ...extra],
+    manifestFile: { path: 'datapackage.json', content: serialiseManifest(manifest) },
+  };
+}
+
+function mediatypeOf(path: string): string {
+  if (path.endsWith('.html')) return 'text/html';
+  if (path.endsWith('.svg')) return 'image/svg+xml';
+  if (path.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
+
+function serialiseManifest(manifest: Manifest): Buffer {
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }

@@ -98,7 +98,17 @@ export interface Manifest {
   sources: SourceDescriptor[];
   /** Every input file exactly (path, bytes, hash): what the fingerprint and `eucluster rebuild` read. */
   'eucluster:inputs': InputRecord[];
+  /** The snapshot's other files (factsheet pages and figures), with their hashes; absent when it has none. */
+  'eucluster:files'?: FileDescriptor[];
   notices: Notice[];
+}
+
+/** A file of the snapshot that is not a table: a page or a figure. */
+export interface FileDescriptor {
+  path: string;
+  mediatype: string;
+  bytes: number;
+  hash: string;
 }
 
 /**

@@ -76,5 +76,6 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     nace: reference.nace,
     ...(reference.cityLookup ? { cityLookup: reference.cityLookup } : {}),
     nutsCodes: reference.nutsCodes,
+    ...(reference.countryNames ? { countryNames: reference.countryNames } : {}),
   };
 }
