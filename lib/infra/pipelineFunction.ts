@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { HTTP_CLIENT_ESBUILD_ARGS } from '../io/eurostat/bundling.ts';
 
 /** The project root: the folder holding `package-lock.json`, `lambdas/` and `data/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,6 +73,8 @@ export class PipelineFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: REQUIRE_BANNER,
         externalModules: [],
+        // axios without form-data (and mime-db): a GET-only client never posts a form.
+        esbuildArgs: { ...HTTP_CLIENT_ESBUILD_ARGS },
         ...(props.referenceFiles ? { commandHooks: copyReferenceFiles } : {}),
       },
     });

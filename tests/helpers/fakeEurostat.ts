@@ -47,6 +47,8 @@ export type Fault =
   | { hangMs: number }
   /** The gzipped body cut short (complete as HTTP: Content-Length says the cut length). */
   | { truncateGzip: true }
+  /** The gzipped body whole but damaged: its CRC-32 trailer no longer matches the data. */
+  | { corruptGzip: true }
   /** 200 with an HTML error page. */
   | { html: true }
   /** A TSV whose header has an extra dimension (`extra`, the default) or lacks its first one (`missing`). */
@@ -315,6 +317,13 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
     if ('truncateGzip' in fault) {
       const gz = isGzip(answer.body) ? answer.body : gzipSync(answer.body);
       send(res, { ...answer, body: gz.subarray(0, Math.max(20, Math.floor(gz.length * 0.6))) });
+      return;
+    }
+    if ('corruptGzip' in fault) {
+      const gz = Buffer.from(isGzip(answer.body) ? answer.body : gzipSync(answer.body));
+      // The trailer is CRC-32 then ISIZE (RFC 1952): flipping the CRC's first byte breaks only the check.
+      gz[gz.length - 8] = (gz[gz.length - 8] as number) ^ 0xff;
+      send(res, { ...answer, body: gz });
       return;
     }
     if ('structureChange' in fault) {
