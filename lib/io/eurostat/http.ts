@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import axios, { type AxiosResponse, isAxiosError } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';
 import { parseRetryAfter } from './retry.ts';
 
@@ -37,6 +37,16 @@ export interface BodyLimits {
   maxBytes: number;
 }
 
+/**
+ * axios, loaded on the first request rather than with this module: importing it runs its fetch adapter's
+ * feature checks, which load Node's undici (tens of ms), and the Lambda bundles' module init has a budget.
+ */
+let axiosModule: Promise<typeof import('axios')> | undefined;
+const loadAxios = () => {
+  axiosModule ??= import('axios');
+  return axiosModule;
+};
+
 /** Redirects followed per request; more is a failure (a loop, most likely). */
 export const MAX_REDIRECTS = 5;
 
@@ -63,6 +73,8 @@ const PERMANENT_AXIOS_CODES = new Set([
  * `timeoutMs` is a TransientError.
  */
 export async function openGet(target: Target, o: OpenOptions): Promise<HttpResponse> {
+  // Before the deadline starts: loading code is no part of the server's time to answer.
+  const { default: axios } = await loadAxios();
   const controller = new AbortController();
   let timedOut = false;
   // Our own deadline, not axios's `timeout`: the same connect + first-byte bound across redirects, and
@@ -113,7 +125,11 @@ function requestFailure(err: unknown, target: Target, timedOut: boolean, timeout
     return new TransientError(`more than ${MAX_REDIRECTS} redirects`, { ...target, cause: err });
   }
   const message = (err as Error).message;
-  if (isAxiosError(err) && code !== undefined && PERMANENT_AXIOS_CODES.has(code)) {
+  if (
+    (err as { isAxiosError?: boolean }).isAxiosError &&
+    code !== undefined &&
+    PERMANENT_AXIOS_CODES.has(code)
+  ) {
     return new EurostatHttpError(`request cannot be sent: ${message}`, { ...target, cause: err });
   }
   return new TransientError(`request failed: ${code ? `${code} ` : ''}${message}`, { ...target, cause: err });
