@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { HTTP_CLIENT_ALIAS } from '../lib/eurostat/fetch/bundling.ts';
 import { type Comparison, compareTables } from './compare.ts';
 import { FILES, generate, SCALES, type Scale } from './generate.ts';
 
@@ -150,6 +151,8 @@ async function bundle(entry: string, outfile: string, target: string): Promise<v
     minify: true,
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_BANNER },
+    // As the functions are bundled (lib/infra/pipelineFunction.ts): axios without form-data and mime-db.
+    alias: { ...HTTP_CLIENT_ALIAS },
     logLevel: 'error',
   });
 }

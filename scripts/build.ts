@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { HTTP_CLIENT_ALIAS } from '../lib/eurostat/fetch/bundling.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'eucluster.mjs');
@@ -32,6 +33,8 @@ const result = await build({
   // The entry point's own shebang is kept by esbuild; the banner goes right after it.
   banner: { js: REQUIRE_BANNER },
   mainFields: ['module', 'main'],
+  // axios without form-data (and mime-db): a GET-only client never posts a form.
+  alias: { ...HTTP_CLIENT_ALIAS },
   metafile: true,
   logLevel: 'warning',
 });

@@ -1,15 +1,6 @@
-import type { ActivityLevelName, RegionNodesRow } from '../model/tables.ts';
+import type { ActivityLevelName, NodeTotalRow, RegionNodesRow } from '../model/tables.ts';
 
-/** A country's regionally relevant nodes at one level in one year: the factsheet's "totalling 24 in the country". */
-export interface NodeTotalRow {
-  country: string;
-  year: number;
-  level: ActivityLevelName;
-  /** Regions of the country in region_nodes for that year and level, those without nodes included. */
-  regions: number;
-  /** Sum of the regions' node counts. */
-  nodeCount: number;
-}
+export type { NodeTotalRow };
 
 const LEVEL_ORDER: Record<ActivityLevelName, number> = { nace: 0, ecosystem: 1 };
 

@@ -9,7 +9,6 @@ import type { Cube } from '../eurostat/parse/cube.ts';
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
 import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
-import type { NodeTotalRow } from '../metrics/nodeTotals.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
 import type { Notice } from './notice.ts';
@@ -25,6 +24,17 @@ export interface LqRow extends LqCell {
 export interface RegionNodesRow extends RegionNodes {
   year: number;
   level: ActivityLevelName;
+}
+
+/** A country's regionally relevant nodes at one level in one year: the factsheet's "totalling 24 in the country". */
+export interface NodeTotalRow {
+  country: string;
+  year: number;
+  level: ActivityLevelName;
+  /** Regions of the country in region_nodes for that year and level, those without nodes included. */
+  regions: number;
+  /** Sum of the regions' node counts. */
+  nodeCount: number;
 }
 
 export type EcosystemEmploymentRow = EcosystemShareRow & { year: number };

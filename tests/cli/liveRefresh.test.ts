@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveRefresh } from '../../lib/cli/liveRefresh.ts';
-import { EurostatHttpError } from '../../lib/eurostat/fetch/index.ts';
+import { TransientError } from '../../lib/eurostat/fetch/index.ts';
 import { StructureChangeError } from '../../lib/refresh/sourcePlan.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
@@ -118,13 +118,21 @@ describe('liveRefresh (local Eurostat server)', () => {
     expect(dataRequests(server)).toBe(4);
   });
 
-  it('fails on an HTML page where data was expected, after one request, publishing nothing', async () => {
-    const { server, out, run } = await setup();
+  it('rides out an HTML maintenance page where data was expected and publishes, with one extra request', async () => {
+    const { server, run } = await setup();
     server.fault(`${DATA}lfsa_egan22d`, { html: true });
+    const result = await run();
+    expect(result.outcome.status).toBe('published');
+    expect(server.count(`${DATA}lfsa_egan22d`)).toBe(2);
+  });
+
+  it('fails on an HTML page that persists through the retries, publishing nothing', async () => {
+    const { server, out, run } = await setup();
+    server.fault(`${DATA}lfsa_egan22d`, { html: true }, { html: true }, { html: true });
     const error = await run().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EurostatHttpError);
+    expect(error).toBeInstanceOf(TransientError);
     expect((error as Error).message).toMatch(/lfsa_egan22d: .*HTML/);
-    expect(server.count(`${DATA}lfsa_egan22d`)).toBe(1);
+    expect(server.count(`${DATA}lfsa_egan22d`)).toBe(3);
     expect(await listSnapshotDir(out)).toEqual([]);
     const ledger = (await readFile(join(out, 'runs.jsonl'), 'utf8'))
       .trim()
@@ -133,11 +141,16 @@ describe('liveRefresh (local Eurostat server)', () => {
     expect(ledger.at(-1)).toMatchObject({ status: 'failed' });
   });
 
-  it('fails on a truncated gzip, publishing nothing', async () => {
+  it('fails on a gzip truncated on every attempt, publishing nothing', async () => {
     const { server, out, run } = await setup();
-    server.fault(`${DATA}lfst_r_lfe2en2`, { truncateGzip: true });
+    server.fault(
+      `${DATA}lfst_r_lfe2en2`,
+      { truncateGzip: true },
+      { truncateGzip: true },
+      { truncateGzip: true },
+    );
     const error = await run().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EurostatHttpError);
+    expect(error).toBeInstanceOf(TransientError);
     expect((error as Error).message).toMatch(/truncated or corrupt gzip/);
     expect(await listSnapshotDir(out)).toEqual([]);
   });

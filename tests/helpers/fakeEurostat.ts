@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -47,6 +48,8 @@ export type Fault =
   | { hangMs: number }
   /** The gzipped body cut short (complete as HTTP: Content-Length says the cut length). */
   | { truncateGzip: true }
+  /** The gzipped body whole but damaged: its CRC-32 trailer no longer matches the data. */
+  | { corruptGzip: true }
   /** 200 with an HTML error page. */
   | { html: true }
   /** A TSV whose header has an extra dimension (`extra`, the default) or lacks its first one (`missing`). */
@@ -81,6 +84,10 @@ export interface FakeEurostatOptions {
   catalogue?: Body;
   /** Default `Last-Modified` of every dataset. */
   lastModified?: string;
+  /** Other files served at their path (e.g. the cluster organisations of `eccp.url`); faults apply to them too. */
+  files?: Record<string, { body: Body; contentType: string }>;
+  /** Serve HTTPS with this certificate (the base URL is then `https://127.0.0.1:…`). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export const DEFAULT_LAST_MODIFIED = 'Wed, 10 Apr 2024 09:00:00 GMT';
@@ -236,6 +243,8 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
 
   function route(req: IncomingMessage, url: URL): Answer {
     const path = url.pathname;
+    const file = options.files?.[path];
+    if (file) return { status: 200, headers: { 'content-type': file.contentType }, body: bytesOf(file.body) };
     if (path === `${API}/catalogue/toc/txt`) {
       if (!options.catalogue) return notFound('catalogue');
       return {
@@ -317,6 +326,13 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
       send(res, { ...answer, body: gz.subarray(0, Math.max(20, Math.floor(gz.length * 0.6))) });
       return;
     }
+    if ('corruptGzip' in fault) {
+      const gz = Buffer.from(isGzip(answer.body) ? answer.body : gzipSync(answer.body));
+      // The trailer is CRC-32 then ISIZE (RFC 1952): flipping the CRC's first byte breaks only the check.
+      gz[gz.length - 8] = (gz[gz.length - 8] as number) ^ 0xff;
+      send(res, { ...answer, body: gz });
+      return;
+    }
     if ('structureChange' in fault) {
       const changed = changeStructure(answer.body, fault.structureChange === 'missing' ? 'missing' : 'extra');
       send(res, { ...answer, body: isGzip(answer.body) ? gzipSync(changed) : changed });
@@ -333,7 +349,7 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
     else later(5, () => req.socket.destroy());
   }
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({
       method: req.method ?? 'GET',
@@ -346,10 +362,11 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
     const fault = faults.get(url.pathname)?.shift();
     if (fault) apply(fault, answer, req, res);
     else send(res, answer);
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const strip = (p: string) => (p.startsWith(baseUrl) ? p.slice(baseUrl.length) : p);
   return {
     baseUrl,

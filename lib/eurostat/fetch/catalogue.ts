@@ -239,12 +239,12 @@ export async function readCatalogue(options: CatalogueOptions): Promise<Map<stri
     const kind = classifyHead(head.subarray(0, HEAD_BYTES));
     if (kind === 'html' || kind === 'xml' || kind === 'zip' || kind === 'empty') {
       await chunks.return(undefined);
-      throw new EurostatHttpError(
-        kind === 'html'
-          ? 'answered an HTML page where the catalogue was expected'
-          : `answered ${kind} where the catalogue was expected`,
-        { ...target, status: res.status, eurostatMessage: eurostatMessage(head) },
-      );
+      const details = { ...target, status: res.status, eurostatMessage: eurostatMessage(head) };
+      // A maintenance or proxy page passes: retried like a 503.
+      if (kind === 'html') {
+        throw new TransientError('answered an HTML page where the catalogue was expected', details);
+      }
+      throw new EurostatHttpError(`answered ${kind} where the catalogue was expected`, details);
     }
     async function* all() {
       yield head;
@@ -265,7 +265,8 @@ export async function readCatalogue(options: CatalogueOptions): Promise<Map<stri
         throw new MalformedCatalogueError(url, (err as { lines?: number }).lines, (err as Error).message);
       }
       if (code.startsWith('Z_')) {
-        throw new EurostatHttpError(`answered a truncated or corrupt gzip (${(err as Error).message})`, {
+        // Cut short or damaged on the way: worth asking again.
+        throw new TransientError(`answered a truncated or corrupt gzip (${(err as Error).message})`, {
           ...target,
           status: res.status,
         });

@@ -1,17 +1,10 @@
 import type { EurostatFormat } from '../../model/formats.ts';
-import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';
-import { type HttpResponse, openGet, readChunks, readSmall, statusError, type Target } from './http.ts';
+import { awaitAsync } from './asyncAnswer.ts';
+import { EurostatHttpError } from './errors.ts';
+import { type Download, type Exchange, type ExchangeOptions, exchange, type Validators } from './exchange.ts';
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, withRetry } from './retry.ts';
 import { MemoryRawSink, type RawSink, type StoredObject } from './sinks.ts';
-import { asyncAnswer, asyncStatusOf, classifyHead, GzipCheck, HEAD_BYTES } from './sniff.ts';
-import {
-  asyncDataUrl,
-  asyncStatusUrl,
-  bulkUrl,
-  checkDatasetCode,
-  type DatasetQuery,
-  datasetUrl,
-} from './urls.ts';
+import { asyncDataUrl, bulkUrl, checkDatasetCode, type DatasetQuery, datasetUrl } from './urls.ts';
 
 export { datasetUrl };
 
@@ -22,7 +15,7 @@ export { datasetUrl };
 
 export interface DatasetRequest extends DatasetQuery {
   /** What the last download answered, for a conditional request (`If-None-Match` / `If-Modified-Since`). */
-  validators?: { etag?: string; lastModified?: string };
+  validators?: Validators;
 }
 
 export interface FetchOptions {
@@ -77,210 +70,55 @@ function resolve(o: FetchOptions): Resolved {
   };
 }
 
-/** The largest XML answer read to look for an async key or an error message. */
-const XML_LIMIT = 64 * 1024;
-
-type Exchange =
-  | { kind: 'stored'; stored: StoredObject; etag?: string; lastModified?: string }
-  | { kind: 'notModified'; etag?: string; lastModified?: string }
-  | { kind: 'async'; key: string; status: string };
-
-interface Run {
-  request: DatasetRequest;
-  sink: RawSink;
-  o: Resolved;
-  requests: number;
+/** An EurostatHttpError that says the extraction is too big for Eurostat's synchronous API. */
+function isTooBig(err: unknown): boolean {
+  return (
+    err instanceof EurostatHttpError &&
+    (err.status === 413 || /EXTRACTION_TOO_BIG/.test(err.eurostatMessage ?? ''))
+  );
 }
 
-function validatorsOf(res: HttpResponse): { etag?: string; lastModified?: string } {
-  const etag = res.header('etag');
-  const lastModified = res.header('last-modified');
-  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-}
-
-function extensionOf(format: EurostatFormat, gzip: boolean): string {
-  const base = format === 'tsv' ? 'tsv' : format === 'sdmx-csv' ? 'csv' : 'json';
-  return gzip ? `${base}.gz` : base;
-}
-
-/**
- * One GET of `url` and, on a 200 with data, its body streamed into the sink. The first bytes decide what
- * the answer is: gzip (verified whole in parallel), plain data, an HTML page or an XML message (an async
- * key, or an error) where data was expected.
- */
-async function exchange(
-  run: Run,
-  url: string,
-  format: EurostatFormat,
-  conditional: boolean,
-  allowAsync: boolean,
-): Promise<Exchange> {
-  const { o, request } = run;
-  const target: Target = { dataset: request.dataset, url };
-  const limits = { stallMs: o.stallMs, maxBytes: o.maxBytes };
-  const headers: Record<string, string> = {};
-  if (conditional && request.validators?.etag) headers['If-None-Match'] = request.validators.etag;
-  if (conditional && request.validators?.lastModified) {
-    headers['If-Modified-Since'] = request.validators.lastModified;
-  }
-  run.requests += 1;
-  const res = await openGet(target, { timeoutMs: o.timeoutMs, headers });
-  if (res.status === 304) {
-    res.body.destroy();
-    return { kind: 'notModified', ...validatorsOf(res) };
-  }
-  if (res.status !== 200 && res.status !== 202) throw await statusError(res, target, limits, o.retry.now());
-  const encoding = (res.header('content-encoding') ?? 'identity').toLowerCase();
-  if (encoding !== 'identity' && encoding !== 'gzip') {
-    res.body.destroy();
-    throw new EurostatHttpError(`unsupported Content-Encoding "${encoding}"`, {
-      ...target,
-      status: res.status,
-    });
-  }
-
-  const chunks = readChunks(res, target, limits);
-  // The head: enough bytes to classify the answer (a chunk or two; never the body).
-  let head: Buffer = Buffer.alloc(0);
-  let ended = false;
-  while (head.length < HEAD_BYTES) {
-    const next = await chunks.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
-  }
-  const kind = classifyHead(head);
-  const status = res.status;
-  const fail = async (reason: string, eurostat?: string) => {
-    await chunks.return(undefined);
-    return new EurostatHttpError(reason, { ...target, status, eurostatMessage: eurostat });
-  };
-  if (kind === 'html')
-    throw await fail('answered an HTML page where data was expected', eurostatMessage(head));
-  if (kind === 'empty') throw await fail('answered an empty body where data was expected');
-  if (kind === 'zip') throw await fail('answered a ZIP archive where TSV, SDMX-CSV or JSON was expected');
-  if (kind === 'xml') {
-    let xml: Buffer = head;
-    while (!ended && xml.length < XML_LIMIT) {
-      const next = await chunks.next();
-      if (next.done) ended = true;
-      else xml = Buffer.concat([xml, next.value]);
-    }
-    await chunks.return(undefined);
-    const text = xml.toString('utf8');
-    const answer = asyncAnswer(text);
-    if (answer && allowAsync) return { kind: 'async', ...answer };
-    const said = eurostatMessage(text);
-    // Eurostat's fault for a too large extraction, whatever status it came with: the caller falls back.
-    const tooBig = said !== undefined && /EXTRACTION_TOO_BIG/.test(said);
-    throw new EurostatHttpError(
-      answer
-        ? 'answered an asynchronous key where data was expected'
-        : 'answered an XML message where data was expected',
-      { ...target, status: tooBig ? 413 : status, eurostatMessage: said },
-    );
-  }
-
-  const gzip = kind === 'gzip' ? new GzipCheck() : undefined;
-  const writer = run.sink.begin({
-    dataset: request.dataset,
-    format,
-    extension: extensionOf(format, gzip !== undefined),
-  });
+/** The first answer to `request`: from its own URL or, when that is too big, from the bulk download. */
+async function firstAnswer(
+  d: Download,
+  request: DatasetRequest,
+  o: Resolved & { baseUrl: string },
+): Promise<{ url: string; format: EurostatFormat; outcome: Exchange }> {
+  const attempt = (url: string, format: EurostatFormat) =>
+    withRetry(() => exchange(d, { url, format, conditional: true, allowAsync: true }), o.retry);
+  const url = datasetUrl(request, o.baseUrl);
   try {
-    await writer.write(head);
-    await gzip?.write(head);
-    if (!ended) {
-      for await (const chunk of chunks) {
-        await writer.write(chunk);
-        await gzip?.write(chunk);
-      }
-    }
-    if (gzip) {
-      try {
-        await gzip.end();
-      } catch (err) {
-        throw new EurostatHttpError(`answered a truncated or corrupt gzip (${(err as Error).message})`, {
-          ...target,
-          status,
-          cause: err,
-        });
-      }
-    }
-    const stored = await writer.commit();
-    return { kind: 'stored', stored, ...validatorsOf(res) };
+    return { url, format: request.format, outcome: await attempt(url, request.format) };
   } catch (err) {
-    gzip?.destroy();
-    await chunks.return(undefined);
-    await writer.abort();
-    if (err instanceof EurostatHttpError || err instanceof TransientError) throw err;
-    const code = (err as { code?: string }).code;
-    if (code?.startsWith('Z_')) {
-      throw new EurostatHttpError(`answered a truncated or corrupt gzip (${(err as Error).message})`, {
-        ...target,
-        status,
-        cause: err,
-      });
-    }
-    throw err;
+    const bulk = bulkUrl(request.dataset, o.baseUrl);
+    if (!isTooBig(err) || url === bulk) throw err;
+    return { url: bulk, format: 'tsv', outcome: await attempt(bulk, 'tsv') };
   }
 }
 
-/** One poll of the async status endpoint: the status word. */
-async function pollStatus(run: Run, key: string, baseUrl: string): Promise<string> {
-  const { o, request } = run;
-  const target: Target = { dataset: request.dataset, url: asyncStatusUrl(key, baseUrl) };
-  const limits = { stallMs: o.stallMs, maxBytes: o.maxBytes };
-  run.requests += 1;
-  const res = await openGet(target, { timeoutMs: o.timeoutMs });
-  if (res.status !== 200) throw await statusError(res, target, limits, o.retry.now());
-  const body = (await readSmall(res, target, { ...limits, limit: XML_LIMIT })).toString('utf8');
-  const status = asyncStatusOf(body);
-  if (!status) {
-    throw new EurostatHttpError('async status answer holds no status', {
-      ...target,
-      status: res.status,
-      eurostatMessage: eurostatMessage(body),
-    });
-  }
-  return status;
-}
-
-/**
- * Waits for an async answer: polls every `asyncPollMs` until AVAILABLE, for at most `asyncMaxWaitMs`.
- * EXPIRED, or no AVAILABLE in time, is a TransientError (a new run submits the request again); any status
- * outside the documented four is permanent.
- */
-async function awaitAsync(run: Run, first: { key: string; status: string }, url: string, baseUrl: string) {
-  const { o, request } = run;
-  const target: Target = { dataset: request.dataset, url: asyncStatusUrl(first.key, baseUrl) };
-  const deadline = o.retry.now() + o.asyncMaxWaitMs;
-  let status = first.status;
-  const maxPolls = Math.ceil(o.asyncMaxWaitMs / Math.max(1, o.asyncPollMs)) + 1;
-  for (let poll = 0; status !== 'AVAILABLE'; poll++) {
-    if (status === 'EXPIRED') {
-      throw new TransientError(
-        `async request ${first.key} for ${url} EXPIRED before its data was fetched`,
-        target,
-      );
-    }
-    if (status !== 'SUBMITTED' && status !== 'PROCESSING') {
-      throw new EurostatHttpError(
-        `async request ${first.key} for ${url} ended with status ${status}`,
-        target,
-      );
-    }
-    if (poll >= maxPolls || o.retry.now() + o.asyncPollMs > deadline) {
-      throw new TransientError(
-        `async request ${first.key} for ${url} still ${status} after ${o.asyncMaxWaitMs} ms (asyncMaxWaitMs)`,
-        target,
-      );
-    }
-    await o.retry.sleep(o.asyncPollMs);
-    status = await withRetry(() => pollStatus(run, first.key, baseUrl), o.retry);
-  }
+/** The data behind an async answer, once its status says AVAILABLE. */
+async function asyncData(
+  d: Download,
+  answer: { key: string; status: string },
+  asked: { url: string; format: EurostatFormat },
+  o: Resolved & { baseUrl: string },
+): Promise<Exclude<Exchange, { kind: 'async' }>> {
+  await awaitAsync(d, answer, {
+    url: asked.url,
+    baseUrl: o.baseUrl,
+    pollMs: o.asyncPollMs,
+    maxWaitMs: o.asyncMaxWaitMs,
+    retry: o.retry,
+  });
+  const data: ExchangeOptions = {
+    url: asyncDataUrl(answer.key, o.baseUrl),
+    format: asked.format,
+    conditional: false,
+    allowAsync: false,
+  };
+  const outcome = await withRetry(() => exchange(d, data), o.retry);
+  if (outcome.kind === 'async') throw new Error('unreachable: async answer to an async data request');
+  return outcome;
 }
 
 /**
@@ -292,6 +130,7 @@ async function awaitAsync(run: Run, first: { key: string; status: string }, url:
  *   gzipped TSV and returns format 'tsv'. The filters are NOT applied by Eurostat then: the parsers apply
  *   them when reading the file, as they do for every source.
  * - An async answer (a key instead of data): polls the status, then GETs `…/1.0/async/data/{key}`.
+ * - A truncated or corrupt gzip, or an HTML page where data was expected, is retried like a 503.
  */
 export async function fetchDataset(
   request: DatasetRequest,
@@ -299,46 +138,31 @@ export async function fetchDataset(
   options: FetchOptions,
 ): Promise<FetchResult> {
   checkDatasetCode(request.dataset);
-  const o = resolve(options);
-  const run: Run = { request, sink, o, requests: 0 };
-  let url = datasetUrl(request, options.baseUrl);
-  let format = request.format;
-  let outcome: Exchange;
-  try {
-    outcome = await withRetry(() => exchange(run, url, format, true, true), o.retry);
-  } catch (err) {
-    const bulk = bulkUrl(request.dataset, options.baseUrl);
-    const tooBig =
-      err instanceof EurostatHttpError &&
-      (err.status === 413 || /EXTRACTION_TOO_BIG/.test(err.eurostatMessage ?? ''));
-    if (!tooBig || url === bulk) throw err;
-    url = bulk;
-    format = 'tsv';
-    outcome = await withRetry(() => exchange(run, url, format, true, true), o.retry);
-  }
-  if (outcome.kind === 'async') {
-    const { key } = outcome;
-    await awaitAsync(run, outcome, url, options.baseUrl);
-    const dataUrl = asyncDataUrl(key, options.baseUrl);
-    outcome = await withRetry(() => exchange(run, dataUrl, format, false, false), o.retry);
-  }
-  if (outcome.kind === 'async') throw new Error('unreachable: async answer to an async data request');
-  const validators =
-    outcome.kind === 'notModified' ? { ...request.validators, ...dropEmpty(outcome) } : outcome;
+  const o = { ...resolve(options), baseUrl: options.baseUrl };
+  const d: Download = {
+    dataset: request.dataset,
+    ...(request.validators ? { validators: request.validators } : {}),
+    sink,
+    timeoutMs: o.timeoutMs,
+    limits: { stallMs: o.stallMs, maxBytes: o.maxBytes },
+    now: o.retry.now,
+    requests: 0,
+  };
+  const first = await firstAnswer(d, request, o);
+  const outcome =
+    first.outcome.kind === 'async' ? await asyncData(d, first.outcome, first, o) : first.outcome;
+  // A 304 may carry no validators: the ones sent still hold.
+  const validators = outcome.kind === 'notModified' ? { ...request.validators, ...outcome } : outcome;
   return {
-    url,
-    format,
-    requests: run.requests,
+    url: first.url,
+    format: first.format,
+    requests: d.requests,
     notModified: outcome.kind === 'notModified',
     ...(outcome.kind === 'stored' ? { stored: outcome.stored } : {}),
     sourceVersion: validators.lastModified ?? validators.etag ?? null,
     ...(validators.etag ? { etag: validators.etag } : {}),
     ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
   };
-}
-
-function dropEmpty(v: { etag?: string; lastModified?: string }): { etag?: string; lastModified?: string } {
-  return { ...(v.etag ? { etag: v.etag } : {}), ...(v.lastModified ? { lastModified: v.lastModified } : {}) };
 }
 
 /**

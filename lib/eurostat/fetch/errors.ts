@@ -2,9 +2,10 @@
  * The Eurostat client's errors. Both carry the dataset, the URL, the HTTP status (when there was one) and
  * Eurostat's own message (when its answer had one), and say all of it in `message`.
  *
- * - `EurostatHttpError`: retrying will not help (4xx other than 429, an HTML page or other non-data answer,
- *   a body over the byte limit, a truncated or corrupt gzip).
- * - `TransientError`: worth retrying (429, 5xx, connection reset, timeout, stall, async request expired).
+ * - `EurostatHttpError`: retrying will not help (4xx other than 429, an XML message, ZIP or empty body where
+ *   data was expected, a body over the byte limit, a request that cannot be sent).
+ * - `TransientError`: worth retrying (429, 5xx, connection reset, timeout, stall, async request expired, an
+ *   HTML page where data was expected — a maintenance or proxy page —, a truncated or corrupt gzip).
  *   Its `name` is exactly 'TransientError': the Step Functions state machine retries steps on that name, so
  *   the client throws it once its own retries are exhausted.
  */

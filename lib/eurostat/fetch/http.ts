@@ -1,14 +1,14 @@
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
+import type { AxiosResponse } from 'axios';
 import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';
 import { parseRetryAfter } from './retry.ts';
 
 /**
- * One HTTP GET with streaming, for the Eurostat client: a deadline for the answer's headers, a stall limit
- * and a byte limit while the body streams, and the classification of every failure into a permanent
- * EurostatHttpError or a TransientError. Built on `node:http(s)`, not `fetch`: fetch would decompress a
- * gzip Content-Encoding, and the bytes must be kept as served.
+ * One HTTP GET with streaming, for the Eurostat client, through axios: a deadline for the answer's headers, a
+ * stall limit and a byte limit while the body streams, and the classification of every failure into a
+ * permanent EurostatHttpError or a TransientError. axios follows the redirects and takes its proxy from the
+ * environment (`HTTP_PROXY`, `HTTPS_PROXY` — tunnelled with CONNECT —, `NO_PROXY`) on every Node version.
+ * The bytes are kept as served: axios neither decompresses nor buffers them.
  */
 
 /** What a request is for, to name in errors. */
@@ -19,7 +19,7 @@ export interface Target {
 
 export interface HttpResponse {
   status: number;
-  /** A response header (lower-case name), or undefined. */
+  /** A response header (any case), or undefined. */
   header(name: string): string | undefined;
   body: Readable;
 }
@@ -37,8 +37,18 @@ export interface BodyLimits {
   maxBytes: number;
 }
 
+/**
+ * axios, loaded on the first request rather than with this module: importing it runs its fetch adapter's
+ * feature checks, which load Node's undici (tens of ms), and the Lambda bundles' module init has a budget.
+ */
+let axiosModule: Promise<typeof import('axios')> | undefined;
+const loadAxios = () => {
+  axiosModule ??= import('axios');
+  return axiosModule;
+};
+
 /** Redirects followed per request; more is a failure (a loop, most likely). */
-const MAX_REDIRECTS = 5;
+export const MAX_REDIRECTS = 5;
 
 const DEFAULT_HEADERS = {
   // Only gzip (stored as served; the readers sniff it) or identity.
@@ -48,66 +58,81 @@ const DEFAULT_HEADERS = {
   'User-Agent': 'eucluster',
 };
 
+/** axios failures that come from the request itself, not the network: retrying will not help. */
+const PERMANENT_AXIOS_CODES = new Set([
+  'ERR_BAD_OPTION',
+  'ERR_BAD_OPTION_VALUE',
+  'ERR_BAD_REQUEST',
+  'ERR_INVALID_URL',
+  'ERR_NOT_SUPPORT',
+]);
+
 /**
  * Sends the GET, follows up to 5 redirects, and resolves when the final answer's headers are in, with the
  * body unread (the bytes as served, never decompressed). Failing to connect or to get the headers within
  * `timeoutMs` is a TransientError.
  */
 export async function openGet(target: Target, o: OpenOptions): Promise<HttpResponse> {
+  // Before the deadline starts: loading code is no part of the server's time to answer.
+  const { default: axios } = await loadAxios();
   const controller = new AbortController();
   let timedOut = false;
+  // Our own deadline, not axios's `timeout`: the same connect + first-byte bound across redirects, and
+  // nothing left armed once the headers are in (the body has its stall limit instead).
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, o.timeoutMs);
-  const headers = { ...DEFAULT_HEADERS, ...o.headers };
   try {
-    let url = new URL(target.url);
-    for (let redirects = 0; ; redirects++) {
-      const res = await get(url, headers, controller.signal);
-      const status = res.statusCode ?? 0;
-      const location = res.headers.location;
-      // 304 answers a conditional request; it is no redirect, whatever it carries.
-      if (status < 300 || status >= 400 || status === 304 || !location) return responseOf(res);
-      res.destroy();
-      if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-      url = new URL(location, url);
-    }
-  } catch (err) {
-    if (timedOut) {
-      throw new TransientError(`no answer within ${o.timeoutMs} ms (timeoutMs)`, { ...target, cause: err });
-    }
-    const code = (err as { code?: string }).code;
-    throw new TransientError(`request failed: ${code ? `${code} ` : ''}${(err as Error).message}`, {
-      ...target,
-      cause: err,
+    const res = await axios.get<Readable>(target.url, {
+      headers: { ...DEFAULT_HEADERS, ...o.headers },
+      responseType: 'stream',
+      decompress: false,
+      maxRedirects: MAX_REDIRECTS,
+      // Every status is an answer here; what it means is the caller's (`statusError`).
+      validateStatus: () => true,
+      // The byte limit is applied while streaming (`readChunks`), with an error that names it.
+      maxContentLength: -1,
+      signal: controller.signal,
     });
+    return responseOf(res);
+  } catch (err) {
+    throw requestFailure(err, target, timedOut, o.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** One GET of `url`, resolved with the answer once its headers are in. */
-function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
-  const send = url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined;
-  if (!send) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
-  const options: RequestOptions = { method: 'GET', headers, signal };
-  return new Promise((resolve, reject) => {
-    // Errors after the headers (a reset mid-body) also reach the body stream; the listener stays so
-    // that the request's copy of them is never unhandled.
-    send(url, options, resolve).on('error', reject).end();
-  });
+function responseOf(res: AxiosResponse<Readable>): HttpResponse {
+  const headers = res.headers as Record<string, unknown>;
+  return {
+    status: res.status,
+    header: (name) => {
+      const v = headers[name.toLowerCase()];
+      if (v === undefined || v === null) return undefined;
+      return Array.isArray(v) ? v.join(', ') : String(v);
+    },
+    body: res.data,
+  };
 }
 
-function responseOf(res: IncomingMessage): HttpResponse {
-  return {
-    status: res.statusCode ?? 0,
-    header: (name) => {
-      const v = res.headers[name.toLowerCase()];
-      return Array.isArray(v) ? v.join(', ') : v;
-    },
-    body: res,
-  };
+/** Why no answer came: a timeout, a network failure (transient) or a request that cannot be sent. */
+function requestFailure(err: unknown, target: Target, timedOut: boolean, timeoutMs: number): Error {
+  if (timedOut)
+    return new TransientError(`no answer within ${timeoutMs} ms (timeoutMs)`, { ...target, cause: err });
+  const code = (err as { code?: string }).code;
+  if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
+    return new TransientError(`more than ${MAX_REDIRECTS} redirects`, { ...target, cause: err });
+  }
+  const message = (err as Error).message;
+  if (
+    (err as { isAxiosError?: boolean }).isAxiosError &&
+    code !== undefined &&
+    PERMANENT_AXIOS_CODES.has(code)
+  ) {
+    return new EurostatHttpError(`request cannot be sent: ${message}`, { ...target, cause: err });
+  }
+  return new TransientError(`request failed: ${code ? `${code} ` : ''}${message}`, { ...target, cause: err });
 }
 
 /** A failure while the body streams: our own errors as they are, anything else (reset, abort) transient. */
@@ -118,6 +143,23 @@ function streamFailure(err: unknown, target: Target, status: number, bytes: numb
     `connection lost after ${bytes} bytes of the body (${code ? `${code}: ` : ''}${(err as Error).message})`,
     { ...target, status, cause: err },
   );
+}
+
+/** The next chunk, or a TransientError when none comes within `stallMs`. */
+async function nextWithin(
+  iterator: AsyncIterator<Buffer>,
+  stallMs: number,
+  stalled: () => Error,
+): Promise<IteratorResult<Buffer>> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(stalled()), stallMs);
+  });
+  try {
+    return await Promise.race([iterator.next(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -132,31 +174,16 @@ export async function* readChunks(
   limits: BodyLimits,
 ): AsyncGenerator<Buffer> {
   const iterator = res.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const details = { ...target, status: res.status };
   let bytes = 0;
+  const stalled = () =>
+    new TransientError(
+      `body stalled: no bytes for ${limits.stallMs} ms after ${bytes} bytes (stallMs)`,
+      details,
+    );
   try {
     for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new TransientError(
-                `body stalled: no bytes for ${limits.stallMs} ms after ${bytes} bytes (stallMs)`,
-                {
-                  ...target,
-                  status: res.status,
-                },
-              ),
-            ),
-          limits.stallMs,
-        );
-      });
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await Promise.race([iterator.next(), stalled]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const next = await nextWithin(iterator, limits.stallMs, stalled);
       if (next.done) break;
       const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
       bytes += chunk.length;
@@ -164,17 +191,14 @@ export async function* readChunks(
         throw new EurostatHttpError(
           `body exceeds the limit of ${limits.maxBytes} bytes (maxBytes); ` +
             'raise it if the dataset really is that large',
-          { ...target, status: res.status },
+          details,
         );
       }
       yield chunk;
     }
     const declared = Number(res.header('content-length'));
     if (Number.isFinite(declared) && declared > 0 && bytes !== declared) {
-      throw new TransientError(`body ended after ${bytes} of the ${declared} bytes announced`, {
-        ...target,
-        status: res.status,
-      });
+      throw new TransientError(`body ended after ${bytes} of the ${declared} bytes announced`, details);
     }
   } catch (err) {
     throw streamFailure(err, target, res.status, bytes);

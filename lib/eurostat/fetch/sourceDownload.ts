@@ -1,11 +1,13 @@
+import { gunzipSync } from 'node:zlib';
 import type { DatasetSource } from '../../config/configuration.ts';
 import { checkStructure, headerDimensions, type SourceState } from '../../refresh/sourcePlan.ts';
-import { maybeGunzip } from '../../streams/decompress.ts';
 // The modules themselves, not the index: a bundle of the fetch step then carries no catalogue reader.
 import { type FetchOptions, fetchDataset } from './client.ts';
-import { openGet, readChunks, statusError } from './http.ts';
-import { withRetry } from './retry.ts';
+import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';
+import { openGet, readSmall, statusError } from './http.ts';
+import { resolveRetryOptions, withRetry } from './retry.ts';
 import type { RawSink } from './sinks.ts';
+import { classifyHead, HEAD_BYTES } from './sniff.ts';
 
 export interface SourceDownload {
   source: DatasetSource;
@@ -101,7 +103,9 @@ export async function firstLineOf(chunks: AsyncIterable<Buffer>): Promise<string
 
 /**
  * Downloads the cluster organisation file from `eccp.url` (CSV or JSON, by the answer's type or the URL),
- * with the same timeouts, limits and retries as the Eurostat downloads. The file is small: it is returned whole.
+ * with the same client, timeouts, limits and retries as the Eurostat downloads. The file is small: it is
+ * returned whole, gunzipped when it came gzipped. An HTML page or a truncated or corrupt gzip is retried like
+ * a 503.
  */
 export async function downloadOrganisations(
   url: string,
@@ -109,13 +113,45 @@ export async function downloadOrganisations(
 ): Promise<{ body: Buffer; path: string; format: 'csv' | 'json' }> {
   const target = { dataset: 'cluster_organisations', url };
   const limits = { stallMs: http.stallMs ?? 60_000, maxBytes: http.maxBytes ?? 64 * 1024 * 1024 };
+  const retry = resolveRetryOptions(http.retry);
   return withRetry(async () => {
     const res = await openGet(target, { timeoutMs: http.timeoutMs ?? 60_000 });
-    if (res.status !== 200) throw await statusError(res, target, limits, Date.now());
-    const parts: Buffer[] = [];
-    for await (const chunk of maybeGunzip(readChunks(res, target, limits), url)) parts.push(chunk);
+    if (res.status !== 200) throw await statusError(res, target, limits, retry.now());
+    // One byte over the limit is never reached: readChunks fails first, naming maxBytes.
+    const served = await readSmall(res, target, { ...limits, limit: limits.maxBytes + 1 });
+    const details = { ...target, status: res.status };
+    const kind = classifyHead(served.subarray(0, HEAD_BYTES));
+    if (kind === 'html') {
+      throw new TransientError('answered an HTML page where the cluster organisations were expected', {
+        ...details,
+        eurostatMessage: eurostatMessage(served),
+      });
+    }
+    const body = kind === 'gzip' ? gunzipWithin(served, limits.maxBytes, details) : served;
     const json = /json/.test(res.header('content-type') ?? '') || /\.json(\?|$)/.test(url);
     const format = json ? 'json' : 'csv';
-    return { body: Buffer.concat(parts), path: `eccp/cluster_organisations.${format}`, format };
-  }, http.retry);
+    return { body, path: `eccp/cluster_organisations.${format}`, format };
+  }, retry);
+}
+
+/** A served gzip, gunzipped (at most `maxBytes`); one that does not gunzip whole is transient. */
+function gunzipWithin(
+  gz: Buffer,
+  maxBytes: number,
+  details: { dataset: string; url: string; status: number },
+) {
+  try {
+    return gunzipSync(gz, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new EurostatHttpError(
+        `gunzipped body exceeds the limit of ${maxBytes} bytes (maxBytes)`,
+        details,
+      );
+    }
+    throw new TransientError(`answered a truncated or corrupt gzip (${(err as Error).message})`, {
+      ...details,
+      cause: err,
+    });
+  }
 }

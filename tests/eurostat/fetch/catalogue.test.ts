@@ -1,10 +1,20 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCatalogue, readCatalogueIfAvailable } from '../../../lib/eurostat/fetch/catalogue.ts';
-import { EurostatHttpError, MalformedCatalogueError } from '../../../lib/eurostat/fetch/errors.ts';
+import {
+  EurostatHttpError,
+  MalformedCatalogueError,
+  TransientError,
+} from '../../../lib/eurostat/fetch/errors.ts';
 import { catalogueUrl } from '../../../lib/eurostat/fetch/urls.ts';
 import { type Body, type FakeEurostat, fakeEurostat } from '../../helpers/fakeEurostat.ts';
 import { fakeTime } from './support.ts';
+
+/** Retries that take no real time. */
+function fastRetry(maxAttempts: number) {
+  const time = fakeTime();
+  return { maxAttempts, sleep: time.sleep, now: time.now };
+}
 
 /**
  * A SYNTHETIC catalogue in the documented TXT layout (tab-separated, double-quoted, a header row, dates as
@@ -156,12 +166,29 @@ describe('a malformed catalogue', () => {
     expect(err.message).toMatch(/no header row/);
   });
 
-  it('that is an HTML page is a permanent EurostatHttpError: 1 request', async () => {
+  it('that is an HTML page is retried like a 503 and, persisting, a TransientError: 3 requests', async () => {
     server = await fakeEurostat({ datasets: {}, catalogue: SYNTHETIC_TOC });
-    server.fault(catalogueUrl(server.baseUrl), { html: true });
-    const err = await readCatalogue({ baseUrl: server.baseUrl }).catch((e) => e);
-    expect(err).toBeInstanceOf(EurostatHttpError);
+    server.fault(catalogueUrl(server.baseUrl), { html: true }, { html: true }, { html: true });
+    const err = await readCatalogue({ baseUrl: server.baseUrl, retry: fastRetry(3) }).catch((e) => e);
+    expect(err).toBeInstanceOf(TransientError);
     expect(err.message).toContain('HTML page where the catalogue was expected');
+    expect(err.message).toContain('Service temporarily unavailable');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('that is a truncated gzip is retried, then read: 2 requests', async () => {
+    server = await fakeEurostat({ datasets: {}, catalogue: gzipSync(Buffer.from(SYNTHETIC_TOC)) });
+    server.fault(catalogueUrl(server.baseUrl), { truncateGzip: true });
+    const toc = await readCatalogue({ baseUrl: server.baseUrl, retry: fastRetry(3) });
+    expect(toc.get('lfsa_egan22d')?.lastDataUpdate).toBe('2024-04-10');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('that is XML is a permanent EurostatHttpError: 1 request', async () => {
+    server = await fakeEurostat({ datasets: {}, catalogue: '<?xml version="1.0"?><error>no</error>' });
+    const err = await readCatalogue({ baseUrl: server.baseUrl, retry: fastRetry(3) }).catch((e) => e);
+    expect(err).toBeInstanceOf(EurostatHttpError);
+    expect(err.message).toContain('answered xml where the catalogue was expected');
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -175,8 +202,8 @@ describe('readCatalogueIfAvailable', () => {
 
   it('gives nothing, without throwing, for an HTML page, a malformed catalogue or a server that is down', async () => {
     server = await fakeEurostat({ datasets: {}, catalogue: SYNTHETIC_TOC });
-    server.fault(catalogueUrl(server.baseUrl), { html: true });
-    expect(await readCatalogueIfAvailable({ baseUrl: server.baseUrl })).toBeUndefined();
+    server.fault(catalogueUrl(server.baseUrl), { html: true }, { html: true });
+    expect(await readCatalogueIfAvailable({ baseUrl: server.baseUrl, retry: fastRetry(2) })).toBeUndefined();
     server.close();
     server = await fakeEurostat({ datasets: {}, catalogue: 'not,a,catalogue\n' });
     expect(await readCatalogueIfAvailable({ baseUrl: server.baseUrl })).toBeUndefined();

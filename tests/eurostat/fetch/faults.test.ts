@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { datasetUrl, fetchDataset } from '../../../lib/eurostat/fetch/client.ts';
-import { EurostatHttpError, TransientError } from '../../../lib/eurostat/fetch/errors.ts';
+import { TransientError } from '../../../lib/eurostat/fetch/errors.ts';
 import { FsRawStore } from '../../../lib/fs/fsRawStore.ts';
 import { type FakeEurostat, type Fault, fakeEurostat } from '../../helpers/fakeEurostat.ts';
 import { fakeTime, filesUnder, SYNTHETIC_TSV_GZ, tempRoot, testOptions } from './support.ts';
@@ -176,23 +176,52 @@ describe('no answer (connect + first byte over timeoutMs)', () => {
 });
 
 describe('truncated gzip (complete as HTTP)', () => {
-  it('fails at once, permanently, saying "truncated or corrupt gzip": 1 request, nothing kept', async () => {
-    const err = await failure({ truncateGzip: true });
-    expect(err).toBeInstanceOf(EurostatHttpError);
+  it('discards it, retries and stores the whole data: 2 requests', async () => {
+    const result = await fetchWith({ truncateGzip: true });
+    expect(server.count(path)).toBe(2);
+    await expectStoredSample(result);
+  });
+
+  it('persisting, fails as TransientError saying "truncated or corrupt gzip" and HTTP 200: 3 requests, nothing kept', async () => {
+    const err = await failure({ truncateGzip: true }, { truncateGzip: true }, { truncateGzip: true });
+    expect(err).toBeInstanceOf(TransientError);
     expect(err.message).toContain('truncated or corrupt gzip');
     expect(err.message).toContain('HTTP 200');
-    expect(server.count(path)).toBe(1);
+    expect(server.count(path)).toBe(3);
     expect(await filesUnder(root)).toEqual([]);
   });
 });
 
-describe('HTML page where data was expected (200)', () => {
-  it('fails at once, permanently, with the page title: 1 request, nothing kept', async () => {
-    const err = await failure({ html: true });
-    expect(err).toBeInstanceOf(EurostatHttpError);
+describe('corrupt gzip (whole length, a damaged checksum)', () => {
+  it('discards it, retries and stores the whole data: 2 requests', async () => {
+    const result = await fetchWith({ corruptGzip: true });
+    expect(server.count(path)).toBe(2);
+    await expectStoredSample(result);
+  });
+
+  it('persisting, fails as TransientError saying "truncated or corrupt gzip": 3 requests, nothing kept', async () => {
+    const err = await failure({ corruptGzip: true }, { corruptGzip: true }, { corruptGzip: true });
+    expect(err).toBeInstanceOf(TransientError);
+    expect(err.message).toContain('truncated or corrupt gzip');
+    expect(server.count(path)).toBe(3);
+    expect(await filesUnder(root)).toEqual([]);
+  });
+});
+
+describe('HTML maintenance page where data was expected (200)', () => {
+  it('retries and stores the data: 2 requests', async () => {
+    const result = await fetchWith({ html: true });
+    expect(server.count(path)).toBe(2);
+    await expectStoredSample(result);
+  });
+
+  it('persisting, fails as TransientError naming the page and its title: 3 requests, nothing kept', async () => {
+    const err = await failure({ html: true }, { html: true }, { html: true });
+    expect(err).toBeInstanceOf(TransientError);
     expect(err.message).toContain('HTML page where data was expected');
+    expect(err.message).toContain('HTTP 200');
     expect(err.message).toContain('Service temporarily unavailable');
-    expect(server.count(path)).toBe(1);
+    expect(server.count(path)).toBe(3);
     expect(await filesUnder(root)).toEqual([]);
   });
 });

@@ -48,7 +48,10 @@ beforeAll(async () => {
   routes.set('/a/relative', redirect('../data'));
   routes.set('/absolute', redirect(`${base}/a/relative`, 301));
   routes.set('/loop', redirect('/loop', 307));
-  routes.set('/not-modified', redirect('/data', 304));
+  routes.set('/not-modified', (_req, res) => {
+    res.writeHead(304, { etag: '"abc"' });
+    res.end();
+  });
   routes.set('/hang', () => {});
   routes.set('/to-hang', redirect('/hang'));
 });
@@ -85,9 +88,10 @@ describe('openGet', () => {
     expect(seen).toEqual(['/absolute', '/a/relative', '/data']);
   });
 
-  it('does not follow a 304, whatever it carries', async () => {
+  it('gives a 304 back as an answer, with its headers (not an error, not a redirect)', async () => {
     const res = await openGet(target('/not-modified'), { timeoutMs: 1_000 });
     expect(res.status).toBe(304);
+    expect(res.header('ETag')).toBe('"abc"');
     res.body.destroy();
     expect(seen).toEqual(['/not-modified']);
   });
