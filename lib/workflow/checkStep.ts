@@ -5,6 +5,7 @@ import { EUROSTAT_ROLES } from '../config/pipelineConfig.ts';
 import { readCatalogueIfAvailable } from '../io/eurostat/catalogue.ts';
 import { planSource } from '../pipeline/sourcePlan.ts';
 import type { CheckOutput, SourceTask } from './events.ts';
+import { httpBudget } from './httpBudget.ts';
 import {
   eurostatBaseUrl,
   eurostatState,
@@ -26,7 +27,7 @@ export async function checkStep(
   const startedAt = ctx.now().toISOString();
   await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
   // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
-  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx) });
+  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx), ...httpBudget() });
   const accept = input.acceptStructureChange ?? false;
   const sources: SourceTask[] = [];
   for (const role of EUROSTAT_ROLES) {

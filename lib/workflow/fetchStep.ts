@@ -10,6 +10,7 @@ import { S3RawSink } from '../io/eurostat/sinks.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../io/sourceDownload.ts';
 import type { SourceState } from '../pipeline/sourcePlan.ts';
 import { type FetchOutput, type RawObject, rawObjectSchema, type SourceTask } from './events.ts';
+import { httpBudget } from './httpBudget.ts';
 import {
   eurostatBaseUrl,
   eurostatState,
@@ -56,7 +57,7 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
     acceptStructureChange: task.plan.acceptStructureChange,
     sink: new S3RawSink(ctx.bucket.s3, ctx.bucket.name),
     firstLine: (key, shown) => firstLineOf(maybeGunzip(ctx.bucket.stream(key), shown)),
-    options: { baseUrl: eurostatBaseUrl(ctx) },
+    options: { baseUrl: eurostatBaseUrl(ctx), ...httpBudget() },
     now: ctx.now(),
   });
   await ctx.ddb.send(new PutCommand({ TableName: ctx.table, Item: { ...sourceKey(role), state: next } }));
@@ -94,7 +95,7 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
   const url = ctx.config.eccp?.url;
   if (url) {
     // The configured URL wins over a file in the inbox.
-    const { body, path } = await downloadOrganisations(url);
+    const { body, path } = await downloadOrganisations(url, httpBudget());
     const hex = createHash('sha256').update(body).digest('hex');
     await ctx.bucket.put(`raw/inputs/${hex}`, body);
     const i = objects.findIndex((o) => o.role === 'clusterOrganisations');

@@ -256,7 +256,7 @@ async function pollStatus(run: Run, key: string, baseUrl: string): Promise<strin
 async function awaitAsync(run: Run, first: { key: string; status: string }, url: string, baseUrl: string) {
   const { o, request } = run;
   const target: Target = { dataset: request.dataset, url: asyncStatusUrl(first.key, baseUrl) };
-  const deadline = o.retry.now() + o.asyncMaxWaitMs;
+  const deadline = Math.min(o.retry.now() + o.asyncMaxWaitMs, o.retry.deadline);
   let status = first.status;
   const maxPolls = Math.ceil(o.asyncMaxWaitMs / Math.max(1, o.asyncPollMs)) + 1;
   for (let poll = 0; status !== 'AVAILABLE'; poll++) {

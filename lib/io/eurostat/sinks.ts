@@ -6,8 +6,7 @@ import { PassThrough } from 'node:stream';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
-  HeadObjectCommand,
-  NotFound,
+  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -185,16 +184,16 @@ export class S3RawSink implements RawSink {
     };
   }
 
+  /**
+   * Whether the content-addressed key exists, asked with a listing of that exact prefix: S3 answers a
+   * HEAD of a missing key with 403 (not 404) to a caller without an unconditional s3:ListBucket, while a
+   * listing is allowed by the role's s3:ListBucket on `raw/eurostat/*` (an s3:prefix condition).
+   */
   private async has(key: string): Promise<boolean> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return true;
-    } catch (err) {
-      if (err instanceof NotFound || (err as { name?: string }).name === 'NotFound') return false;
-      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-        return false;
-      throw err;
-    }
+    const page = await this.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }),
+    );
+    return (page.Contents ?? []).some((o) => o.Key === key);
   }
 }
 
