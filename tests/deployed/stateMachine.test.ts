@@ -86,8 +86,16 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       (i) => i.fn === wf.functionOf('Fetch').logicalId && (outcome === undefined || i.outcome === outcome),
     );
   const sourceOf = (i: { event: unknown }) => (i.event as { source: string }).source;
+  /** Every request AWS would refuse, as `function: action on resource (decision)` lines. */
   const denied = () =>
-    wf.calls.filter((c) => c.checks.some((x) => x.decision !== 'Allowed') || c.hiddenMissingKey);
+    wf.calls.flatMap((c) => [
+      ...c.checks
+        .filter((x) => x.decision !== 'Allowed')
+        .map((x) => `${c.fn}: ${x.action} on ${x.resource} ${JSON.stringify(x.context)} (${x.decision})`),
+      ...(c.hiddenMissingKey
+        ? [`${c.fn}: ${c.method} ${c.url} of a missing key answered 403 (no s3:ListBucket)`]
+        : []),
+    ]);
   const runAndCheck = async (input: Record<string, unknown>, name: string) => {
     server.reset();
     wf.notifications.length = 0;
@@ -123,7 +131,8 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
     'publishes on the first run: catalogue and every dataset asked once, snapshot and pointer written, one notification',
     async () => {
       const run = await runAndCheck({}, 'night-1');
-      expect(run.status, wf.logs.join('\n')).toBe('SUCCEEDED');
+      expect(denied()).toEqual([]);
+      expect(run.status, `${run.error}: ${run.cause}`).toBe('SUCCEEDED');
       expect(run.output).toMatchObject({ status: 'published' });
       const version = run.output?.version as string;
       versions.push(version);
@@ -151,7 +160,8 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
     async () => {
       const before = await keys('');
       const run = await runAndCheck({}, 'night-2');
-      expect(run.status, wf.logs.join('\n')).toBe('SUCCEEDED');
+      expect(denied()).toEqual([]);
+      expect(run.status, `${run.error}: ${run.cause}`).toBe('SUCCEEDED');
       expect(run.output).toMatchObject({ status: 'unchanged', version: versions[0] });
       expect(upstream()).toEqual([CATALOGUE_PATH]);
       expect(await ledger('night-2')).toEqual(['STARTED', 'UNCHANGED']);
@@ -166,7 +176,8 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
     'publishes a new version on a forced run, downloading every dataset again',
     async () => {
       const run = await runAndCheck({ force: true }, 'forced-1');
-      expect(run.status, wf.logs.join('\n')).toBe('SUCCEEDED');
+      expect(denied()).toEqual([]);
+      expect(run.status, `${run.error}: ${run.cause}`).toBe('SUCCEEDED');
       const version = run.output?.version as string;
       expect(version).not.toBe(versions[0]);
       versions.push(version);
@@ -194,7 +205,8 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       eurostatOptions.datasets.lfst_r_lfe2emp = { tsv: revised };
       eurostatOptions.catalogue = catalogue('21.11.2026');
       const run = await runAndCheck({}, 'night-3');
-      expect(run.status, wf.logs.join('\n')).toBe('SUCCEEDED');
+      expect(denied()).toEqual([]);
+      expect(run.status, `${run.error}: ${run.cause}`).toBe('SUCCEEDED');
       const version = run.output?.version as string;
       expect(versions).not.toContain(version);
       versions.push(version);
@@ -213,6 +225,7 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       wf.eurostatBaseUrl = `http://127.0.0.1:${await closedPort()}`;
       const before = await keys('');
       const run = await runAndCheck({ force: true }, 'refused-1');
+      expect(denied()).toEqual([]);
       wf.eurostatBaseUrl = server.baseUrl;
       expect(run.status).toBe('FAILED');
       expect(run.error).toBe('TransientError');
@@ -250,6 +263,7 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       queue();
       wf.notifications.length = 0;
       const run = await wf.run({ force: true }, 'silent-1');
+      expect(denied()).toEqual([]);
       expect(run.status).toBe('FAILED');
       expect(run.error).toBe('TransientError');
       // Check gave the catalogue up within its HTTP budget and went on (every source then asked directly).
@@ -284,6 +298,7 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
         call.fn === publish && call.method === 'PUT' && call.url.includes('/snapshots/') && ++writes === 2;
       const previous = await pointer();
       const crashed = await runAndCheck({ force: true }, 'crash-1');
+      expect(denied()).toEqual([]);
       wf.killWhen = undefined;
       expect(crashed.status).toBe('FAILED');
       expect(crashed.error).toBe('Runtime.ExitError');
@@ -298,7 +313,7 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       expect(new Set(leftovers.map((k) => k.split('/')[1])).size).toBe(1);
 
       const next = await runAndCheck({ force: true }, 'after-crash');
-      expect(next.status, wf.logs.join('\n')).toBe('SUCCEEDED');
+      expect(next.status, `${next.error}: ${next.cause}`).toBe('SUCCEEDED');
       const version = next.output?.version as string;
       expect(await pointer()).toBe(version);
       expect((await latestJson()).version).toBe(version);
