@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { KEY } from '../infra/layout.ts';
 import {
@@ -92,15 +92,15 @@ export class S3RawStore implements RawStore {
     };
   }
 
+  /**
+   * Whether the content-addressed key exists, asked with a listing of that exact prefix: S3 answers a HEAD of
+   * a missing key with 403 (not 404) to a caller without an unconditional s3:ListBucket, while a listing is
+   * allowed by the role's s3:ListBucket on `raw/*` (an s3:prefix condition).
+   */
   private async has(key: string): Promise<boolean> {
-    try {
-      await this.bucket.s3.send(new HeadObjectCommand({ Bucket: this.bucket.name, Key: key }));
-      return true;
-    } catch (err) {
-      if (err instanceof NotFound || (err as { name?: string }).name === 'NotFound') return false;
-      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-        return false;
-      throw err;
-    }
+    const page = await this.bucket.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucket.name, Prefix: key, MaxKeys: 1 }),
+    );
+    return (page.Contents ?? []).some((o) => o.Key === key);
   }
 }

@@ -13,37 +13,61 @@ export interface PipelineAlarmsProps {
 }
 
 /**
- * Two alarms, both to the failures topic: a refresh failed (any failed execution in five minutes), and the
- * scheduler could not start a refresh (a message in its dead-letter queue).
+ * Alarms to the failures topic for what the workflow cannot report itself: an execution that timed out or
+ * was aborted (no Catch runs then), and a refresh that could not be started (a message in the dead-letter
+ * queue shared by the schedule and the inbox trigger).
+ *
+ * A failed execution is reported once, by the workflow's own Catch path (NotifyFailure: the run, its error
+ * and cause, one message per run; the same failure is recorded in the table). Its alarm therefore has no
+ * action: a second, cause-less message per failure would train people to ignore both.
  */
 export class PipelineAlarms extends Construct {
   readonly executionsFailed: cloudwatch.Alarm;
+  readonly executionsTimedOut: cloudwatch.Alarm;
+  readonly executionsAborted: cloudwatch.Alarm;
   readonly scheduleDeadLetters: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     const period = Duration.minutes(5);
-    this.executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailed', {
-      alarmDescription:
-        'A refresh of the EU cluster statistics failed (see the failures topic and the table).',
-      metric: props.stateMachine.metricFailed({ period, statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.scheduleDeadLetters = new cloudwatch.Alarm(this, 'ScheduleDeadLetters', {
-      alarmDescription: 'The schedule could not start a refresh; the event is in the dead-letter queue.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+    const anyIn = (metric: cloudwatch.IMetric, alarmId: string, alarmDescription: string) =>
+      new cloudwatch.Alarm(this, alarmId, {
+        alarmDescription,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const sum = { period, statistic: cloudwatch.Stats.SUM };
+    this.executionsFailed = anyIn(
+      props.stateMachine.metricFailed(sum),
+      'ExecutionsFailed',
+      'A refresh of the EU cluster statistics failed. No action: the workflow itself notified the failures ' +
+        'topic with the error and cause, and recorded it in the table (RUN#<execution>/FAILED).',
+    );
+    this.executionsTimedOut = anyIn(
+      props.stateMachine.metricTimedOut(sum),
+      'ExecutionsTimedOut',
+      'A refresh of the EU cluster statistics timed out as a whole; its failure was not recorded or ' +
+        'notified by the workflow (see the Step Functions console).',
+    );
+    this.executionsAborted = anyIn(
+      props.stateMachine.metricAborted(sum),
+      'ExecutionsAborted',
+      'A refresh of the EU cluster statistics was aborted (stopped by hand or by the service); nothing was ' +
+        'published by it.',
+    );
+    this.scheduleDeadLetters = anyIn(
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period,
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const alarm of [this.executionsFailed, this.scheduleDeadLetters]) {
+      'ScheduleDeadLetters',
+      'A refresh could not be started, by the daily schedule (EventBridge Scheduler) or by a file dropped ' +
+        'under inbox/ (EventBridge rule); the event is in their shared dead-letter queue.',
+    );
+    for (const alarm of [this.executionsTimedOut, this.executionsAborted, this.scheduleDeadLetters]) {
       alarm.addAlarmAction(new actions.SnsAction(props.topic));
     }
   }

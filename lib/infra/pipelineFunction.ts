@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -37,14 +38,27 @@ export interface PipelineFunctionProps {
 
 /**
  * A workflow step's Lambda function with the project's defaults: latest Node.js runtime on arm64, X-Ray
- * tracing, JSON logs into a log group kept one month, and an ESM bundle that includes the AWS SDK (so the
+ * tracing, JSON logs into its own log group kept one month (its role may write to that group only: no
+ * AWSLambdaBasicExecutionRole, whose grant is every log group of the account), and an ESM bundle that includes the AWS SDK (so the
  * SDK version is the one in package-lock.json, not whatever the runtime ships). Bundled by the local
  * esbuild, no Docker.
  */
 export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH });
+    const role = new iam.Role(scope, `${id}Role`, {
+      description: `The ${id} step's function: its own log group, plus the grants of its step`,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    // The log group ARN ends in `:*`: its log streams, which the runtime creates and writes.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
+      role,
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,

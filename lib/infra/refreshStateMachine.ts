@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { KEY, TRANSIENT_ERROR } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
+import { SERVICE_TASK_TIMEOUT_S, STEP_RETRIES, type StepName, TIME_BUDGETS } from './timeBudgets.ts';
 
 export interface RefreshStateMachineProps {
   readonly handlers: StepHandlers;
@@ -25,16 +26,28 @@ export const LAMBDA_SERVICE_ERRORS = [
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
-  sfn.Errors.TIMEOUT,
+  'Lambda.ClientExecutionTimeoutException',
 ];
 
-/** The backoff of every retry: 2 s, 4 s, 8 s with full jitter; four attempts in all. */
-export const RETRY_BACKOFF = {
-  interval: Duration.seconds(2),
-  backoffRate: 2,
-  maxAttempts: 4,
-  jitterStrategy: sfn.JitterType.FULL,
-} as const;
+/**
+ * A step that ran out of time: upstream stayed unavailable for the step's HTTP budget (TransientError), the
+ * function was killed at its timeout (Sandbox.Timedout), or the Task's TimeoutSeconds passed (States.Timeout).
+ */
+export const TIMEOUT_ERRORS = [TRANSIENT_ERROR, 'Sandbox.Timedout', sfn.Errors.TIMEOUT];
+
+const backoff = (r: { intervalS: number; backoffRate: number; maxAttempts: number }) =>
+  ({
+    interval: Duration.seconds(r.intervalS),
+    backoffRate: r.backoffRate,
+    maxAttempts: r.maxAttempts,
+    jitterStrategy: sfn.JitterType.FULL,
+  }) as const;
+
+/** The backoff of a retry of Lambda's own faults: 2 s, 4 s, 8 s, 16 s with full jitter; four retries. */
+export const RETRY_BACKOFF = backoff(STEP_RETRIES.service);
+
+/** The backoff of a step that ran out of time: 30 s, then 60 s, with full jitter; two retries. */
+export const TIMEOUT_BACKOFF = backoff(STEP_RETRIES.transient);
 
 /** How many sources are fetched at the same time (Eurostat asks clients to be gentle). */
 export const FETCH_CONCURRENCY = 4;
@@ -61,11 +74,12 @@ export class RefreshStateMachine extends Construct {
     // The run id is the execution name, so the run ledger (RUN#<runId>) and RecordFailure share a key.
     const check = this.invoke(
       'Check',
+      'check',
       handlers.check,
       'Opens the run ledger and lists the sources to fetch',
       sfn.TaskInput.fromObject({ runId: sfn.JsonPath.executionName, input: sfn.JsonPath.entirePayload }),
     );
-    const fetch = this.invoke('Fetch', handlers.fetch, 'Fetches one source into raw/');
+    const fetch = this.invoke('Fetch', 'fetch', handlers.fetch, 'Fetches one source into raw/');
     const fetchSources = new sfn.Map(this, 'FetchSources', {
       comment: 'One Fetch per source returned by Check',
       itemsPath: '$.sources',
@@ -87,9 +101,10 @@ export class RefreshStateMachine extends Construct {
         fetched: sfn.JsonPath.stringAt('$.fetched'),
       },
     });
-    const compute = this.invoke('Compute', handlers.compute, 'Recomputes and stages a snapshot');
-    const publish = this.invoke('Publish', handlers.publish, 'Publishes the staged snapshot');
+    const compute = this.invoke('Compute', 'compute', handlers.compute, 'Recomputes and stages a snapshot');
+    const publish = this.invoke('Publish', 'publish', handlers.publish, 'Publishes the staged snapshot');
 
+    const serviceTaskTimeout = sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S));
     const notify = new tasks.SnsPublish(this, 'Notify', {
       comment: 'Tells consumers which version is new and where its manifest is',
       topic: props.published,
@@ -103,6 +118,7 @@ export class RefreshStateMachine extends Construct {
         latestKey: KEY.latest,
       }),
       resultPath: sfn.JsonPath.DISCARD,
+      taskTimeout: serviceTaskTimeout,
     });
     notify.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
 
@@ -146,6 +162,7 @@ export class RefreshStateMachine extends Construct {
         cause: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.error.Cause')),
       },
       resultPath: sfn.JsonPath.DISCARD,
+      taskTimeout: serviceTaskTimeout,
     });
     recordFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
     const notifyFailure = new tasks.SnsPublish(this, 'NotifyFailure', {
@@ -158,6 +175,7 @@ export class RefreshStateMachine extends Construct {
         cause: sfn.JsonPath.stringAt('$.error.Cause'),
       }),
       resultPath: sfn.JsonPath.DISCARD,
+      taskTimeout: serviceTaskTimeout,
     });
     notifyFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
     // A failure to record the failure must not swallow the notification.
@@ -198,10 +216,11 @@ export class RefreshStateMachine extends Construct {
 
   /**
    * A Lambda step: the handler gets `payload` (default: the whole state) and its return value becomes the
-   * state; transient errors are retried with backoff.
+   * state; its TimeoutSeconds comes from the time-budget table; Lambda's faults and timeouts are retried.
    */
   private invoke(
     id: string,
+    step: StepName,
     fn: lambda.IFunction,
     comment: string,
     payload?: sfn.TaskInput,
@@ -212,9 +231,10 @@ export class RefreshStateMachine extends Construct {
       ...(payload ? { payload } : {}),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(TIME_BUDGETS[step].taskTimeoutS)),
     });
     task.addRetry({ errors: LAMBDA_SERVICE_ERRORS, ...RETRY_BACKOFF });
-    task.addRetry({ errors: [TRANSIENT_ERROR], ...RETRY_BACKOFF });
+    task.addRetry({ errors: TIMEOUT_ERRORS, ...TIMEOUT_BACKOFF });
     return task;
   }
 }

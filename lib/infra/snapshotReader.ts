@@ -5,6 +5,11 @@ import { Construct } from 'constructs';
 import { PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 
+/** Partition keys of the published items (lib/aws/tableItems.ts): pointer, snapshot versions, geographies. */
+export const PUBLISHED_TABLE_KEYS = ['POINTER', 'SNAPSHOT', 'GEO#*'];
+/** Partition keys of the byVersion index (`gsi1pk = V#<version>`). */
+export const PUBLISHED_INDEX_KEYS = ['V#*'];
+
 export interface SnapshotReaderProps {
   readonly bucket: s3.IBucket;
   readonly table: dynamodb.ITable;
@@ -39,10 +44,19 @@ export class SnapshotReader extends Construct {
           resources: [bucket.bucketArn],
           conditions: { StringLike: { 's3:prefix': [`${PREFIX.snapshots}*`] } },
         }),
+        // Only the published items: the pointer, the versions, the figures per geography (and, through
+        // the byVersion index, a version's figures). Never the run ledger (RUN#) or the source state (SOURCE#).
         new iam.PolicyStatement({
-          sid: 'ReadSnapshotItems',
+          sid: 'ReadPublishedItems',
           actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-          resources: [table.tableArn, indexes],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PUBLISHED_TABLE_KEYS } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadPublishedItemsByVersion',
+          actions: ['dynamodb:Query'],
+          resources: [indexes],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PUBLISHED_INDEX_KEYS } },
         }),
       ],
     });

@@ -7,6 +7,7 @@ import type { Configuration } from '../config/configuration.ts';
 import { KEY, PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import { PipelineFunction } from './pipelineFunction.ts';
+import { httpBudgetEnvironment, type StepName, TIME_BUDGETS } from './timeBudgets.ts';
 
 export interface StepHandlersProps {
   readonly bucket: s3.IBucket;
@@ -16,12 +17,15 @@ export interface StepHandlersProps {
   readonly codeVersion?: string;
 }
 
+/** Where the Eurostat downloads are stored, content-addressed (lib/eurostat/fetch/sinks.ts `rawKey`). */
+
 /** Lambda's limit on all environment variables of a function together. */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
 
 /**
  * The four workflow steps, each with its own role holding exactly the S3 keys and DynamoDB actions it uses.
- * Memory sizes and timeouts are initial sizes, to be revised from measurement (CloudWatch `REPORT` lines).
+ * Memory sizes are initial sizes, to be revised from measurement (CloudWatch `REPORT` lines); timeouts and
+ * HTTP budgets come from the time-budget table (timeBudgets.ts).
  */
 export class StepHandlers extends Construct {
   readonly check: PipelineFunction;
@@ -46,37 +50,37 @@ export class StepHandlers extends Construct {
       );
     }
 
+    const timing = (step: StepName) => ({
+      timeout: Duration.seconds(TIME_BUDGETS[step].functionTimeoutS),
+      environment: { ...environment, ...httpBudgetEnvironment(step) },
+    });
     // Only compute reads the reference tables (NACE structure, default ecosystem mapping).
     this.check = new PipelineFunction(this, 'Check', {
       entry: 'lambdas/check.ts',
       description: 'Start of a run: which sources changed; writes the run ledger',
       memorySize: 256,
-      timeout: Duration.seconds(30),
-      environment,
+      ...timing('check'),
       referenceFiles: false,
     });
     this.fetch = new PipelineFunction(this, 'Fetch', {
       entry: 'lambdas/fetch.ts',
       description: 'Fetches one source (Eurostat over HTTPS, or the bucket inbox/) into raw/',
       memorySize: 512,
-      timeout: Duration.minutes(5),
-      environment,
+      ...timing('fetch'),
       referenceFiles: false,
     });
     this.compute = new PipelineFunction(this, 'Compute', {
       entry: 'lambdas/compute.ts',
       description: 'Recomputes the statistics from raw/ and stages the snapshot under staging/',
       memorySize: 1024,
-      timeout: Duration.minutes(5),
-      environment,
+      ...timing('compute'),
       referenceFiles: true,
     });
     this.publish = new PipelineFunction(this, 'Publish', {
       entry: 'lambdas/publish.ts',
       description: 'Publishes a staged snapshot under snapshots/ and flips the latest pointer',
       memorySize: 512,
-      timeout: Duration.minutes(5),
-      environment,
+      ...timing('publish'),
       referenceFiles: false,
     });
 
@@ -107,9 +111,15 @@ export class StepHandlers extends Construct {
         resources: [objects(PREFIX.raw)],
       }),
     );
+    // A failed streamed download aborts its multipart upload to raw/tmp/ before deleting it.
     this.fetch.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(KEY.rawTmp)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:DeleteObject', 's3:AbortMultipartUpload'],
+        resources: [objects(KEY.rawTmp)],
+      }),
     );
+    // Whether a content-addressed object is already stored: a listing of its exact key.
+    this.fetch.addToRolePolicy(listUnder(PREFIX.raw));
     this.fetch.addToRolePolicy(onTable('GetItem', 'PutItem'));
 
     // compute: raw/ and the latest pointer in, staging/ and (unchanged run) a run-ledger item out.
@@ -144,14 +154,15 @@ export class StepHandlers extends Construct {
       onTable('GetItem', 'PutItem', 'BatchWriteItem', 'ConditionCheckItem', 'Query'),
     );
 
+    // The grants sit on each function's own role (a sibling construct, see PipelineFunction).
+    const roleOf = (fn: PipelineFunction) => fn.role as iam.IRole;
     for (const fn of this.all) {
-      acknowledge(fn, {
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-          "AWS's minimal policy for a function's own logs (logs:CreateLogStream, logs:PutLogEvents); the " +
-          'function writes only to its own log group, created by the stack with one month retention.',
+      acknowledge(roleOf(fn), {
         'AwsSolutions-IAM5[Resource::*]':
           'X-Ray: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
           'permissions, so active tracing needs Resource "*".',
+      });
+      acknowledge(fn, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by Step Functions only (never asynchronously): a failure returns to the ' +
           'state machine, which retries, records it in the table and publishes it to the failures topic. ' +
@@ -159,7 +170,9 @@ export class StepHandlers extends Construct {
       });
     }
     const wildcard = (fn: PipelineFunction, prefix: string, reason: string) =>
-      acknowledge(fn, { [`AwsSolutions-IAM5[Resource::${nagValue(this, objects(prefix))}]`]: reason });
+      acknowledge(roleOf(fn), {
+        [`AwsSolutions-IAM5[Resource::${nagValue(this, objects(prefix))}]`]: reason,
+      });
     wildcard(
       this.fetch,
       PREFIX.inputs,
@@ -175,8 +188,8 @@ export class StepHandlers extends Construct {
     wildcard(
       this.fetch,
       `${PREFIX.raw}tmp/`,
-      'Deletes the temporary object a streamed download is written to before it is copied to its ' +
-        'content-addressed key; only below raw/tmp/.',
+      'Deletes (or aborts the multipart upload of) the temporary object a streamed download is written ' +
+        'to before it is copied to its content-addressed key; only below raw/tmp/.',
     );
     wildcard(
       this.compute,

@@ -3,6 +3,7 @@ import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import { readCatalogueIfAvailable } from '../eurostat/fetch/catalogue.ts';
 import { planSource } from '../refresh/sourcePlan.ts';
 import type { CheckOutput, SourceTask } from './events.ts';
+import { httpBudget } from './httpBudget.ts';
 import { eurostatBaseUrl, INBOX_SOURCE, INPUTS_PREFIX, inboxSignature } from './sourceState.ts';
 import { ledger, type StepContext } from './stepContext.ts';
 
@@ -18,7 +19,7 @@ export async function checkStep(
   const startedAt = ctx.now().toISOString();
   await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
   // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
-  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx) });
+  const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx), ...httpBudget() });
   const accept = input.acceptStructureChange ?? false;
   const sources: SourceTask[] = [];
   for (const role of EUROSTAT_ROLES) {

@@ -7,6 +7,7 @@ import type { SourceState } from '../refresh/sourcePlan.ts';
 import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { FetchOutput, RawObject, SourceTask } from './events.ts';
+import { httpBudget } from './httpBudget.ts';
 import { eurostatBaseUrl, INBOX_SOURCE, INPUTS_PREFIX, inboxSignature } from './sourceState.ts';
 import type { StepContext } from './stepContext.ts';
 
@@ -47,7 +48,7 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
     acceptStructureChange: task.plan.acceptStructureChange,
     sink: new S3RawStore(ctx.bucket),
     firstLine: (key, shown) => firstLineOf(maybeGunzip(ctx.bucket.stream(key), shown)),
-    options: { baseUrl: eurostatBaseUrl(ctx) },
+    options: { baseUrl: eurostatBaseUrl(ctx), ...httpBudget() },
     now: ctx.now(),
   });
   await ctx.state.putSourceState(role, next);
@@ -72,7 +73,7 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
   const url = ctx.config.eccp?.url;
   if (url) {
     // The configured URL wins over a file in the inbox.
-    const { body, path } = await downloadOrganisations(url);
+    const { body, path } = await downloadOrganisations(url, httpBudget());
     const i = objects.findIndex((o) => o.role === 'clusterOrganisations');
     if (i !== -1) objects.splice(i, 1);
     objects.push(

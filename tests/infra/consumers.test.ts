@@ -20,7 +20,15 @@ describe('SnapshotReader', () => {
         },
         {
           actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-          resources: [table.tableArn, `${table.tableArn}/index/*`],
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['POINTER', 'SNAPSHOT', 'GEO#*'] },
+          },
+        },
+        {
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/*`],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['V#*'] } },
         },
       ]),
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type StepName, TIME_BUDGETS } from '../../lib/infra/timeBudgets.ts';
 import { buildStack, expectedGrants, logicalId, roleGrants, sampleConfig } from './support.ts';
 
 const { stack, template } = buildStack();
@@ -65,28 +66,42 @@ describe('PipelineFunction', () => {
       expect(props()).not.toHaveProperty('DeadLetterConfig');
     });
 
-    it('uses its own role, with only the AWSLambdaBasicExecutionRole managed policy', () => {
+    it('uses its own role, with no managed policy (no AWSLambdaBasicExecutionRole)', () => {
       expect(props()?.Role).toEqual({ 'Fn::GetAtt': [roleId(fn), 'Arn'] });
       const role = template.findResources('AWS::IAM::Role')[roleId(fn)];
-      expect(role?.Properties.ManagedPolicyArns).toEqual([
-        {
-          'Fn::Join': [
-            '',
-            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-          ],
-        },
+      expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
+    });
+
+    it('may write logs to its own log group only', () => {
+      const logGroupId = props()?.LoggingConfig.LogGroup.Ref;
+      const logGrants = roleGrants(template, roleId(fn)).filter((g) => g.includes('logs:'));
+      expect(logGrants).toEqual([
+        `Allow logs:CreateLogStream on ${JSON.stringify({ 'Fn::GetAtt': [logGroupId, 'Arn'] })}`,
+        `Allow logs:PutLogEvents on ${JSON.stringify({ 'Fn::GetAtt': [logGroupId, 'Arn'] })}`,
       ]);
     });
   });
 
-  it('sizes each step (initial sizes): check 256 MB/30 s, fetch 512 MB/5 min, compute 1024 MB/5 min, publish 512 MB/5 min', () => {
+  it('sizes each step (initial sizes): check 256 MB, fetch 512 MB, compute 1024 MB, publish 512 MB', () => {
     const sizes = Object.fromEntries(
-      eachStep.map(({ name, fn }) => [
-        name,
-        [functionOf(fn)?.Properties.MemorySize, functionOf(fn)?.Properties.Timeout],
-      ]),
+      eachStep.map(({ name, fn }) => [name, functionOf(fn)?.Properties.MemorySize]),
     );
-    expect(sizes).toEqual({ check: [256, 30], fetch: [512, 300], compute: [1024, 300], publish: [512, 300] });
+    expect(sizes).toEqual({ check: 256, fetch: 512, compute: 1024, publish: 512 });
+  });
+
+  it('takes each timeout from the time-budget table', () => {
+    for (const { name, fn } of eachStep) {
+      expect(functionOf(fn)?.Properties.Timeout, name).toBe(TIME_BUDGETS[name as StepName].functionTimeoutS);
+    }
+  });
+
+  it('hands the steps that call upstream their HTTP budgets from the table, the others none', () => {
+    for (const { name, fn } of eachStep) {
+      const vars = functionOf(fn)?.Properties.Environment.Variables;
+      const http = TIME_BUDGETS[name as StepName].http;
+      expect(vars.HTTP_ATTEMPT_TIMEOUT_MS, name).toBe(http ? String(http.attemptMs) : undefined);
+      expect(vars.HTTP_TOTAL_BUDGET_MS, name).toBe(http ? String(http.totalMs) : undefined);
+    }
   });
 
   it('bundles the reference tables with the compute step only and points REFERENCE_DIR at them', () => {
@@ -101,6 +116,10 @@ describe('PipelineFunction', () => {
 describe('StepHandlers permissions', () => {
   const objects = (prefix: string) => bucket.arnForObjects(`${prefix}*`);
   const XRAY = { actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] };
+  const LOGS = (fn: (typeof STEPS)[keyof typeof STEPS]) => ({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [fn.logGroup.logGroupArn],
+  });
   const onTable = (...actions: string[]) => ({
     actions: actions.map((a) => `dynamodb:${a}`),
     resources: [table.tableArn],
@@ -114,18 +133,20 @@ describe('StepHandlers permissions', () => {
 
   it('check: reads and writes its items (GetItem, PutItem, Query on the table), lists inbox/ only', () => {
     expect(grantsOf(check)).toEqual(
-      expectedGrants(stack, [XRAY, onTable('GetItem', 'PutItem', 'Query'), listUnder('inbox/')]),
+      expectedGrants(stack, [XRAY, LOGS(check), onTable('GetItem', 'PutItem', 'Query'), listUnder('inbox/')]),
     );
   });
 
-  it('fetch: reads inbox/, lists only under inbox/, writes and reads raw/, deletes only raw/tmp/, reads and writes the source state', () => {
+  it('fetch: reads inbox/, lists inbox/ and raw/eurostat/, writes and reads raw/, deletes and aborts uploads only in raw/tmp/, reads and writes the source state', () => {
     expect(grantsOf(fetch)).toEqual(
       expectedGrants(stack, [
         XRAY,
+        LOGS(fetch),
         { actions: ['s3:GetObject'], resources: [objects('inbox/')] },
         listUnder('inbox/'),
+        listUnder('raw/eurostat/'),
         { actions: ['s3:PutObject', 's3:GetObject'], resources: [objects('raw/')] },
-        { actions: ['s3:DeleteObject'], resources: [objects('raw/tmp/')] },
+        { actions: ['s3:DeleteObject', 's3:AbortMultipartUpload'], resources: [objects('raw/tmp/')] },
         onTable('GetItem', 'PutItem'),
       ]),
     );
@@ -135,6 +156,7 @@ describe('StepHandlers permissions', () => {
     expect(grantsOf(compute)).toEqual(
       expectedGrants(stack, [
         XRAY,
+        LOGS(compute),
         { actions: ['s3:GetObject'], resources: [objects('raw/')] },
         { actions: ['s3:PutObject'], resources: [objects('staging/')] },
         onTable('GetItem', 'PutItem'),
@@ -146,6 +168,7 @@ describe('StepHandlers permissions', () => {
     expect(grantsOf(publish)).toEqual(
       expectedGrants(stack, [
         XRAY,
+        LOGS(publish),
         { actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objects('staging/')] },
         listUnder('staging/'),
         { actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects('snapshots/')] },

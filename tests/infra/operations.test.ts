@@ -130,23 +130,48 @@ describe('PipelineAlarms', () => {
   const alarms = () => template.findResources('AWS::CloudWatch::Alarm');
   const alarm = (id: string) => alarms()[id]?.Properties;
 
-  it('has exactly two alarms', () => {
-    expect(Object.keys(alarms())).toHaveLength(2);
+  it('has four alarms: failed, timed out, aborted executions and the dead-letter queue', () => {
+    expect(Object.keys(alarms())).toHaveLength(4);
   });
 
-  it('alarms on any failed execution within five minutes, to the failures topic', () => {
-    expect(alarm(logicalId(stack.alarms.executionsFailed))).toMatchObject({
+  it('counts failed executions but does not notify: the workflow’s Catch path already did, once, with the cause', () => {
+    const failed = alarm(logicalId(stack.alarms.executionsFailed));
+    expect(failed).toMatchObject({
       Namespace: 'AWS/States',
       MetricName: 'ExecutionsFailed',
       Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machineId } }],
       Statistic: 'Sum',
       Period: 300,
-      EvaluationPeriods: 1,
       Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: failuresId }],
     });
+    expect(failed?.AlarmActions).toBeUndefined();
+  });
+
+  it.each([
+    ['executionsTimedOut', 'ExecutionsTimedOut'],
+    ['executionsAborted', 'ExecutionsAborted'],
+  ] as const)(
+    'alarms on any %s execution within five minutes, to the failures topic (no Catch sees those)',
+    (key, metric) => {
+      expect(alarm(logicalId(stack.alarms[key]))).toMatchObject({
+        Namespace: 'AWS/States',
+        MetricName: metric,
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machineId } }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: failuresId }],
+      });
+    },
+  );
+
+  it('describes the dead-letter alarm with both of the queue’s sources, the schedule and the inbox trigger', () => {
+    const text = alarm(logicalId(stack.alarms.scheduleDeadLetters))?.AlarmDescription as string;
+    expect(text).toMatch(/schedule/);
+    expect(text).toMatch(/inbox\//);
   });
 
   it('alarms on any message in the schedule’s dead-letter queue, to the failures topic', () => {

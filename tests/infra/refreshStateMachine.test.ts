@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SERVICE_TASK_TIMEOUT_S, TIME_BUDGETS } from '../../lib/infra/timeBudgets.ts';
 import {
   allStates,
   buildStack,
@@ -167,7 +168,7 @@ describe('RefreshStateMachine', () => {
 
   describe('retries', () => {
     it.each(Object.keys(LAMBDA_TASKS))(
-      '%s retries Lambda service errors and timeouts: 2 s, ×2, 4 attempts, full jitter',
+      '%s retries Lambda service errors (client execution timeouts included): 2 s, ×2, 4 retries, full jitter',
       (name) => {
         expect(state(states, name).Retry).toContainEqual({
           ErrorEquals: [
@@ -175,7 +176,7 @@ describe('RefreshStateMachine', () => {
             'Lambda.AWSLambdaException',
             'Lambda.SdkClientException',
             'Lambda.TooManyRequestsException',
-            'States.Timeout',
+            'Lambda.ClientExecutionTimeoutException',
           ],
           ...BACKOFF,
         });
@@ -183,9 +184,28 @@ describe('RefreshStateMachine', () => {
     );
 
     it.each(Object.keys(LAMBDA_TASKS))(
-      '%s retries the handlers’ TransientError with the same backoff',
+      '%s retries running out of time (TransientError, the function’s and the Task’s timeouts): 30 s, ×2, 2 retries',
       (name) => {
-        expect(state(states, name).Retry).toContainEqual({ ErrorEquals: ['TransientError'], ...BACKOFF });
+        expect(state(states, name).Retry).toContainEqual({
+          ErrorEquals: ['TransientError', 'Sandbox.Timedout', 'States.Timeout'],
+          IntervalSeconds: 30,
+          BackoffRate: 2,
+          MaxAttempts: 2,
+          JitterStrategy: 'FULL',
+        });
+      },
+    );
+
+    it.each(Object.entries(LAMBDA_TASKS))('%s sets TimeoutSeconds from the time-budget table', (name, fn) => {
+      const step = name.toLowerCase() as keyof typeof TIME_BUDGETS;
+      expect(state(states, name).TimeoutSeconds).toBe(TIME_BUDGETS[step].taskTimeoutS);
+      expect(fn).toBeDefined();
+    });
+
+    it.each(['Notify', 'RecordFailure', 'NotifyFailure'])(
+      '%s (a service integration) has a TimeoutSeconds',
+      (name) => {
+        expect(state(states, name).TimeoutSeconds).toBe(SERVICE_TASK_TIMEOUT_S);
       },
     );
 

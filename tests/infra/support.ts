@@ -110,6 +110,7 @@ export interface StateDefinition {
   Type: string;
   Next?: string;
   End?: boolean;
+  TimeoutSeconds?: number;
   Resource?: string;
   Parameters?: Record<string, unknown>;
   ItemSelector?: Record<string, unknown>;

@@ -48,7 +48,7 @@ export async function awaitAsync(
 ): Promise<void> {
   const target: Target = { dataset: d.dataset, url: asyncStatusUrl(first.key, o.baseUrl) };
   const about = `async request ${first.key} for ${o.url}`;
-  const deadline = o.retry.now() + o.maxWaitMs;
+  const deadline = Math.min(o.retry.now() + o.maxWaitMs, o.retry.deadline);
   const maxPolls = Math.ceil(o.maxWaitMs / Math.max(1, o.pollMs)) + 1;
   let status = first.status;
   for (let poll = 0; status !== 'AVAILABLE'; poll++) {

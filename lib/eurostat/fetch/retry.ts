@@ -10,6 +10,8 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Total time budget from the first attempt: no attempt starts after it. Default 120 s. */
   budgetMs?: number;
+  /** An absolute deadline (same clock as `now`) shared by several calls: no attempt starts after it. */
+  deadline?: number;
   /** Waits between attempts (tests inject one that records the delays and returns at once). */
   sleep?: (ms: number) => Promise<void>;
   /** Clock for the budget, in ms (tests inject one that `sleep` advances). Default `Date.now`. */
@@ -28,6 +30,7 @@ export function resolveRetryOptions(o: RetryOptions = {}): ResolvedRetryOptions 
     baseDelayMs: o.baseDelayMs ?? 1000,
     maxDelayMs: o.maxDelayMs ?? 30_000,
     budgetMs: o.budgetMs ?? 120_000,
+    deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     sleep: o.sleep ?? realSleep,
     now: o.now ?? Date.now,
     random: o.random ?? Math.random,
@@ -68,7 +71,7 @@ export async function withRetry<T>(
 ): Promise<T> {
   const o = resolveRetryOptions(options);
   const started = o.now();
-  const deadline = started + o.budgetMs;
+  const deadline = Math.min(started + o.budgetMs, o.deadline);
   let attempts = 0;
   let stopReason = '';
   try {

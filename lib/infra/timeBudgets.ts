@@ -1,0 +1,117 @@
+import { HTTP_BUDGET_ENV } from '../steps/httpBudget.ts';
+
+/**
+ * Every time limit of a workflow step, in one table: the function's timeout, the HTTP budgets its handler
+ * gets (through environment variables, see `httpBudgetEnvironment`), and the Task's `TimeoutSeconds`.
+ *
+ * The rule the numbers keep (checked by tests/infra/timeBudgets.test.ts, for every step):
+ *
+ *   last HTTP attempt ends  ≤  totalMs + attemptMs          (no attempt starts after the budget)
+ *   handler returns          ≤  that + storageMarginS        (the S3 / DynamoDB work after it)
+ *                            <  functionTimeoutS             (so the step fails as a TransientError, retried)
+ *   + Lambda's 10 s init limit <  taskTimeoutS                 (Lambda kills it first: Sandbox.Timedout, retried)
+ *
+ * The body of a download is bounded by its stall limit (`attemptMs` without a byte), not by a total: a
+ * large, slow but steady transfer may still reach the function's timeout, which is then retried like any
+ * transient failure.
+ */
+export interface HttpBudget {
+  /** Connect + first byte of one request, and the longest pause mid-body (timeoutMs = stallMs). */
+  readonly attemptMs: number;
+  /** All requests of one invocation: no attempt (retry, fallback, async poll) starts after this. */
+  readonly totalMs: number;
+  /** First backoff cap between attempts (doubles per retry). */
+  readonly retryBaseDelayMs: number;
+}
+
+export interface StepBudget {
+  /** The Lambda function's timeout. */
+  readonly functionTimeoutS: number;
+  /**
+   * The Task state's TimeoutSeconds: above the function's by more than Lambda's 10 s init limit (the
+   * Task's clock includes a cold start), so the function's own timeout comes first.
+   */
+  readonly taskTimeoutS: number;
+  /** Time kept for the storage work that follows (or precedes) the HTTP requests. */
+  readonly storageMarginS: number;
+  /** Absent: the step makes no HTTP request upstream. */
+  readonly http?: HttpBudget;
+}
+
+/** Lambda's limit on a function's init phase (loading the module), which a Task's clock also counts. */
+export const LAMBDA_INIT_LIMIT_S = 10;
+
+export type StepName = 'check' | 'fetch' | 'compute' | 'publish';
+
+export const TIME_BUDGETS: Readonly<Record<StepName, StepBudget>> = {
+  // The catalogue only (a few MB); without it the run falls back to conditional requests, so it is
+  // given up early rather than waited for.
+  check: {
+    functionTimeoutS: 60,
+    taskTimeoutS: 80,
+    storageMarginS: 15,
+    http: { attemptMs: 10_000, totalMs: 30_000, retryBaseDelayMs: 1_000 },
+  },
+  fetch: {
+    functionTimeoutS: 300,
+    taskTimeoutS: 320,
+    storageMarginS: 90,
+    http: { attemptMs: 30_000, totalMs: 120_000, retryBaseDelayMs: 1_000 },
+  },
+  compute: { functionTimeoutS: 300, taskTimeoutS: 320, storageMarginS: 240 },
+  publish: { functionTimeoutS: 300, taskTimeoutS: 320, storageMarginS: 240 },
+};
+
+/** The environment variables that carry a step's HTTP budget to its handler (read by `httpBudget`). */
+export { HTTP_BUDGET_ENV };
+
+export function httpBudgetEnvironment(step: StepName): Record<string, string> {
+  const http = TIME_BUDGETS[step].http;
+  if (!http) return {};
+  return {
+    [HTTP_BUDGET_ENV.attemptMs]: String(http.attemptMs),
+    [HTTP_BUDGET_ENV.totalMs]: String(http.totalMs),
+    [HTTP_BUDGET_ENV.retryBaseDelayMs]: String(http.retryBaseDelayMs),
+  };
+}
+
+/** Worst case until the handler returns, in seconds, when every upstream request fails slowly. */
+export function worstCaseHandlerS(b: StepBudget): number {
+  const http = b.http ? (b.http.totalMs + b.http.attemptMs) / 1000 : 0;
+  return http + b.storageMarginS;
+}
+
+/** The inequalities above, as readable failures (empty when the step's budget holds). */
+export function budgetViolations(step: StepName, b: StepBudget = TIME_BUDGETS[step]): string[] {
+  const out: string[] = [];
+  const worst = worstCaseHandlerS(b);
+  if (!(worst < b.functionTimeoutS)) {
+    out.push(
+      `${step}: the handler may run ${worst} s, not less than its function timeout ${b.functionTimeoutS} s`,
+    );
+  }
+  if (!(b.functionTimeoutS + LAMBDA_INIT_LIMIT_S < b.taskTimeoutS)) {
+    out.push(
+      `${step}: TimeoutSeconds ${b.taskTimeoutS} s is not above the function timeout ${b.functionTimeoutS} s plus the ${LAMBDA_INIT_LIMIT_S} s init limit`,
+    );
+  }
+  if (b.functionTimeoutS > 900) out.push(`${step}: Lambda allows at most 900 s, not ${b.functionTimeoutS} s`);
+  if (b.http && !(b.http.attemptMs < b.http.totalMs)) {
+    out.push(`${step}: one attempt (${b.http.attemptMs} ms) is not shorter than the total budget`);
+  }
+  return out;
+}
+
+/** TimeoutSeconds of the direct service integrations (SNS Publish, DynamoDB PutItem): one small request. */
+export const SERVICE_TASK_TIMEOUT_S = 30;
+
+/**
+ * The state machine's retries of a failed step (Retry fields). A TransientError has already been retried
+ * inside the step for `http.totalMs`; the state machine tries it twice more, after waits long enough for a
+ * short upstream outage to pass. Lambda's own faults (throttling, service errors, timeouts) get the usual
+ * short backoff.
+ */
+export const STEP_RETRIES = {
+  service: { intervalS: 2, backoffRate: 2, maxAttempts: 4 },
+  transient: { intervalS: 30, backoffRate: 2, maxAttempts: 2 },
+} as const;

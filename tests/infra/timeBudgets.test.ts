@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+  budgetViolations,
+  LAMBDA_INIT_LIMIT_S,
+  type StepName,
+  TIME_BUDGETS,
+  worstCaseHandlerS,
+} from '../../lib/infra/timeBudgets.ts';
+import { httpBudget } from '../../lib/steps/httpBudget.ts';
+
+const STEPS = Object.keys(TIME_BUDGETS) as StepName[];
+
+describe('TIME_BUDGETS', () => {
+  it.each(STEPS)('%s: the handler returns (or fails) before its function times out', (step) => {
+    const b = TIME_BUDGETS[step];
+    expect(worstCaseHandlerS(b)).toBeLessThan(b.functionTimeoutS);
+  });
+
+  it.each(STEPS)('%s: the function times out before the Task does, even after a cold start', (step) => {
+    const b = TIME_BUDGETS[step];
+    expect(b.functionTimeoutS + LAMBDA_INIT_LIMIT_S).toBeLessThan(b.taskTimeoutS);
+  });
+
+  it.each(STEPS)('%s: keeps every inequality (no violation reported)', (step) => {
+    expect(budgetViolations(step)).toEqual([]);
+  });
+
+  it('reports a step whose HTTP budget outlasts its function', () => {
+    const b = { ...TIME_BUDGETS.fetch, functionTimeoutS: 120 };
+    expect(budgetViolations('fetch', b)).toEqual([
+      'fetch: the handler may run 240 s, not less than its function timeout 120 s',
+    ]);
+  });
+});
+
+describe('httpBudget (the handlers’ side)', () => {
+  it('turns the environment into one attempt limit and one deadline shared by every request', () => {
+    const env = {
+      HTTP_ATTEMPT_TIMEOUT_MS: '30000',
+      HTTP_TOTAL_BUDGET_MS: '120000',
+      HTTP_RETRY_BASE_DELAY_MS: '1000',
+    };
+    expect(httpBudget(env, 1_000)).toEqual({
+      timeoutMs: 30_000,
+      stallMs: 30_000,
+      retry: { budgetMs: 120_000, deadline: 121_000, baseDelayMs: 1_000 },
+    });
+  });
+
+  it('leaves the client defaults alone when nothing is set', () => {
+    expect(httpBudget({}, 0)).toEqual({});
+  });
+
+  it('refuses a budget that is not a positive number, naming the variable', () => {
+    expect(() => httpBudget({ HTTP_TOTAL_BUDGET_MS: 'soon' })).toThrow(/HTTP_TOTAL_BUDGET_MS is "soon"/);
+  });
+});
