@@ -11,10 +11,8 @@ export interface CsvRecord {
  * Parses a small CSV text (reference tables, mappings, the ECCP contract) into records keyed by header,
  * checking that the required columns are there and that every record has as many fields as the header.
  * Empty lines are skipped. Errors name the file and line.
- *
- * papaparse rather than csv-parse here: every run parses these tables in a fresh process, where csv-parse's
- * character-by-character state machine ran cold for ~100 ms on the reference tables; papaparse splits rows
- * with native string search and took a fifth of that.
+ * papaparse (native string search) because these tables are parsed cold in every run: see the README's
+ * "Performance" section.
  */
 export function parseCsvRecords(
   text: string,

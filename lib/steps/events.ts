@@ -13,11 +13,17 @@ import type { RawObject } from '../model/rawObject.ts';
  */
 const schema = <T>(build: () => T): T => build();
 
-/** Input of a run: `{}` from the schedule, `{ "force": true }` for a manual forced run. */
-export const runInputSchema = /* @__PURE__ */ schema(() =>
-  z.looseObject({
-    force: z._default(z.boolean(), false),
-    acceptStructureChange: z._default(z.boolean(), false),
+/**
+ * The check step's event: Step Functions sends the run's input (`{}` from the schedule, `{ "force": true }` for
+ * a manual forced run) and the execution name; a bare `{ force }` works too.
+ */
+export const checkEventSchema = /* @__PURE__ */ schema(() =>
+  z.object({
+    runId: z.optional(z.string().check(z.minLength(1))),
+    input: z.optional(
+      z.looseObject({ force: z.optional(z.boolean()), acceptStructureChange: z.optional(z.boolean()) }),
+    ),
+    force: z.optional(z.boolean()),
   }),
 );
 
