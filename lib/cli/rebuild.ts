@@ -20,7 +20,7 @@ export interface RebuildReport {
 
 /**
  * Rebuilds a published snapshot from the inputs its manifest records (found by hash in the raw archive),
- * with the manifest's creation time and assessment year, and compares every file byte for byte.
+ * with the manifest's creation time, and compares every file byte for byte.
  */
 export async function rebuildSnapshot(
   snapshotsDir: string,
@@ -39,7 +39,8 @@ export async function rebuildSnapshot(
   const rebuilt = await computeSnapshot(inputs, {
     created: new Date(manifest.created),
     codeVersion: currentCodeVersion,
-    render: await factsheetRenderer(),
+    // The pages only when the published version has them (a snapshot built without the renderer has none).
+    ...(manifest['eucluster:files']?.length ? { render: await factsheetRenderer() } : {}),
   });
   const files = [];
   for (const f of [...rebuilt.files, rebuilt.manifestFile]) {

@@ -22,7 +22,6 @@ const AWS_CLI = '/usr/bin/aws';
 const CONFIG = {
   benchmark: 'EU27_2020',
   regionLevel: { default: 2, BE: 1 },
-  assessmentYear: 2022,
   sources: {
     nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
     regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
@@ -146,8 +145,8 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       dir,
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
-    // Nine tables (six facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
-    expect(manifest.resources).toHaveLength(18);
+    // Eleven tables (eight facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
+    expect(manifest.resources).toHaveLength(22);
     for (const r of manifest.resources) {
       const body = await readFile(join(dir, r.path));
       expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);

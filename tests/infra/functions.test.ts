@@ -137,14 +137,14 @@ describe('StepHandlers permissions', () => {
     );
   });
 
-  it('fetch: reads inbox/, lists inbox/ and raw/eurostat/, writes and reads raw/, deletes and aborts uploads only in raw/tmp/, reads and writes the source state', () => {
+  it('fetch: reads inbox/, lists inbox/ and raw/, writes and reads raw/, deletes and aborts uploads only in raw/tmp/, reads and writes the source state', () => {
     expect(grantsOf(fetch)).toEqual(
       expectedGrants(stack, [
         XRAY,
         LOGS(fetch),
         { actions: ['s3:GetObject'], resources: [objects('inbox/')] },
         listUnder('inbox/'),
-        listUnder('raw/eurostat/'),
+        listUnder('raw/'),
         { actions: ['s3:PutObject', 's3:GetObject'], resources: [objects('raw/')] },
         { actions: ['s3:DeleteObject', 's3:AbortMultipartUpload'], resources: [objects('raw/tmp/')] },
         onTable('GetItem', 'PutItem'),

@@ -34,6 +34,8 @@ describe('refresh', () => {
       const tables = [
         'activities',
         'cluster_organisations',
+        'cooperation',
+        'country_nodes',
         'ecosystem_employment',
         'ecosystems',
         'location_quotients',

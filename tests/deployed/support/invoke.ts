@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import type { DeployedFunction } from './template.ts';
 
 /** An error as Step Functions sees it from a Lambda task: its name is the error matched by Retry and Catch. */
@@ -19,6 +20,13 @@ export interface Invocation {
 }
 
 const RUNTIME = join(import.meta.dirname, 'lambdaRuntime.mjs');
+/**
+ * Lambda's Node 24 compresses the Parquet pages with `zlib.zstdCompressSync`; this machine's Node may predate
+ * it, and then the bundle loads the WebAssembly fallback by name (lib/snapshot/zstd.ts), which only the
+ * project's node_modules has. Said here, not hidden: the bundle itself is run unchanged.
+ */
+const ZSTD_FALLBACK_PATH = join(import.meta.dirname, '..', '..', '..', 'node_modules');
+const hasNativeZstd = typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync === 'function';
 /** Lambda's limit on the init phase (loading the module), not counted in the function's timeout. */
 const INIT_LIMIT_MS = 10_000;
 
@@ -38,7 +46,7 @@ export function invokeBundled(
   const [file, exportName] = fn.handler.split('.') as [string, string];
   const child = fork(RUNTIME, [join(fn.assetDir, `${file}.mjs`), exportName], {
     cwd: fn.assetDir,
-    env,
+    env: hasNativeZstd ? env : { ...env, NODE_PATH: ZSTD_FALLBACK_PATH },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   track.children.add(child);

@@ -13,7 +13,7 @@ import { type FakeEurostat, fakeEurostat } from '../../helpers/fakeEurostat.ts';
  * the fetch step bundled as lib/infra/pipelineFunction.ts bundles it, and a GET through the bundled client.
  */
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 const REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
@@ -73,7 +73,7 @@ describe('the HTTP client in a bundle', () => {
     const entry = join(dir, 'get.ts');
     writeFileSync(
       entry,
-      `import { openGet, readSmall } from ${JSON.stringify(join(ROOT, 'lib', 'io', 'eurostat', 'http.ts'))};
+      `import { openGet, readSmall } from ${JSON.stringify(join(ROOT, 'lib', 'eurostat', 'fetch', 'http.ts'))};
 const target = { dataset: 'test', url: process.argv[2] as string };
 const res = await openGet(target, { timeoutMs: 5_000 });
 const body = await readSmall(res, target, { stallMs: 5_000, maxBytes: 1_000, limit: 1_000 });
