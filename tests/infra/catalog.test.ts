@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.ts';
-import { glueColumns, HIVE_TYPE } from '../../lib/infra/catalogSchema.ts';
+import { catalogName, glueColumns, HIVE_TYPE } from '../../lib/infra/catalogSchema.ts';
 import { SnapshotCatalog } from '../../lib/infra/snapshotCatalog.ts';
 import { COOPERATION } from '../../lib/snapshot/cooperationTable.ts';
 import { PUBLISHED_TABLES } from '../../lib/snapshot/publishedTables.ts';
@@ -27,6 +27,14 @@ describe('the Glue database', () => {
       CatalogId: { Ref: 'AWS::AccountId' },
       DatabaseInput: { Name: 'eu_cluster_pipeline' },
     });
+  });
+
+  it('takes a name valid for Glue and Athena from any stack name', () => {
+    expect(['EuClusterPipeline', 'eu-cluster-Test2', 'EUCluster'].map(catalogName)).toEqual([
+      'eu_cluster_pipeline',
+      'eu_cluster_test2',
+      'eucluster',
+    ]);
   });
 
   it('has one table per published table and no crawler', () => {
