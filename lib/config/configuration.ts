@@ -86,12 +86,18 @@ export const configurationSchema = z.strictObject({
       ledgerRetentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 90),
       /** Days a replaced or deleted object version is kept in the snapshot bucket. */
       noncurrentVersionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 30),
+      /** Bytes one Athena query of the workgroup may scan before Athena cancels it (Athena's minimum: 10 MB). */
+      athenaBytesScannedLimit: z._default(
+        z.number().check(z.int(), z.gte(10_000_000, 'must be at least 10000000 (10 MB, Athena’s minimum)')),
+        1_000_000_000,
+      ),
     }),
     {
       schedule: 'cron(30 12 * * ? *)',
       timeZone: 'Europe/Brussels',
       ledgerRetentionDays: 90,
       noncurrentVersionDays: 30,
+      athenaBytesScannedLimit: 1_000_000_000,
     },
   ),
   /**

@@ -9,6 +9,7 @@ import { PipelineTable } from './pipelineTable.ts';
 import { RefreshStateMachine } from './refreshStateMachine.ts';
 import { RefreshSchedule } from './schedule.ts';
 import { SnapshotBucket } from './snapshotBucket.ts';
+import { athenaExampleCommand, SnapshotCatalog } from './snapshotCatalog.ts';
 import { SnapshotReader } from './snapshotReader.ts';
 import { StepHandlers } from './stepHandlers.ts';
 
@@ -29,6 +30,7 @@ export class EuClusterStack extends Stack {
   readonly schedule: RefreshSchedule;
   readonly alarms: PipelineAlarms;
   readonly reader: SnapshotReader;
+  readonly catalog: SnapshotCatalog;
 
   constructor(scope: Construct, id: string, props: EuClusterStackProps) {
     super(scope, id, props);
@@ -72,6 +74,12 @@ export class EuClusterStack extends Stack {
       topic: this.notifications.failures,
     });
     this.reader = new SnapshotReader(this, 'SnapshotReader', { bucket, table });
+    this.catalog = new SnapshotCatalog(this, 'Catalog', {
+      bucket,
+      accessLogs: this.storage.accessLogs,
+      bytesScannedLimit: deployment.athenaBytesScannedLimit,
+    });
+    this.catalog.grantQuery(this.reader.policy);
 
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
@@ -95,6 +103,13 @@ export class EuClusterStack extends Stack {
       'StartRunCommand',
       `aws stepfunctions start-execution --state-machine-arn ${stateMachine.stateMachineArn} --input '{"force":true}'`,
       'Starts a forced refresh by hand',
+    );
+    output('AthenaDatabase', this.catalog.databaseName, 'Glue database: one table per snapshot table');
+    output('AthenaWorkGroup', this.catalog.workGroupName, 'Athena workgroup for queries over the snapshots');
+    output(
+      'AthenaQueryCommand',
+      athenaExampleCommand(this.catalog.workGroupName, this.catalog.databaseName),
+      'Runs an example query (put a version id from latest.json in place of <version>)',
     );
   }
 }

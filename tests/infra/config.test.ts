@@ -48,6 +48,7 @@ describe('loadDeploymentConfig', () => {
       timeZone: 'Europe/Brussels',
       ledgerRetentionDays: 90,
       noncurrentVersionDays: 30,
+      athenaBytesScannedLimit: 1_000_000_000,
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { queryGrants, snapshotReadGrants } from './catalogGrants.ts';
 import { buildStack, expectedGrants, logicalId, managedPolicyGrants } from './support.ts';
 
 const { stack, template } = buildStack();
@@ -9,28 +10,9 @@ const outputs = template.findOutputs('*');
 describe('SnapshotReader', () => {
   const policyId = logicalId(stack.reader.policy);
 
-  it('grants reads of snapshots/ and of the items, nothing else (no raw/, staging/, inbox/, no writes)', () => {
+  it('grants reads of snapshots/ and of the items, and Athena queries, nothing else (no raw/, staging/, inbox/, no writes there)', () => {
     expect(managedPolicyGrants(template, policyId)).toEqual(
-      expectedGrants(stack, [
-        { actions: ['s3:GetObject'], resources: [bucket.arnForObjects('snapshots/*')] },
-        {
-          actions: ['s3:ListBucket'],
-          resources: [bucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': ['snapshots/*'] } },
-        },
-        {
-          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-          resources: [table.tableArn],
-          conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['POINTER', 'SNAPSHOT', 'GEO#*'] },
-          },
-        },
-        {
-          actions: ['dynamodb:Query'],
-          resources: [`${table.tableArn}/index/*`],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['V#*'] } },
-        },
-      ]),
+      expectedGrants(stack, [...snapshotReadGrants(stack), ...queryGrants(stack)]),
     );
   });
 
@@ -70,6 +52,9 @@ describe('stack outputs', () => {
         'ReaderRoleArn',
         'LatestJsonUrl',
         'StartRunCommand',
+        'AthenaDatabase',
+        'AthenaWorkGroup',
+        'AthenaQueryCommand',
       ].sort(),
     );
   });
