@@ -60,11 +60,15 @@ export function loadDeployed(assemblyDir: string, names: { bucket: string; table
   const resources: Record<string, Resource> = template.Resources;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
+  // The snapshot bucket: versioned and with access logs (the log bucket has no logs, Athena's results bucket
+  // no versions).
   const buckets = ofType('AWS::S3::Bucket').filter(
-    ([, r]) => r.Properties?.LoggingConfiguration !== undefined,
+    ([, r]) =>
+      r.Properties?.LoggingConfiguration !== undefined &&
+      (r.Properties?.VersioningConfiguration as { Status?: string } | undefined)?.Status === 'Enabled',
   );
   if (buckets.length !== 1)
-    throw new Error(`expected one snapshot bucket (with access logs), found ${buckets.length}`);
+    throw new Error(`expected one snapshot bucket (versioned, with access logs), found ${buckets.length}`);
   const bucketId = buckets[0]?.[0] as string;
   const tables = ofType('AWS::DynamoDB::Table');
   if (tables.length !== 1) throw new Error(`expected one table, found ${tables.length}`);
