@@ -5,9 +5,11 @@ import { PublishError } from '../errors.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
+import { historyOf } from '../snapshot/history.ts';
 import { indexSchema, latestPointerSchema, withEntry } from '../stores/pointer.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { pathExists } from './pathExists.ts';
+import { safeRelative, safeSegment } from './safePath.ts';
 
 /**
  * Snapshots on the local filesystem (the embedded default):
@@ -36,6 +38,10 @@ export class FsSnapshotStore implements SnapshotStore {
 
   locate(version: string): string {
     return join(this.dir, version);
+  }
+
+  readFile(version: string, path: string): Promise<Buffer | null> {
+    return readBytesIfExists(join(this.locate(safeSegment(version)), safeRelative(path)));
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
@@ -80,6 +86,8 @@ export class FsSnapshotStore implements SnapshotStore {
         fingerprint: pointer.fingerprint,
         referenceYear: snapshot.manifest.referenceYear,
         manifest: pointer.manifest,
+        manifestHash: pointer.manifestHash,
+        ...historyOf(snapshot),
       };
       await this.replace('index.json', `${JSON.stringify(withEntry(index, entry), null, 2)}\n`);
     });
@@ -111,6 +119,15 @@ export class FsSnapshotStore implements SnapshotStore {
       await handle.close();
       await rm(lock, { force: true });
     }
+  }
+}
+
+async function readBytesIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 
