@@ -22,7 +22,6 @@ const AWS_CLI = '/usr/bin/aws';
 const CONFIG = {
   benchmark: 'EU27_2020',
   regionLevel: { default: 2, BE: 1 },
-  assessmentYear: 2022,
   sources: {
     nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
     regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
@@ -198,5 +197,26 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     const index = JSON.parse(awsCli(['s3', 'cp', `s3://${bucketName}/snapshots/index.json`, '-']).toString());
     expect(index.versions[0].version).toBe(forced.published?.version);
     expect(index.versions).toHaveLength(2);
+  });
+
+  it('says a forced version has identical content, in index.json and in what the notification carries', async () => {
+    const index = JSON.parse(awsCli(['s3', 'cp', `s3://${bucketName}/snapshots/index.json`, '-']).toString());
+    expect(index.versions[0]).toMatchObject({
+      reason: 'forced, identical content',
+      identicalTo: first.published?.version,
+    });
+    expect(index.versions[1].reason).toBe('first version');
+    const changes = JSON.parse(
+      awsCli([
+        's3',
+        'cp',
+        `s3://${bucketName}/snapshots/${index.versions[0].version}/changes.json`,
+        '-',
+      ]).toString(),
+    );
+    expect(changes.previous).toBe(first.published?.version);
+    // The publish step's `changes` is what Notify puts in the SNS message: counts only, far under 256 KB.
+    expect(first.published?.changes?.reason).toBe('first version');
+    expect(JSON.stringify(first.published?.changes).length).toBeLessThan(8 * 1024);
   });
 });

@@ -158,6 +158,7 @@ describe('RefreshStateMachine', () => {
           Message: {
             'version.$': '$.version',
             'manifestKey.$': '$.manifestKey',
+            'changes.$': '$.changes',
             bucket: `{{Ref:${logicalId(stack.storage.bucket)}}}`,
           },
         },
