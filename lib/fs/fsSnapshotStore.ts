@@ -9,7 +9,7 @@ import { historyOf } from '../snapshot/history.ts';
 import { indexSchema, latestPointerSchema, withEntry } from '../stores/pointer.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { pathExists } from './pathExists.ts';
-import { safeRelative, safeSegment } from './safePath.ts';
+import { isSafeRelative, isSafeSegment } from './safePath.ts';
 
 /**
  * Snapshots on the local filesystem (the embedded default):
@@ -40,8 +40,11 @@ export class FsSnapshotStore implements SnapshotStore {
     return join(this.dir, version);
   }
 
-  readFile(version: string, path: string): Promise<Buffer | null> {
-    return readBytesIfExists(join(this.locate(safeSegment(version)), safeRelative(path)));
+  async readFile(version: string, path: string): Promise<Buffer | null> {
+    if (!isSafeSegment(version) || !isSafeRelative(path)) {
+      throw new PublishError(`"${version}/${path}" is not a file inside a version folder`);
+    }
+    return readBytesIfExists(join(this.locate(version), path));
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
