@@ -40,7 +40,7 @@ describe('docs/consumers.md', () => {
       expect(nodes.length).toBeGreaterThan(0);
       // The CSV writes 15 significant digits, the Parquet file the full double.
       expect(rows.map((r) => [r.region, r.activity])).toEqual(nodes.map((n) => [n.region, n.activity]));
-      rows.forEach((r, i) => expect(r.lq as number).toBeCloseTo(nodes[i]?.lq as number, 12));
+      for (const [i, r] of rows.entries()) expect(r.lq as number).toBeCloseTo(nodes[i]?.lq as number, 12);
     } finally {
       connection.closeSync();
       db.closeSync();
