@@ -159,6 +159,73 @@ program
     console.log(`rebuilt ${version}: all ${report.files.length} files identical`);
   });
 
+/**
+ * The consumer commands (pull, verify, diff) publish nothing: any failure is one line naming the file and
+ * the hashes, exit 1, never the refresh's "nothing was published".
+ */
+function consumer<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      await action(...args);
+    } catch (err) {
+      console.error(`error: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+      process.exitCode = EXIT_FAILURE;
+    }
+  };
+}
+
+program
+  .command('pull')
+  .description('Download a snapshot version, verified, into a folder (replaced whole, never mixed).')
+  .argument('<source>', 's3://bucket[/prefix], an https:// base URL, or a local output directory')
+  .requiredOption('-d, --dest <dir>', 'the folder to hold the snapshot')
+  .option('-v, --version <version>', 'a version id from index.json, or "latest"', 'latest')
+  .action(
+    consumer(async (source: string, opts: { dest: string; version: string }) => {
+      const { pull } = await import('../lib/cli/pull.ts');
+      const { openSource } = await import('../lib/cli/snapshotSources.ts');
+      const report = await pull(await openSource(source), {
+        dest: opts.dest,
+        version: opts.version,
+        progress: await terminalProgress(),
+      });
+      if (report.note) console.log(`note: ${report.note}`);
+      if (report.kept > 0) console.log(`kept ${report.kept} files already downloaded by an interrupted pull`);
+      console.log(`pulled ${report.version}: ${report.files} files, ${report.bytes} bytes, verified`);
+      console.log(`snapshot: ${report.dest}`);
+    }),
+  );
+
+program
+  .command('verify')
+  .description(
+    "Check a downloaded snapshot: the manifest, every file's size and sha256, nothing missing or extra.",
+  )
+  .argument('<dir>', "a snapshot folder (a pull's --dest, or OUT/snapshots/<version>)")
+  .action(
+    consumer(async (dir: string) => {
+      const { verifySnapshot } = await import('../lib/cli/verify.ts');
+      const report = await verifySnapshot(resolve(dir));
+      console.log(`verified ${report.version}: ${report.files} files, ${report.bytes} bytes`);
+    }),
+  );
+
+program
+  .command('diff')
+  .description('What changed between two versions of a local output directory, and why the later one exists.')
+  .argument('<a>', 'the earlier version id (or "latest")')
+  .argument('<b>', 'the later version id (or "latest")')
+  .option('-o, --out <dir>', 'the output directory the versions were published to', 'out')
+  .option('--json', 'print the changes document (as changes.json holds it)', false)
+  .action(
+    consumer(async (a: string, b: string, opts: { out: string; json: boolean }) => {
+      const { diffVersions, formatChanges } = await import('../lib/cli/diff.ts');
+      const changes = await diffVersions(resolve(opts.out), a, b);
+      if (opts.json) console.log(JSON.stringify(changes, null, 2));
+      else for (const line of formatChanges(changes)) console.log(line);
+    }),
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

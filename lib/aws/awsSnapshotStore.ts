@@ -11,7 +11,8 @@ import { KEY } from '../infra/layout.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
-import { latestPointerSchema } from '../stores/pointer.ts';
+import { historyOf } from '../snapshot/history.ts';
+import { indexSchema, latestPointerSchema } from '../stores/pointer.ts';
 import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import type { Bucket } from './bucket.ts';
 import { resultItems } from './resultItems.ts';
@@ -50,6 +51,10 @@ export class AwsSnapshotStore implements SnapshotStore {
 
   locate(version: string): string {
     return `s3://${this.bucket.name}/snapshots/${version}/`;
+  }
+
+  readFile(version: string, path: string): Promise<Buffer | null> {
+    return this.bucket.getBufferIfExists(KEY.version(version) + path);
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
@@ -92,13 +97,10 @@ export class AwsSnapshotStore implements SnapshotStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        entries.push({
-          version: item.version as string,
-          created: item.created as string,
-          fingerprint: item.fingerprint as string,
-          referenceYear: item.referenceYear as number,
-          manifest: item.manifest as string,
-        });
+        const { pk: _pk, sk: _sk, synthetic: _synthetic, ...entry } = item;
+        entries.push(
+          ...parseDocument(indexSchema, { versions: [entry] }, `the SNAPSHOT item ${item.sk}`).versions,
+        );
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -167,6 +169,7 @@ export class AwsSnapshotStore implements SnapshotStore {
                   ...pointer,
                   referenceYear: snapshot.manifest.referenceYear,
                   synthetic: snapshot.manifest.synthetic,
+                  ...historyOf(snapshot),
                 },
               },
             },

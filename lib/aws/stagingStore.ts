@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KEY } from '../infra/layout.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
-import type { Manifest } from '../snapshot/manifest.ts';
+import { listedFiles, type ManifestWithFiles } from '../snapshot/history.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { AwsSnapshotStore } from './awsSnapshotStore.ts';
 import type { Bucket } from './bucket.ts';
@@ -31,6 +31,11 @@ export class StagingStore implements SnapshotStore {
     return `s3://${this.bucket.name}/${stagingPrefix(version)}`;
   }
 
+  /** A published version's file (the previous version, for the changes document). */
+  readFile(version: string, path: string): Promise<Buffer | null> {
+    return this.published.readFile(version, path);
+  }
+
   async publish(snapshot: BuiltSnapshot): Promise<LatestPointer> {
     const prefix = stagingPrefix(snapshot.version);
     for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
@@ -55,10 +60,11 @@ export function stagingPrefix(version: string): string {
 export async function readStaged(bucket: Bucket, version: string): Promise<BuiltSnapshot> {
   const prefix = stagingPrefix(version);
   const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
-  const manifest = JSON.parse(manifestContent.toString('utf8')) as Manifest;
+  const manifest = JSON.parse(manifestContent.toString('utf8')) as ManifestWithFiles;
   const files = [];
-  for (const r of manifest.resources)
-    files.push({ path: r.path, content: await bucket.getBuffer(prefix + r.path) });
+  // Every table and every plain file (changes.json) the manifest lists.
+  for (const f of listedFiles(manifest))
+    files.push({ path: f.path, content: await bucket.getBuffer(prefix + f.path) });
   const tables = JSON.parse((await bucket.getBuffer(`${prefix}tables.json`)).toString('utf8'));
   return {
     version,

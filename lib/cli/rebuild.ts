@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseConfig } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { fileInput } from '../fs/fileInput.ts';
 import type { FsRawStore } from '../fs/fsRawStore.ts';
+import { FsSnapshotStore } from '../fs/fsSnapshotStore.ts';
 import type { EurostatFormat } from '../model/formats.ts';
+import { withChangeHistory } from '../refresh/changeHistory.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
 import { computeSnapshot } from '../refresh/refresh.ts';
+import { CHANGES_FILE } from '../snapshot/changes.ts';
+import { parseChanges } from '../snapshot/history.ts';
 import type { Manifest } from '../snapshot/manifest.ts';
 import { factsheetRenderer } from './renderer.ts';
 
@@ -36,12 +40,21 @@ export async function rebuildSnapshot(
     throw new ConfigError(`${join(dir, 'datapackage.json')} not found: is ${version} a published version?`);
   }
   const inputs = await inputsFromArchive(manifest, archive);
-  const rebuilt = await computeSnapshot(inputs, {
+  const computed = await computeSnapshot(inputs, {
     created: new Date(manifest.created),
     codeVersion: currentCodeVersion,
     // The pages only when the published version has them (a snapshot built without the renderer has none).
     ...(manifest['eucluster:files']?.length ? { render: await factsheetRenderer() } : {}),
   });
+  // changes.json again against the version it names as previous (versions from before the history have none).
+  const changes = await readFile(join(dir, CHANGES_FILE)).catch(() => null);
+  const rebuilt = changes
+    ? await withChangeHistory(
+        computed,
+        new FsSnapshotStore(dirname(snapshotsDir)),
+        parseChanges(changes, join(dir, CHANGES_FILE)).previous,
+      )
+    : computed;
   const files = [];
   for (const f of [...rebuilt.files, rebuilt.manifestFile]) {
     const published = await readFile(join(dir, f.path)).catch(() => null);

@@ -5,9 +5,11 @@ import { PublishError } from '../errors.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
+import { historyOf } from '../snapshot/history.ts';
 import { indexSchema, latestPointerSchema, withEntry } from '../stores/pointer.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { pathExists } from './pathExists.ts';
+import { isSafeRelative, isSafeSegment } from './safePath.ts';
 
 /**
  * Snapshots on the local filesystem (the embedded default):
@@ -36,6 +38,13 @@ export class FsSnapshotStore implements SnapshotStore {
 
   locate(version: string): string {
     return join(this.dir, version);
+  }
+
+  async readFile(version: string, path: string): Promise<Buffer | null> {
+    if (!isSafeSegment(version) || !isSafeRelative(path)) {
+      throw new PublishError(`"${version}/${path}" is not a file inside a version folder`);
+    }
+    return readBytesIfExists(join(this.locate(version), path));
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
@@ -80,6 +89,8 @@ export class FsSnapshotStore implements SnapshotStore {
         fingerprint: pointer.fingerprint,
         referenceYear: snapshot.manifest.referenceYear,
         manifest: pointer.manifest,
+        manifestHash: pointer.manifestHash,
+        ...historyOf(snapshot),
       };
       await this.replace('index.json', `${JSON.stringify(withEntry(index, entry), null, 2)}\n`);
     });
@@ -111,6 +122,15 @@ export class FsSnapshotStore implements SnapshotStore {
       await handle.close();
       await rm(lock, { force: true });
     }
+  }
+}
+
+async function readBytesIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 

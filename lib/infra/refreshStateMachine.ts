@@ -116,6 +116,8 @@ export class RefreshStateMachine extends Construct {
         bucket: props.bucket.bucketName,
         manifestKey: sfn.JsonPath.stringAt('$.manifestKey'),
         latestKey: KEY.latest,
+        // Why the version exists and the counts of what changed (the publish step's `changes`).
+        changes: sfn.JsonPath.objectAt('$.changes'),
       }),
       resultPath: sfn.JsonPath.DISCARD,
       taskTimeout: serviceTaskTimeout,

@@ -11,6 +11,7 @@ import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { computeTables } from '../tables/compute.ts';
+import { withChangeHistory } from './changeHistory.ts';
 import { parseInputs, type RefreshInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
 import { type RawInput, readText } from './rawInput.ts';
@@ -59,12 +60,14 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
     return { status: 'unchanged', version: latest.version, location: o.store.locate(latest.version) };
   }
 
-  const snapshot = await computeSnapshot(inputs, {
+  const built = await computeSnapshot(inputs, {
     created: o.now,
     codeVersion: o.codeVersion,
     ...(o.progress ? { progress: o.progress } : {}),
     ...(o.render ? { render: o.render } : {}),
   });
+  // changes.json against the version this one replaces: one of the snapshot's files, in its manifest.
+  const snapshot = await withChangeHistory(built, o.store, latest?.version ?? null);
   if (o.archive) await archiveInputs(o.archive, inputs);
   o.progress?.info(`publishing ${snapshot.version}`);
   await o.store.publish(snapshot, latest?.version ?? null);

@@ -26,6 +26,17 @@ export async function zstdCompressor(): Promise<{ compress: ZstdCompress; implem
       implementation: `node:zlib (zstd ${process.versions.zstd ?? 'bundled'})`,
     };
   }
+  wasmCompressor ??= loadWasm();
+  return wasmCompressor;
+}
+
+/**
+ * Initialised once per process: a third `init()` of @bokuweb/zstd-wasm leaves it compressing to zeros (no
+ * zstd frame at all), so a process that builds several snapshots (tests, `diff` after a refresh) must share one.
+ */
+let wasmCompressor: Promise<{ compress: ZstdCompress; implementation: string }> | undefined;
+
+async function loadWasm(): Promise<{ compress: ZstdCompress; implementation: string }> {
   // A required name esbuild does not follow: the bundles must not carry the WebAssembly fallback.
   const load = createRequire(import.meta.url);
   const name = '@bokuweb/zstd-wasm';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import type { RawObject } from '../model/rawObject.ts';
+import { changeSummarySchema } from '../snapshot/changes.ts';
 
 /**
  * The payloads the workflow's steps pass each other (Step Functions state). Validated at every handler's
@@ -121,6 +122,8 @@ export const publishOutputSchema = /* @__PURE__ */ schema(() =>
     runId: z.string(),
     version: z.string(),
     manifestKey: z.string(),
+    /** What changed against the previous version, counts only (see lib/snapshot/changes.ts). */
+    changes: z.optional(changeSummarySchema),
   }),
 );
 export type PublishOutput = z.output<typeof publishOutputSchema>;

@@ -1,6 +1,7 @@
 import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
 import { readStaged } from '../aws/stagingStore.ts';
 import { KEY } from '../infra/layout.ts';
+import { historyOf } from '../snapshot/history.ts';
 import type { PublishOutput, Staged } from './events.ts';
 import { ledger, type StepContext } from './stepContext.ts';
 
@@ -19,5 +20,13 @@ export async function publishStep(ctx: StepContext, input: Staged): Promise<Publ
   }
   await ledger(ctx, input.runId, 'PUBLISHED', { version: input.version, manifestKey });
   await ctx.bucket.deletePrefix(input.staging);
-  return { status: 'published', runId: input.runId, version: input.version, manifestKey };
+  // The counts of changes.json (never its key lists): the notification carries them, far under SNS's 256 KB.
+  const { changes } = historyOf(snapshot);
+  return {
+    status: 'published',
+    runId: input.runId,
+    version: input.version,
+    manifestKey,
+    ...(changes ? { changes } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
+import { historyFields } from '../snapshot/history.ts';
 import type { IndexEntry, LatestPointer } from './snapshotStore.ts';
 
 export const latestPointerSchema = z.object({
@@ -18,6 +19,7 @@ export const indexSchema = z.object({
       fingerprint: z.string(),
       referenceYear: z.number(),
       manifest: z.string(),
+      ...historyFields,
     }) satisfies z.ZodMiniType<IndexEntry>,
   ),
 });

@@ -1,4 +1,5 @@
 import type { BuiltSnapshot } from '../snapshot/build.ts';
+import type { History } from '../snapshot/history.ts';
 
 /** What `snapshots/latest.json` (and the DynamoDB pointer) holds. */
 export interface LatestPointer {
@@ -11,7 +12,8 @@ export interface LatestPointer {
   manifestHash: string;
 }
 
-export interface IndexEntry {
+/** One version in `index.json`; the history fields (reason, source versions, change counts) from its changes.json. */
+export interface IndexEntry extends History {
   version: string;
   created: string;
   fingerprint: string;
@@ -28,4 +30,6 @@ export interface SnapshotStore {
   publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer>;
   /** Where a version can be found, for people (a path or a URL). */
   locate(version: string): string;
+  /** A file of a published version (path relative to its folder), or null when the store has none. */
+  readFile(version: string, path: string): Promise<Buffer | null>;
 }

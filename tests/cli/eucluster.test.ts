@@ -1,11 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { changesSchema } from '../../lib/snapshot/changes.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { MINI_NATIONAL, MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
 import { listSnapshotDir } from '../helpers/snapshots.ts';
+import { twoVersions } from './pullSupport.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const execFileAsync = promisify(execFile);
@@ -113,5 +116,42 @@ describe('eucluster refresh --live', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('eucluster pull, verify and diff', () => {
+  it('pulls the latest snapshot of an output directory and verifies it, exit 0', async () => {
+    const { out, newer } = await twoVersions();
+    const dest = join(await tempDir(), 'snapshot');
+    const pulled = eucluster('pull', out, '--dest', dest);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toMatch(new RegExp(`^pulled ${newer}: 20 files, \\d+ bytes, verified$`, 'm'));
+    const verified = eucluster('verify', dest);
+    expect(verified.stdout).toBe(
+      `verified ${newer}: 20 files, ${pulled.stdout.match(/(\d+) bytes/)?.[1]} bytes\n`,
+    );
+    expect(verified.code).toBe(0);
+  });
+
+  it('exits 1 with one line naming the tampered file and both hashes, and no stack trace', async () => {
+    const { out, newer } = await twoVersions();
+    const dir = join(out, 'snapshots', newer);
+    await writeFile(join(dir, 'data', 'regions.csv'), 'tampered\n');
+    const r = eucluster('verify', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: .*data\/regions\.csv expected sha256:[0-9a-f]{64}, found sha256:[0-9a-f]{64}\n$/,
+    );
+  });
+
+  it('exits 2 when pull is given no --dest', () => {
+    expect(eucluster('pull', 's3://bucket').code).toBe(2);
+  });
+
+  it('prints the changes document of two versions with --json', async () => {
+    const { out, older, newer } = await twoVersions();
+    const r = eucluster('diff', older, newer, '--out', out, '--json');
+    expect(r.code).toBe(0);
+    expect(changesSchema.parse(JSON.parse(r.stdout))).toMatchObject({ version: newer, previous: older });
   });
 });

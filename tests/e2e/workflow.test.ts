@@ -198,4 +198,25 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     expect(index.versions[0].version).toBe(forced.published?.version);
     expect(index.versions).toHaveLength(2);
   });
+
+  it('says a forced version has identical content, in index.json and in what the notification carries', async () => {
+    const index = JSON.parse(awsCli(['s3', 'cp', `s3://${bucketName}/snapshots/index.json`, '-']).toString());
+    expect(index.versions[0]).toMatchObject({
+      reason: 'forced, identical content',
+      identicalTo: first.published?.version,
+    });
+    expect(index.versions[1].reason).toBe('first version');
+    const changes = JSON.parse(
+      awsCli([
+        's3',
+        'cp',
+        `s3://${bucketName}/snapshots/${index.versions[0].version}/changes.json`,
+        '-',
+      ]).toString(),
+    );
+    expect(changes.previous).toBe(first.published?.version);
+    // The publish step's `changes` is what Notify puts in the SNS message: counts only, far under 256 KB.
+    expect(first.published?.changes?.reason).toBe('first version');
+    expect(JSON.stringify(first.published?.changes).length).toBeLessThan(8 * 1024);
+  });
 });

@@ -159,6 +159,7 @@ describe('RefreshStateMachine', () => {
           Message: {
             'version.$': '$.version',
             'manifestKey.$': '$.manifestKey',
+            'changes.$': '$.changes',
             bucket: `{{Ref:${logicalId(stack.storage.bucket)}}}`,
           },
         },
