@@ -9,7 +9,7 @@ import {
   summariseChanges,
 } from './changes.ts';
 import { sha256Hex } from './hashing.ts';
-import type { Manifest, SnapshotFile } from './manifest.ts';
+import type { FileDescriptor, Manifest, SnapshotFile } from './manifest.ts';
 
 /**
  * A version's place in the history: `changes.json` as one of the snapshot's files, listed with its hash in
@@ -17,20 +17,14 @@ import type { Manifest, SnapshotFile } from './manifest.ts';
  */
 
 /** A file of the snapshot that is not a table (Frictionless v1 tabular packages allow only tabular resources). */
-export interface PlainFile {
-  path: string;
-  mediatype: string;
-  description: string;
-  bytes: number;
-  hash: string;
-}
+export type PlainFile = FileDescriptor;
 
-export type ManifestWithFiles = Manifest & { 'eucluster:files'?: PlainFile[] };
+export type ManifestWithFiles = Manifest;
 
 export const plainFileSchema = z.object({
   path: z.string(),
   mediatype: z.string(),
-  description: z.string(),
+  description: z.optional(z.string()),
   bytes: z.number(),
   hash: z.string(),
 }) satisfies z.ZodMiniType<PlainFile>;

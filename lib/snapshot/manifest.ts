@@ -107,6 +107,7 @@ export interface Manifest {
 export interface FileDescriptor {
   path: string;
   mediatype: string;
+  description?: string;
   bytes: number;
   hash: string;
 }
