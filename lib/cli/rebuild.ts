@@ -44,7 +44,9 @@ export async function rebuildSnapshot(
     created: new Date(manifest.created),
     codeVersion: currentCodeVersion,
     // The pages only when the published version has them (a snapshot built without the renderer has none).
-    ...(manifest['eucluster:files']?.length ? { render: await factsheetRenderer() } : {}),
+    ...((manifest['eucluster:files'] ?? []).some((f) => f.path.startsWith('pages/'))
+      ? { render: await factsheetRenderer() }
+      : {}),
   });
   // changes.json again against the version it names as previous (versions from before the history have none).
   const changes = await readFile(join(dir, CHANGES_FILE)).catch(() => null);

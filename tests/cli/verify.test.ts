@@ -13,9 +13,13 @@ async function published() {
 describe('verifySnapshot', () => {
   it('accepts a published version folder, counting the manifest and every file it lists', async () => {
     const dir = await published();
-    const manifest = await readJson<{ version: string; resources: unknown[] }>(join(dir, 'datapackage.json'));
-    // 18 tables (CSV and Parquet), changes.json and the manifest.
-    expect(await verifySnapshot(dir)).toMatchObject({ version: manifest.version, files: 20 });
+    const manifest = await readJson<{ version: string; resources: unknown[]; 'eucluster:files': unknown[] }>(
+      join(dir, 'datapackage.json'),
+    );
+    // Every table as CSV and Parquet, changes.json, and the manifest itself.
+    const listed = manifest.resources.length + manifest['eucluster:files'].length + 1;
+    expect(listed).toBe(24);
+    expect(await verifySnapshot(dir)).toMatchObject({ version: manifest.version, files: listed });
   });
 
   it('names a file whose bytes changed, with the expected and found sha256', async () => {

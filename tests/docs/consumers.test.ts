@@ -7,16 +7,16 @@ import { directorySource } from '../../lib/cli/snapshotSources.ts';
 import { twoVersions } from '../cli/pullSupport.ts';
 import { tempDir } from '../helpers/miniInput.ts';
 
-const DOC = join(import.meta.dirname, '..', '..', 'docs', 'consumers.md');
+const DOC = join(import.meta.dirname, '..', '..', 'README.md');
 
 /** The SQL of the documented `duckdb -c "…"` line, exactly as a reader copies it. */
 async function documentedSql(): Promise<string> {
   const line = (await readFile(DOC, 'utf8')).split('\n').find((l) => l.startsWith('duckdb -c "'));
-  if (!line) throw new Error('docs/consumers.md has no `duckdb -c "…"` line');
+  if (!line) throw new Error('README.md has no `duckdb -c "…"` line');
   return line.slice('duckdb -c "'.length, -1);
 }
 
-describe('docs/consumers.md', () => {
+describe('the README, for consumers', () => {
   it('has a DuckDB one-liner that reads the top node LQs from a pulled snapshot', async () => {
     const { out } = await twoVersions();
     const cwd = await tempDir('eucluster-consumer-');
