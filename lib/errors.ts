@@ -22,12 +22,17 @@ export function formatLocation(loc: InputLocation): string {
 /** Bad input data: a malformed line, an unknown code, a negative value, a missing column, … */
 export class InputError extends Error {
   override readonly name = 'InputError';
+  readonly reason: string;
   constructor(
     readonly location: InputLocation,
-    readonly reason: string,
+    reason: string,
     readonly hint?: string,
   ) {
-    super(`${formatLocation(location)}: ${reason}${hint ? `. ${hint}` : ''}`);
+    // The reason quotes file content: at most a short, sanitised excerpt of each quoted part, so that an
+    // error never prints a whole line of a file (which may be a secret a symbolic link pointed at).
+    const safe = reason.replace(/"([^"]*)"/g, (_m, quoted: string) => `"${excerpt(quoted)}"`);
+    super(`${formatLocation(location)}: ${safe}${hint ? `. ${hint}` : ''}`);
+    this.reason = safe;
   }
 }
 

@@ -4,6 +4,7 @@ import { parseConfig } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { fileInput } from '../fs/fileInput.ts';
 import type { FsRawStore } from '../fs/fsRawStore.ts';
+import { parseJsonText } from '../jsonText.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
@@ -73,7 +74,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
   const configEntry = byRole('config')[0];
   if (!configEntry) throw new ConfigError(`the manifest of ${manifest.version} records no configuration`);
   const configText = await readFile(configEntry.abs, 'utf8');
-  const config = parseConfig(JSON.parse(configText), configEntry.record.path);
+  const config = parseConfig(parseJsonText(configText, configEntry.record.path), configEntry.record.path);
 
   const eurostat: Partial<Record<string, EurostatInput>> = {};
   for (const role of ['nationalByDivision', 'regionalByActivity', 'regionalTotal']) {
