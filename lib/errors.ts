@@ -133,3 +133,21 @@ export function excerpt(text: string, max = 40): string {
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
+
+/**
+ * An archived input's bytes (`raw/…/<sha256>.<ext>`) do not hash to the sha256 the object is named by: the
+ * copy is damaged. Nothing is published from it.
+ */
+export class ArchiveIntegrityError extends InputError {
+  constructor(
+    readonly key: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(
+      { file: key },
+      `the archived bytes hash to ${found}, not ${expected} as the file is named: the copy is damaged`,
+      'Delete it and run a live refresh to fetch it again, or restore it from a backup',
+    );
+  }
+}
