@@ -40,8 +40,9 @@ function jsonMutations(doc: unknown) {
   const paths: Array<Array<string | number>> = [];
   const walk = (v: unknown, path: Array<string | number>) => {
     paths.push(path);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, [...path, i]);
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
   walk(doc, []);
   return fc
