@@ -6,7 +6,7 @@ import { factsheetRenderer } from '../lib/cli/renderer.ts';
 import { summarise } from '../lib/cli/summary.ts';
 import { terminalProgress } from '../lib/cli/terminalProgress.ts';
 import type { Configuration } from '../lib/config/configuration.ts';
-import { ConfigError, InputError, PublishError } from '../lib/errors.ts';
+import { ConfigError, InputError, PublishError, SupersededError, storageErrorOf } from '../lib/errors.ts';
 import { codeVersion } from '../lib/fs/codeVersion.ts';
 import { FsRawStore } from '../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
@@ -232,13 +232,23 @@ try {
   if (err instanceof CommanderError) {
     if (err.code === 'eucluster.usage') console.error(err.message);
     process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (err instanceof SupersededError) {
+    // A lost race is not a failure: the other run's snapshot stands.
+    if (err.sameInputs)
+      console.log(`unchanged: another run published the same inputs first, as ${err.actual}`);
+    else console.log(`${err.message}. ${err.latestNote}`);
+  } else if (err instanceof PublishError && err.latestNote) {
+    console.error(`error: ${err.message}`);
+    console.error(err.latestNote);
+    process.exitCode = EXIT_FAILURE;
   } else if (
     err instanceof InputError ||
     err instanceof ConfigError ||
     err instanceof PublishError ||
-    KNOWN_ERRORS.has((err as Error).name)
+    KNOWN_ERRORS.has((err as Error).name) ||
+    storageErrorOf(err)
   ) {
-    console.error(`error: ${(err as Error).message}`);
+    console.error(`error: ${(storageErrorOf(err) ?? (err as Error)).message}`);
     console.error('No snapshot was published; the latest snapshot is unchanged.');
     process.exitCode = EXIT_FAILURE;
   } else {

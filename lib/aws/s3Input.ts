@@ -1,12 +1,22 @@
 import type { RawObject } from '../model/rawObject.ts';
 import type { RawInput } from '../refresh/rawInput.ts';
+import { hashOfKey } from '../stores/rawStore.ts';
+import { verifiedChunks } from '../stores/verifiedChunks.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { Bucket } from './bucket.ts';
 
-/** A raw object in the bucket as a RawInput: streamed and decompressed on demand. */
+/**
+ * A raw object in the bucket as a RawInput: streamed and decompressed on demand, its bytes checked against
+ * the sha256 its key names at the end of each read (before anything computed from them is published).
+ */
 export function s3RawInput(bucket: Bucket, o: RawObject): RawInput {
+  const expected = hashOfKey(o.key) ?? o.hash;
   async function* counted(onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
-    for await (const chunk of bucket.stream(o.key)) {
+    for await (const chunk of verifiedChunks(
+      bucket.stream(o.key),
+      `s3://${bucket.name}/${o.key}`,
+      expected,
+    )) {
       onBytes?.(chunk.length);
       yield chunk;
     }

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { type Configuration, EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
+import { ArchiveIntegrityError } from '../errors.ts';
 import { type FetchOptions, readCatalogueIfAvailable } from '../eurostat/fetch/index.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
 import { fileInput } from '../fs/fileInput.ts';
@@ -12,6 +13,7 @@ import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import type { EurostatInput, RawInput } from '../refresh/rawInput.ts';
 import { planSource, type SourceState, sourceStateSchema } from '../refresh/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
+import { hashOfKey } from '../stores/rawStore.ts';
 
 const stateFileSchema = z.object({ sources: z.record(z.string(), sourceStateSchema) });
 
@@ -91,12 +93,47 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
 
   const eurostat: Partial<Record<SourceRole, EurostatInput>> = {};
   for (const role of EUROSTAT_ROLES) {
-    const s = next[role];
-    if (!s || !o.config.sources[role]) continue;
-    const input = await fileInput(join(o.out, s.key), s.path, role, s.dataset, false);
+    let s = next[role];
+    const source = o.config.sources[role];
+    if (!s || !source) continue;
+    let input: RawInput;
+    try {
+      input = await archivedInput(o.out, s, role);
+    } catch (err) {
+      if (!(err instanceof ArchiveIntegrityError)) throw err;
+      // The archived copy is damaged: forget it and download the dataset again (whole, unconditionally).
+      await rm(join(o.out, s.key), { force: true });
+      const { state: fetched } = await downloadSource({
+        source,
+        previous: undefined,
+        conditional: false,
+        lastDataUpdate: s.lastDataUpdate ?? null,
+        lastStructureChange: s.lastStructureChange ?? null,
+        acceptStructureChange: o.acceptStructureChange,
+        sink: o.archive,
+        firstLine: async (key, shown) =>
+          firstLineOf((await fileInput(join(o.out, key), shown, 'probe', 'probe')).open()),
+        options: { baseUrl: o.baseUrl, ...o.http },
+        now: o.now,
+      });
+      s = fetched;
+      next[role] = fetched;
+      await replaceFile(statePath, `${JSON.stringify({ sources: next }, null, 2)}\n`);
+      const r = report.find((x) => x.role === role);
+      if (r) {
+        r.action = 'fetched';
+        r.reason = `the archived copy was damaged (${err.found}, named ${err.expected}): fetched again`;
+      }
+      input = await archivedInput(o.out, s, role);
+    }
     eurostat[role] = { ...input, sourceVersion: sourceVersionOf(s), format: s.format };
   }
   return { eurostat: eurostat as RefreshInputs['eurostat'], report, catalogue: catalogue !== undefined };
+}
+
+/** An archived download as an input, its bytes checked against the hash its key names. */
+function archivedInput(out: string, s: SourceState, role: string): Promise<RawInput> {
+  return fileInput(join(out, s.key), s.path, role, s.dataset, false, out, hashOfKey(s.key));
 }
 
 /** Eurostat's last data update when the catalogue gave one, else the HTTP validator. */

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseConfig } from '../config/configuration.ts';
-import { ConfigError } from '../errors.ts';
+import { ArchiveIntegrityError, ConfigError } from '../errors.ts';
 import { fileInput } from '../fs/fileInput.ts';
 import type { FsRawStore } from '../fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../fs/fsSnapshotStore.ts';
+import { readRegularFile } from '../fs/regularFile.ts';
+import { parseJsonText } from '../jsonText.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 import { withChangeHistory } from '../refresh/changeHistory.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
@@ -79,7 +82,16 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     }),
   );
   const raw = async ({ record, abs }: (typeof located)[number]): Promise<RawInput> => ({
-    ...(await fileInput(abs, record.path, record.role, record.name, record.synthetic)),
+    // Checked against the hash the manifest records (and the file is named by): a damaged copy is named.
+    ...(await fileInput(
+      abs,
+      record.path,
+      record.role,
+      record.name,
+      record.synthetic,
+      archive.root,
+      record.hash,
+    )),
     sourceVersion: record.sourceVersion,
   });
   const byRole = (role: string) => located.filter((l) => l.record.role === role);
@@ -90,8 +102,12 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
 
   const configEntry = byRole('config')[0];
   if (!configEntry) throw new ConfigError(`the manifest of ${manifest.version} records no configuration`);
-  const configText = await readFile(configEntry.abs, 'utf8');
-  const config = parseConfig(JSON.parse(configText), configEntry.record.path);
+  const configBytes = await readRegularFile(configEntry.abs, archive.root);
+  const configHash = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
+  if (configHash !== configEntry.record.hash)
+    throw new ArchiveIntegrityError(configEntry.abs, configEntry.record.hash, configHash);
+  const configText = configBytes.toString('utf8');
+  const config = parseConfig(parseJsonText(configText, configEntry.record.path), configEntry.record.path);
 
   const eurostat: Partial<Record<string, EurostatInput>> = {};
   for (const role of ['nationalByDivision', 'regionalByActivity', 'regionalTotal']) {

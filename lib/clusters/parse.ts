@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { parseCsvRecords } from '../csv/csvRecords.ts';
 import { InputError } from '../errors.ts';
+import { parseJsonText } from '../jsonText.ts';
 import { type ClusterOrganisation, CSV_COLUMNS, clusterOrganisationSchema } from './contract.ts';
 
 /**
@@ -88,12 +89,7 @@ export function parseClusterOrganisationsCsv(text: string, file: string): Cluste
 
 /** Parses the JSON form: an array of organisations or `{ "organisations": [...] }`. */
 export function parseClusterOrganisationsJson(text: string, file: string): ClusterOrganisationsRead {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file }, `not valid JSON: ${(err as Error).message}`);
-  }
+  const json = parseJsonText(text, file);
   const items = Array.isArray(json) ? json : (json as { organisations?: unknown })?.organisations;
   if (!Array.isArray(items)) {
     throw new InputError({ file }, 'expected an array of organisations or an object with "organisations"');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { ArchiveIntegrityError } from '../errors.ts';
 import type { RawInput } from '../refresh/rawInput.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
+import { checkRegularFile } from './regularFile.ts';
 
 const HIGH_WATER_MARK = 1 << 20;
 
@@ -13,21 +14,29 @@ export async function fileInput(
   role: string,
   name: string,
   synthetic = /synthetic/i.test(shownPath),
+  /** The folder the file must stay inside once symbolic links are resolved. */
+  root?: string,
+  /** For an archived copy: the sha256 it is named by, checked as it is hashed (ArchiveIntegrityError). */
+  expectedHash?: string,
 ): Promise<RawInput> {
-  const { size } = await stat(absolutePath);
+  // Refused before reading: a FIFO or a device would hang the hash, a folder would throw EISDIR.
+  const { real, size } = await checkRegularFile(absolutePath, shownPath, root);
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(absolutePath, { highWaterMark: HIGH_WATER_MARK }))
+  for await (const chunk of createReadStream(real, { highWaterMark: HIGH_WATER_MARK }))
     hash.update(chunk as Buffer);
+  const found = `sha256:${hash.digest('hex')}`;
+  if (expectedHash !== undefined && found !== expectedHash)
+    throw new ArchiveIntegrityError(absolutePath, expectedHash, found);
   return {
     role,
     name,
     path: shownPath,
     bytes: size,
-    hash: `sha256:${hash.digest('hex')}`,
+    hash: found,
     synthetic,
     sourceVersion: null,
-    open: (onBytes) => maybeGunzip(counted(absolutePath, onBytes), shownPath),
-    openRaw: () => counted(absolutePath),
+    open: (onBytes) => maybeGunzip(counted(real, onBytes), shownPath),
+    openRaw: () => counted(real),
   };
 }
 

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,7 +19,9 @@ export class FsRawStore implements RawStore {
   async keep(hash: string, path: string, body: () => AsyncIterable<Buffer>): Promise<string> {
     const key = rawKey(hash, path);
     const target = join(this.root, key);
-    if (await pathExists(target)) return key;
+    // A copy already there is reused only when its bytes still hash to its name; a damaged one is replaced.
+    if ((await pathExists(target)) && (await hashOfFile(target)) === `sha256:${hash.replace(/^sha256:/, '')}`)
+      return key;
     await mkdir(dirname(target), { recursive: true });
     const tmp = `${target}.${randomUUID().slice(0, 8)}.tmp`;
     try {
@@ -99,4 +101,10 @@ export class FsRawStore implements RawStore {
   absolute(key: string): string {
     return join(this.root, key);
   }
+}
+
+async function hashOfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
 }

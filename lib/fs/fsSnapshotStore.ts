@@ -1,39 +1,58 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PublishError } from '../errors.ts';
+import { PublishError, SupersededError, storageErrorOf } from '../errors.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { historyOf } from '../snapshot/history.ts';
-import { indexSchema, latestPointerSchema, withEntry } from '../stores/pointer.ts';
-import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
-import { pathExists } from './pathExists.ts';
+import { indexSchema, latestPointerSchema } from '../stores/pointer.ts';
+import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
+import { LOCK_DEFAULTS, type LockOptions, leftBehind, PublishLock, tempTag } from './publishLock.ts';
 import { isSafeRelative, isSafeSegment } from './safePath.ts';
+import { nodeStoreFs, type StoreFs } from './storeFs.ts';
+import { checkVersionFolder, type FolderCheck } from './versionFolder.ts';
+
+export interface FsSnapshotStoreOptions {
+  /** The file-system calls (tests wrap them with a fault injector). */
+  fs?: StoreFs;
+  lock?: LockOptions;
+}
+
+const VERSION_NAME = /^\d{8}T\d{6}(\d{3})?Z-[0-9a-f]{12}$/;
 
 /**
  * Snapshots on the local filesystem (the embedded default):
  * `ROOT/snapshots/<version>/…`, `ROOT/snapshots/latest.json`, `ROOT/snapshots/index.json`.
- * A version is written into a hidden staging folder and renamed into place whole; `latest.json` and
- * `index.json` are replaced by rename, under a lock file, so readers never see a half-written state.
+ *
+ * A version is written into a hidden staging folder (named with the writer's pid), outside the lock. Then,
+ * under the lock: repair what a killed run left, check that `latest` is still the version this run started
+ * from, rename the staging folder into place (the commit point), write `index.json` (rebuilt from the
+ * version folders), then `latest.json` (each by temporary file + rename). So `index.json` always lists the
+ * version `latest.json` names. A run that fails before `latest.json` moved removes its folder; a folder left
+ * by a killed run is complete (it was renamed in whole) and the next run makes it latest after checking its
+ * hashes (or removes it when they do not match).
  */
 export class FsSnapshotStore implements SnapshotStore {
   private readonly dir: string;
+  private readonly fs: StoreFs;
+  private readonly lock: PublishLock;
+  private readonly staleAfterMs: number;
+  private readonly pid: number;
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    options: FsSnapshotStoreOptions = {},
+  ) {
     this.dir = join(root, 'snapshots');
+    this.fs = options.fs ?? nodeStoreFs;
+    this.lock = new PublishLock(this.dir, this.fs, options.lock);
+    this.staleAfterMs = options.lock?.staleAfterMs ?? LOCK_DEFAULTS.staleAfterMs;
+    this.pid = options.lock?.pid ?? process.pid;
   }
 
+  /** The latest pointer, after finishing or removing what a killed run left (under the lock). */
   async latest(): Promise<LatestPointer | null> {
-    const text = await readIfExists(join(this.dir, 'latest.json'));
-    if (text === null) return null;
-    const parsed = latestPointerSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      throw new PublishError(
-        `${join(this.dir, 'latest.json')} is not a valid pointer: ${parsed.error.issues[0]?.message}. Restore it from index.json or delete it.`,
-      );
-    }
-    return parsed.data;
+    if (await this.needsRepair()) await this.lock.run(() => this.repair());
+    return this.readLatest();
   }
 
   locate(version: string): string {
@@ -44,23 +63,26 @@ export class FsSnapshotStore implements SnapshotStore {
     if (!isSafeSegment(version) || !isSafeRelative(path)) {
       throw new PublishError(`"${version}/${path}" is not a file inside a version folder`);
     }
-    return readBytesIfExists(join(this.locate(version), path));
+    try {
+      return await this.fs.readFile(join(this.locate(version), path));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
   }
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
-    const final = this.locate(snapshot.version);
-    if (await pathExists(final)) throw new PublishError(`${final} already exists: versions are immutable`);
-    const staging = join(this.dir, `.staging-${snapshot.version}-${randomUUID().slice(0, 8)}`);
+    const before = `latest.json is unchanged (${expectedLatest ?? 'none'}).`;
+    const staging = join(this.dir, `.staging-${tempTag(this.pid)}`);
     try {
       for (const file of [...snapshot.files, snapshot.manifestFile]) {
         const path = join(staging, file.path);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, file.content);
+        await this.fs.mkdir(dirname(path), { recursive: true });
+        await this.fs.writeFile(path, file.content);
       }
-      await rename(staging, final);
     } catch (err) {
-      await rm(staging, { recursive: true, force: true });
-      throw err;
+      await this.fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      throw storageErrorOf(err, before) ?? err;
     }
 
     const pointer: LatestPointer = {
@@ -70,75 +92,211 @@ export class FsSnapshotStore implements SnapshotStore {
       manifest: `snapshots/${snapshot.version}/datapackage.json`,
       manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
     };
-    await this.withLock(async () => {
-      const current = (await this.latest())?.version ?? null;
-      if (current !== expectedLatest) {
-        throw new PublishError(
-          `superseded: latest moved from ${expectedLatest ?? 'none'} to ${current} while this run computed; ` +
-            `${snapshot.version} is stored but not made latest. Run the refresh again.`,
-        );
-      }
-      await this.replace('latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
-      const indexText = await readIfExists(join(this.dir, 'index.json'));
-      const index = indexText
-        ? parseDocument(indexSchema, JSON.parse(indexText), join(this.dir, 'index.json'))
-        : { versions: [] };
-      const entry = {
-        version: pointer.version,
-        created: pointer.created,
-        fingerprint: pointer.fingerprint,
-        referenceYear: snapshot.manifest.referenceYear,
-        manifest: pointer.manifest,
-        manifestHash: pointer.manifestHash,
-        ...historyOf(snapshot),
-      };
-      await this.replace('index.json', `${JSON.stringify(withEntry(index, entry), null, 2)}\n`);
-    });
+    try {
+      await this.lock.run(async () => {
+        await this.repair(staging);
+        const current = await this.readLatest();
+        if ((current?.version ?? null) !== expectedLatest) {
+          throw new SupersededError(
+            expectedLatest,
+            current?.version ?? null,
+            current?.fingerprint === pointer.fingerprint,
+          );
+        }
+        if (current && snapshot.version <= current.version) {
+          throw new PublishError(
+            `${snapshot.version} is not newer than the latest ${current.version}: is the clock behind? ` +
+              'Versions only move forward',
+            `The latest snapshot is unchanged (${current.version}).`,
+          );
+        }
+        await this.commit(snapshot, staging, pointer, expectedLatest);
+      });
+    } catch (err) {
+      await this.fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      if (err instanceof PublishError && err.latestNote) throw err;
+      throw storageErrorOf(err, before) ?? err;
+    }
     return pointer;
   }
 
-  private async replace(name: string, text: string): Promise<void> {
-    const tmp = join(this.dir, `.${name}.${randomUUID().slice(0, 8)}.tmp`);
-    await writeFile(tmp, text);
-    await rename(tmp, join(this.dir, name));
+  /** Under the lock: folder in place, index, then latest; on failure before latest moved, undone. */
+  private async commit(
+    snapshot: BuiltSnapshot,
+    staging: string,
+    pointer: LatestPointer,
+    expectedLatest: string | null,
+  ): Promise<void> {
+    const final = this.locate(snapshot.version);
+    const entry: IndexEntry = {
+      version: pointer.version,
+      created: pointer.created,
+      fingerprint: pointer.fingerprint,
+      referenceYear: snapshot.manifest.referenceYear,
+      manifest: pointer.manifest,
+      manifestHash: pointer.manifestHash,
+      ...historyOf(snapshot),
+    };
+    const unchanged = `latest.json is unchanged (${expectedLatest ?? 'none'}).`;
+    try {
+      await this.fs.rename(staging, final);
+    } catch (err) {
+      throw storageErrorOf(err, unchanged) ?? err;
+    }
+    try {
+      const index = await this.indexFromFolders();
+      await this.replace(
+        'index.json',
+        indexText([entry, ...index.filter((e) => e.version !== entry.version)]),
+      );
+      await this.replace('latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
+    } catch (err) {
+      let note = `${unchanged} ${snapshot.version} was removed.`;
+      try {
+        await this.replace('index.json', indexText(await this.indexFromFolders(snapshot.version)));
+        await this.fs.rm(final, { recursive: true, force: true });
+      } catch {
+        // Could not undo (the disk is still full): the folder is complete, so the next run adopts it.
+        note = `${unchanged} ${snapshot.version} is stored complete; the next run makes it latest.`;
+      }
+      throw storageErrorOf(err, note) ?? err;
+    }
   }
 
-  private async withLock<T>(body: () => Promise<T>): Promise<T> {
-    const lock = join(this.dir, '.lock');
-    let handle: Awaited<ReturnType<typeof open>>;
+  /** Whether a killed run left something: a dead run's temporary file, a folder not yet latest, a stale index. */
+  private async needsRepair(): Promise<boolean> {
+    const names = await this.list();
+    if (names.length === 0) return false;
+    const latest = await this.readLatest();
+    for (const name of names) {
+      if (name === '.lock') {
+        if (await this.lock.abandoned()) return true;
+      } else if (name.startsWith('.')) {
+        if (await this.isLeftover(name)) return true;
+      } else if (VERSION_NAME.test(name) && (latest === null || name > latest.version)) return true;
+    }
+    const listed = (await this.readIndex()).map((e) => e.version);
+    const folders = names
+      .filter((n) => VERSION_NAME.test(n))
+      .sort()
+      .reverse();
+    return listed.join() !== folders.join();
+  }
+
+  /**
+   * Under the lock: removes what dead runs left (staging folders, temporary files); a version folder newer
+   * than `latest.json` (a run killed after renaming it in) becomes latest when every file matches its hash,
+   * else it is removed; `index.json` is rebuilt from the folders.
+   */
+  private async repair(ownStaging?: string): Promise<void> {
+    const names = await this.list();
+    for (const name of names.filter((n) => n.startsWith('.') && n !== '.lock')) {
+      if (ownStaging && join(this.dir, name) === ownStaging) continue;
+      // Temporary pointer and lock files are only needed for an instant (pointer files under the lock, which
+      // this run holds; a lock's temporary file until it is linked, which retries when it is gone): any is a
+      // leftover.
+      if (/^\.(latest\.json|index\.json|lock)\./.test(name) || (await this.isLeftover(name)))
+        await this.fs.rm(join(this.dir, name), { recursive: true, force: true });
+    }
+    const latest = await this.readLatest();
+    const newer = names
+      .filter((n) => VERSION_NAME.test(n) && (latest === null || n > latest.version))
+      .sort()
+      .reverse();
+    let adopted: LatestPointer | null = null;
+    for (const version of newer) {
+      if (adopted) break;
+      const checked: FolderCheck = await checkVersionFolder(this.locate(version), this.fs);
+      if (checked.ok) adopted = checked.pointer;
+      else await this.fs.rm(this.locate(version), { recursive: true, force: true });
+    }
+    const index = await this.indexFromFolders();
+    const listed = (await this.readIndex()).map((e) => e.version);
+    if (listed.join() !== index.map((e) => e.version).join())
+      await this.replace('index.json', indexText(index));
+    if (adopted) await this.replace('latest.json', `${JSON.stringify(adopted, null, 2)}\n`);
+  }
+
+  /** Every version folder, newest first, as index entries (from index.json where it has them). */
+  private async indexFromFolders(except?: string): Promise<IndexEntry[]> {
+    const known = new Map((await this.readIndex()).map((e) => [e.version, e]));
+    const entries: IndexEntry[] = [];
+    const folders = (await this.list()).filter((n) => VERSION_NAME.test(n) && n !== except);
+    for (const version of folders.sort().reverse()) {
+      const entry = known.get(version) ?? (await checkVersionFolder(this.locate(version), this.fs)).entry;
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  private async isLeftover(name: string): Promise<boolean> {
+    const mtime = await this.fs.stat(join(this.dir, name)).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
+    return mtime !== null && leftBehind(name, mtime, Date.now(), this.staleAfterMs);
+  }
+
+  private async readLatest(): Promise<LatestPointer | null> {
+    const path = join(this.dir, 'latest.json');
+    const text = await this.readIfExists(path);
+    if (text === null) return null;
+    let json: unknown;
     try {
-      handle = await open(lock, 'wx');
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = latestPointerSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new PublishError(
+        `${path} is not a valid pointer: ${parsed.error.issues[0]?.message}. Restore it from index.json or delete it.`,
+      );
+    }
+    return parsed.data;
+  }
+
+  private async readIndex(): Promise<IndexEntry[]> {
+    const path = join(this.dir, 'index.json');
+    const text = await this.readIfExists(path);
+    if (text === null) return [];
+    try {
+      return parseDocument(indexSchema, JSON.parse(text), path).versions;
+    } catch {
+      return []; // rebuilt from the folders
+    }
+  }
+
+  private async list(): Promise<string[]> {
+    try {
+      return await this.fs.readdir(this.dir);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new PublishError(
-          `${lock} exists: another run is publishing. If none is, delete the file and run again.`,
-        );
-      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw storageErrorOf(err) ?? err;
+    }
+  }
+
+  private async replace(name: string, text: string): Promise<void> {
+    const tmp = join(this.dir, `.${name}.${tempTag(this.pid)}.tmp`);
+    try {
+      await this.fs.writeFile(tmp, text);
+      await this.fs.rename(tmp, join(this.dir, name));
+    } catch (err) {
+      await this.fs.rm(tmp, { force: true }).catch(() => undefined);
       throw err;
     }
+  }
+
+  private async readIfExists(path: string): Promise<string | null> {
     try {
-      return await body();
-    } finally {
-      await handle.close();
-      await rm(lock, { force: true });
+      return (await this.fs.readFile(path)).toString('utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw storageErrorOf(err) ?? err;
     }
   }
 }
 
-async function readBytesIfExists(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+function indexText(versions: IndexEntry[]): string {
+  return `${JSON.stringify({ versions }, null, 2)}\n`;
 }

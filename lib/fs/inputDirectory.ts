@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import {
   type Configuration,
@@ -7,6 +7,7 @@ import {
   type SourceRole,
 } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
+import { parseJsonText } from '../jsonText.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput as configInputOf, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
@@ -14,6 +15,7 @@ import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
 import { packageRoot } from './packageRoot.ts';
 import { referenceInputs } from './referenceInputs.ts';
+import { readRegularFile } from './regularFile.ts';
 
 /** Reference tables shipped with the package (NACE structure, default ecosystem mapping). */
 export const REFERENCE_DIR = join(packageRoot() ?? '.', 'data', 'reference');
@@ -58,14 +60,9 @@ export async function loadInputDirectory(
   let configInput: InputSet['configInput'];
   if (rootEntries.includes('pipeline.config.json')) {
     const path = join(base, 'pipeline.config.json');
-    const text = await readFile(path, 'utf8');
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch (err) {
-      throw new ConfigError(`${path}: not valid JSON (${(err as Error).message})`);
-    }
-    config = parseConfig(doc, path);
+    const text = (await readRegularFile(path, base)).toString('utf8');
+    // Duplicate keys are refused (JSON.parse would let the last one win silently); a BOM is allowed.
+    config = parseConfig(parseJsonText(text, path), path);
     configInput = configInputOf(text, 'pipeline.config.json');
   } else {
     config = parseConfig(DEFAULT_CONFIG_DOCUMENT, '(default configuration)');
@@ -91,12 +88,8 @@ export async function loadInputDirectory(
     const format = source.format ?? formatOf(file);
     if (!format)
       throw new ConfigError(`cannot tell the format of ${file} from its name; set sources.${role}.format`);
-    const raw = await fileInput(
-      join(eurostatDir, file),
-      shown(join(eurostatDir, file)),
-      role,
-      source.dataset,
-    );
+    const abs = join(eurostatDir, file);
+    const raw = await fileInput(abs, shown(abs), role, source.dataset, undefined, base);
     eurostat[role] = { ...raw, format };
   }
 
@@ -110,7 +103,7 @@ export async function loadInputDirectory(
   if (orgFiles[0]) {
     const abs = join(base, 'eccp', orgFiles[0]);
     organisations = {
-      ...(await fileInput(abs, shown(abs), 'clusterOrganisations', 'cluster_organisations')),
+      ...(await fileInput(abs, shown(abs), 'clusterOrganisations', 'cluster_organisations', undefined, base)),
       format: orgFiles[0].endsWith('.json') ? 'json' : 'csv',
     };
   }
@@ -133,14 +126,14 @@ export async function loadInputDirectory(
   const policies: RawInput[] = [];
   for (const f of (await listIfExists(join(base, 'policy'))).filter((n) => n.endsWith('.json')).sort()) {
     const abs = join(base, 'policy', f);
-    policies.push(await fileInput(abs, shown(abs), 'policy', f.replace(/\.json$/, '')));
+    policies.push(await fileInput(abs, shown(abs), 'policy', f.replace(/\.json$/, ''), undefined, base));
   }
 
   const reference = await referenceInputs(referenceDir);
   const ownMapping = (await listIfExists(join(base, 'mapping'))).includes('nace2_to_ecosystem.csv');
   const mappingPath = join(base, 'mapping', 'nace2_to_ecosystem.csv');
   const mapping = ownMapping
-    ? await fileInput(mappingPath, shown(mappingPath), 'mapping', 'nace2_to_ecosystem')
+    ? await fileInput(mappingPath, shown(mappingPath), 'mapping', 'nace2_to_ecosystem', undefined, base)
     : reference.mapping;
   const { nace, cityLookup } = reference;
 

@@ -24,7 +24,7 @@ export interface ReferenceInputs {
 export async function referenceInputs(dir: string): Promise<ReferenceInputs> {
   const input = (t: ReferenceTable) => {
     const { file, role, name } = REFERENCE_TABLES[t];
-    return fileInput(join(dir, file), `reference/${file}`, role, name);
+    return fileInput(join(dir, file), `reference/${file}`, role, name, undefined, dir);
   };
   const files = await readdir(dir).catch(() => [] as string[]);
   return {

@@ -69,6 +69,11 @@ export function locationQuotients(input: LqInput): LqResult {
       }
       const regionShare = e / rTotal;
       const lq = regionShare / (bE / bTotal);
+      // A benchmark share so small that the quotient overflows (found by the property tests): no LQ.
+      if (!Number.isFinite(lq)) {
+        missing++;
+        continue;
+      }
       const cell: LqCell = {
         region,
         activity,

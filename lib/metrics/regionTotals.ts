@@ -1,3 +1,4 @@
+import { InputError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
 import type { Notice } from '../model/notice.ts';
 import { type ActivityValues, aggregateToRegions, benchmarkValues } from './geography.ts';
@@ -44,11 +45,13 @@ export function regionTotals(i: RegionTotalsInput): RegionTotals {
       });
     }
     const bench = benchmarkValues(t.cells, i.benchmark, i.period, [''], byRegion).values.get('') ?? null;
-    if (bench === null)
-      notices.push({
-        table: 'location_quotients',
-        message: `no total employment for ${i.benchmark} in ${t.file}: no LQ can be computed`,
-      });
+    if (bench === null) {
+      throw new InputError(
+        { file: t.file, field: 'geo' },
+        `no total employment for the benchmark ${i.benchmark} in ${i.period}, neither its own row nor its members'`,
+        'Check "benchmark" in the configuration and the filters; nothing was published',
+      );
+    }
     return { regionTotals: totals, benchmarkTotal: bench, notices };
   }
   let partial = 0;

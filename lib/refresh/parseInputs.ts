@@ -1,4 +1,6 @@
 import type { NaceClassification } from '../classifications/nace.ts';
+import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
+import { geoCodeCheck } from '../classifications/nutsKnown.ts';
 import { parseEcosystemMapping, parseNaceStructure } from '../classifications/referenceFiles.ts';
 import { parseCityLookup } from '../clusters/cityLookup.ts';
 import { parseClusterOrganisationsCsv, parseClusterOrganisationsJson } from '../clusters/parse.ts';
@@ -49,11 +51,14 @@ export async function parseInputs(
   const nace = parseNaceStructure(await readText(inputs.nace), inputs.nace.path);
   const mapping = parseEcosystemMapping(await readText(inputs.mapping), inputs.mapping.path, nace);
   const sources = inputs.config.sources;
+  const lists = [];
+  for (const r of inputs.nutsCodes ?? []) lists.push(parseNutsCodeList(await readText(r), r.path));
+  const geoKnown = geoCodeCheck(lists);
   const cube = (role: SourceRole, withActivity: boolean) => {
     const input = inputs.eurostat[role];
     const source = sources[role];
     return input && source
-      ? readCube(input, source, withActivity, nace, inputs.config.year, progress)
+      ? readCube(input, source, withActivity, nace, inputs.config.year, progress, geoKnown)
       : undefined;
   };
   const national = (await cube('nationalByDivision', true)) as Cube;
@@ -120,6 +125,7 @@ async function readCube(
   nace: NaceClassification,
   year: number | undefined,
   progress: Progress,
+  geoKnown?: (code: string) => boolean,
 ): Promise<Cube> {
   const builder = new CubeBuilder(
     {
@@ -131,6 +137,7 @@ async function readCube(
       ...(year !== undefined ? { period: String(year) } : {}),
     },
     nace,
+    geoKnown,
   );
   const bar = progress.step(`reading ${input.path}`, input.bytes);
   const chunks = input.open((n) => bar.advance(n));

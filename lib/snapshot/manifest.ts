@@ -125,12 +125,12 @@ export function fingerprint(inputs: readonly InputRecord[], codeVersion: string)
   return sha256Hex(canonicalJson(key));
 }
 
-/** Version ids sort by time and carry the fingerprint: `20261128T104455Z-3f9a1c2b7d10`. */
+/**
+ * Version ids sort by time and carry the fingerprint: `20261128T104455123Z-3f9a1c2b7d10` (UTC, to the
+ * millisecond, so that two forced runs in the same second get two versions).
+ */
 export function versionId(created: Date, fp: string): string {
-  const stamp = created
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  const stamp = created.toISOString().replace(/[-:.]/g, '');
   return `${stamp}-${fp.slice(0, 12)}`;
 }
 

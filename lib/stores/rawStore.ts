@@ -65,3 +65,9 @@ export function contentType(extension: string): string {
   if (extension === 'csv') return 'text/csv; charset=utf-8';
   return 'text/tab-separated-values; charset=utf-8';
 }
+
+/** The `sha256:<hex>` a raw object is named by (`raw/…/<hex>.<ext>`), or undefined for another name. */
+export function hashOfKey(key: string): string | undefined {
+  const hex = /(?:^|\/)([0-9a-f]{64})(?:\.[^/]*)?$/.exec(key)?.[1];
+  return hex ? `sha256:${hex}` : undefined;
+}

@@ -35,6 +35,12 @@ export function clusterTables(
     };
   }
   const notices: Notice[] = [];
+  if (inputs.organisationRejections?.total === 0) {
+    notices.push({
+      table: 'cluster_organisations',
+      message: `${inputs.organisationRejections.file} has no organisations (a header only, or an empty list): cluster_organisations and member_composition are empty`,
+    });
+  }
   if (inputs.organisationRejections) notices.push(...rejectionNotices(inputs.organisationRejections));
   notices.push(placementNotice(summarisePlacements(organisations, levelFor, cityLookup), cityLookup));
   const synthetic = organisations.filter((o) => o.syntheticFields.length > 0).length;

@@ -1,4 +1,5 @@
 import { parseGeo } from '../classifications/nuts.ts';
+import { InputError } from '../errors.ts';
 import { ecosystemShares } from '../metrics/ecosystemShares.ts';
 import { type ActivityValues, benchmarkValues } from '../metrics/geography.ts';
 import type { Notice } from '../model/notice.ts';
@@ -30,10 +31,11 @@ export function ecosystemEmploymentTable(
         message: `${benchmark} summed from its member countries (no own rows in ${inputs.national.file})`,
       });
     } else {
-      notices.push({
-        table: 'ecosystem_employment',
-        message: `no ${benchmark} figures in ${inputs.national.file}: benchmark_share and specialised are empty`,
-      });
+      throw new InputError(
+        { file: inputs.national.file, field: 'geo' },
+        `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
+        'Check "benchmark" in the configuration and the filters; nothing was published',
+      );
     }
   }
   const rows = ecosystemShares(nationalRows, benchmark, inputs.mapping).map((r) => ({ ...r, year }));

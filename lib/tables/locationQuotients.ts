@@ -1,3 +1,4 @@
+import { InputError } from '../errors.ts';
 import { activitySet } from '../metrics/activitySet.ts';
 import { toEcosystems } from '../metrics/ecosystemTotals.ts';
 import { type ActivityValues, aggregateToRegions, benchmarkValues } from '../metrics/geography.ts';
@@ -30,6 +31,13 @@ export function locationQuotientTables(
   const regions = aggregateToRegions(inputs.regional.cells, period, activities, levelFor);
   regions.delete(benchmark);
   const bench = benchmarkValues(inputs.regional.cells, benchmark, period, activities, regions);
+  if ([...bench.values.values()].every((v) => v === null)) {
+    throw new InputError(
+      { file: inputs.regional.file, field: 'geo' },
+      `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
+      'Check "benchmark" in the configuration and the filters; nothing was published',
+    );
+  }
   if (bench.source === 'sum of members') {
     notices.push({
       table: 'location_quotients',

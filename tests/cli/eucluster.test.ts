@@ -41,7 +41,7 @@ describe('eucluster refresh', () => {
     expect(r.stdout).toMatch(
       /policy maturity \(2022-09-30\): scope 2 \+ continuity 2 \+ evidence 1 \+ instruments 2 = 7 of 8/,
     );
-    expect(r.stdout).toMatch(/^published \d{8}T\d{6}Z-[0-9a-f]{12}/m);
+    expect(r.stdout).toMatch(/^published \d{8}T\d{9}Z-[0-9a-f]{12}/m);
   });
 
   it('reports "unchanged" with exit 0 on a second run over the same inputs', async () => {

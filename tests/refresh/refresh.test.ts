@@ -86,7 +86,7 @@ describe('refresh', () => {
       const out = await tempDir();
       const outcome = await run(await miniInput(), out);
       const manifest = await readJson<Manifest>(join(out, 'snapshots', outcome.version, 'datapackage.json'));
-      expect(outcome.version).toBe(`20260301T120000Z-${manifest.fingerprint.slice(0, 12)}`);
+      expect(outcome.version).toBe(`20260301T120000000Z-${manifest.fingerprint.slice(0, 12)}`);
     });
 
     it('still publishes without ECCP or policy files, and says which tables are empty', async () => {

@@ -1,4 +1,4 @@
-import { InputError, type InputLocation } from '../../errors.ts';
+import { excerpt, InputError, type InputLocation } from '../../errors.ts';
 import type { Cell } from './observations.ts';
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -12,6 +12,14 @@ export function parseTsvCell(raw: string, where: () => InputLocation): Cell {
   const space = raw.indexOf(' ');
   const valueText = (space === -1 ? raw : raw.slice(0, space)).trim();
   const flags = space === -1 ? '' : raw.slice(space + 1).trim();
+  // TSV writes a missing value as `:`; an empty cell is a damaged line, not a missing value.
+  if (valueText === '') {
+    throw new InputError(
+      where(),
+      'empty cell',
+      'A cell is a number or ":", optionally followed by a space and flags',
+    );
+  }
   return toCell(valueText, flags, where);
 }
 
@@ -59,12 +67,15 @@ export function parseTsvCellIn(text: string, start: number, end: number, where: 
   return { value: flags.includes('c') ? null : value, flags };
 }
 
-/** Builds a cell from a value text (`:` or empty for missing) and flag letters, validating both. */
+/**
+ * Builds a cell from a value text (`:`, or empty in SDMX-CSV and JSON-stat, for missing) and flag letters,
+ * validating both: a number must be finite and ≥ 0.
+ */
 export function toCell(valueText: string, flags: string, where: () => InputLocation): Cell {
   if (!FLAGS.test(flags)) {
     throw new InputError(
       where(),
-      `"${flags}" is not a list of Eurostat flag letters`,
+      `"${excerpt(flags)}" is not a list of Eurostat flag letters`,
       'Flags are lower-case letters such as b, c, e, p, u',
     );
   }
@@ -72,11 +83,18 @@ export function toCell(valueText: string, flags: string, where: () => InputLocat
   if (!NUMBER.test(valueText)) {
     throw new InputError(
       where(),
-      `"${valueText}" is not a number`,
+      `"${excerpt(valueText)}" is not a number`,
       'A cell is a number or ":", optionally followed by a space and flags',
     );
   }
   const value = Number(valueText);
+  if (!Number.isFinite(value)) {
+    throw new InputError(
+      where(),
+      `${excerpt(valueText)} is too large to be a number`,
+      'Employment figures are finite: check the source file',
+    );
+  }
   if (value < 0) {
     throw new InputError(
       where(),

@@ -1,6 +1,6 @@
 import { classifyNaceCode, type NaceClassification } from '../../classifications/nace.ts';
 import { parseGeo } from '../../classifications/nuts.ts';
-import { InputError } from '../../errors.ts';
+import { excerpt, InputError } from '../../errors.ts';
 import type { Cell, ObservationSink } from './observations.ts';
 
 /** What one role takes from its dataset. */
@@ -66,6 +66,8 @@ export class CubeBuilder implements ObservationSink {
   constructor(
     private readonly selection: Selection,
     private readonly nace: NaceClassification,
+    /** Whether a geo code is known (the bundled NUTS lists, see geoCodeCheck); default: its shape only. */
+    private readonly geoKnown: (code: string) => boolean = () => true,
   ) {
     if (selection.period !== undefined) this.wanted = new Set([selection.period]);
   }
@@ -179,11 +181,12 @@ export class CubeBuilder implements ObservationSink {
 
   private checkGeo(geo: string, line: number | undefined): void {
     const parsed = parseGeo(geo);
-    if (!parsed) {
+    if (!parsed || !this.geoKnown(geo)) {
       throw new InputError(
         { file: this.file, line, field: this.selection.geoDimension },
-        `unknown geo code "${geo}"`,
-        'Expected a NUTS code (BE, BE2, BE21) or an aggregate such as EU27_2020',
+        `unknown geo code "${excerpt(geo)}"`,
+        'Expected a NUTS code of a country and NUTS 1 region the bundled code lists know (BE, BE2, BE21) ' +
+          'or an aggregate such as EU27_2020',
       );
     }
     this.checkedGeo.add(geo);

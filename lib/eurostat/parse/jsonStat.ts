@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../../zodLocale.ts';
 import { InputError } from '../../errors.ts';
+import { parseJsonText } from '../../jsonText.ts';
 import { toCell } from './cell.ts';
 import type { ObservationSink } from './observations.ts';
 
@@ -34,12 +35,9 @@ export async function readJsonStat(
 ): Promise<void> {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(parts).toString('utf8'));
-  } catch (err) {
-    throw new InputError({ file }, `not valid JSON: ${(err as Error).message}`);
-  }
+  // Duplicate keys refused, a BOM allowed. Measured on 1 million sparse values (19 MB): JSON.parse 0.3 s,
+  // the duplicate-key scan 1.4 s more; dense (array) values cost the scan nothing notable.
+  const json = parseJsonText(Buffer.concat(parts).toString('utf8'), file);
   const parsed = dataset.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
+import { sha256Hex } from '../snapshot/hashing.ts';
+import type { IndexEntry, LatestPointer } from '../stores/snapshotStore.ts';
+import type { StoreFs } from './storeFs.ts';
+
+/** The parts of a manifest that say whether a version folder is whole. */
+const manifestSchema = z.object({
+  version: z.string(),
+  created: z.string(),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  referenceYear: z.number(),
+  resources: z.array(z.object({ path: z.string(), bytes: z.number(), hash: z.string() })),
+});
+
+export type FolderCheck =
+  | { ok: true; pointer: LatestPointer; entry: IndexEntry }
+  | { ok: false; reason: string; entry?: IndexEntry };
+
+/**
+ * Whether `snapshots/<version>/` is a complete version: its manifest names this version and every resource
+ * it lists is there with the bytes and sha256 the manifest records. Gives the pointer and index entry.
+ */
+export async function checkVersionFolder(dir: string, fs: StoreFs): Promise<FolderCheck> {
+  const version = dir.split(/[/\\]/).at(-1) as string;
+  let content: Buffer;
+  try {
+    content = await fs.readFile(join(dir, 'datapackage.json'));
+  } catch {
+    return { ok: false, reason: 'no datapackage.json' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(content.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'datapackage.json is not JSON' };
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success || parsed.data.version !== version)
+    return { ok: false, reason: 'datapackage.json does not describe this version' };
+  const m = parsed.data;
+  const manifest = `snapshots/${version}/datapackage.json`;
+  const entry: IndexEntry = {
+    version,
+    created: m.created,
+    fingerprint: m.fingerprint,
+    referenceYear: m.referenceYear,
+    manifest,
+  };
+  for (const r of m.resources) {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(join(dir, r.path));
+    } catch {
+      return { ok: false, reason: `${r.path} is missing`, entry };
+    }
+    if (bytes.length !== r.bytes || `sha256:${sha256Hex(bytes)}` !== r.hash)
+      return { ok: false, reason: `${r.path} does not match its hash`, entry };
+  }
+  const pointer: LatestPointer = {
+    version,
+    fingerprint: m.fingerprint,
+    created: m.created,
+    manifest,
+    manifestHash: `sha256:${sha256Hex(content)}`,
+  };
+  return { ok: true, pointer, entry };
+}
