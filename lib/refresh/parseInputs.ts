@@ -8,6 +8,8 @@ import {
   type DatasetSource,
   DEFAULT_MAX_REJECTED_SHARE,
   type SourceRole,
+  wantedPeriods,
+  yearSelection,
 } from '../config/configuration.ts';
 import { InputError } from '../errors.ts';
 import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
@@ -48,7 +50,7 @@ export async function parseInputs(
     const input = inputs.eurostat[role];
     const source = sources[role];
     return input && source
-      ? readCube(input, source, withActivity, nace, inputs.config.year, progress)
+      ? readCube(input, source, withActivity, nace, wantedPeriods(yearSelection(inputs.config)), progress)
       : undefined;
   };
   const national = (await cube('nationalByDivision', true)) as Cube;
@@ -105,7 +107,7 @@ async function readCube(
   source: DatasetSource,
   withActivity: boolean,
   nace: NaceClassification,
-  year: number | undefined,
+  periods: ReadonlySet<string> | undefined,
   progress: Progress,
 ): Promise<Cube> {
   const builder = new CubeBuilder(
@@ -114,8 +116,8 @@ async function readCube(
       ...(withActivity ? { activityDimension: source.activityDimension } : {}),
       filters: source.filters,
       ignoreCodes: source.ignoreCodes,
-      // With the year configured, only its cells are used: the others are only checked for data.
-      ...(year !== undefined ? { period: String(year) } : {}),
+      // With a year or a range configured, only those cells are used: the others are only checked for data.
+      ...(periods !== undefined ? { periods } : {}),
     },
     nace,
   );

@@ -147,7 +147,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
     // Nine tables (six facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
-    expect(manifest.resources).toHaveLength(18);
+    expect(manifest.resources).toHaveLength(20);
     for (const r of manifest.resources) {
       const body = await readFile(join(dir, r.path));
       expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);

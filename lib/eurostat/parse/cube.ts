@@ -19,6 +19,11 @@ export interface Selection {
    * hold a value (`periodsWithData`, `kept`), unvalidated. Absent: every period's cells are kept and checked.
    */
   period?: string;
+  /**
+   * The same for several periods (a configured range of years): only their cells are handed over and kept.
+   * Absent together with `period`: every period.
+   */
+  periods?: ReadonlySet<string>;
 }
 
 /** geo → activity (`''` for totals) → period → cell. */
@@ -67,7 +72,8 @@ export class CubeBuilder implements ObservationSink {
     private readonly selection: Selection,
     private readonly nace: NaceClassification,
   ) {
-    if (selection.period !== undefined) this.wanted = new Set([selection.period]);
+    if (selection.periods !== undefined) this.wanted = new Set(selection.periods);
+    if (selection.period !== undefined) this.wanted = new Set([selection.period, ...(this.wanted ?? [])]);
   }
 
   begin(dimensions: readonly string[], file: string): void {
