@@ -27,6 +27,7 @@ export function referencePeriods(cubes: readonly Cube[], selection: YearSelectio
         );
       }
     }
+    assertKept(cubes, [p]);
     return { periods: [p], notices: [] };
   }
   const inRange = (p: string) =>
@@ -48,5 +49,18 @@ export function referencePeriods(cubes: readonly Cube[], selection: YearSelectio
       });
     }
   }
+  assertKept(cubes, periods);
   return { periods, notices };
+}
+
+/** A cube parsed for other years than those computed (another configuration) would give empty years silently. */
+function assertKept(cubes: readonly Cube[], periods: readonly string[]): void {
+  for (const c of cubes) {
+    const absent = periods.filter((p) => c.keptPeriods !== undefined && !c.keptPeriods.has(p));
+    if (absent.length > 0) {
+      throw new ConfigError(
+        `${c.file} was parsed without the cells of ${absent.join(', ')}: parse and compute with the same "years"`,
+      );
+    }
+  }
 }

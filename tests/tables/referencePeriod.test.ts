@@ -46,3 +46,13 @@ describe('referencePeriods', () => {
     expect(call).toThrow('year 2015 has no data in regional.tsv (years with data: 2013, 2014, 2016, 2017)');
   });
 });
+
+describe('referencePeriods against what was parsed', () => {
+  it('fails rather than compute years whose cells the parser left out (a cube parsed for one year)', () => {
+    const oneYear = { ...regional, keptPeriods: new Set(['2016']) };
+    const call = () => referencePeriods([national, oneYear], { kind: 'all' });
+    expect(call).toThrow(
+      'regional.tsv was parsed without the cells of 2013, 2014: parse and compute with the same "years"',
+    );
+  });
+});

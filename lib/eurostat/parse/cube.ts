@@ -34,6 +34,8 @@ export interface Cube {
   cells: CubeCells;
   /** Periods with at least one non-missing value. */
   periodsWithData: Set<string>;
+  /** The periods whose cells were kept (`Selection.period(s)`); undefined when every period's were. */
+  keptPeriods?: ReadonlySet<string>;
   /** Eurostat's last-update stamp when the format carries it. */
   sourceVersion?: string;
   /** Observations read and kept after filtering. */
@@ -178,6 +180,7 @@ export class CubeBuilder implements ObservationSink {
       file: this.file,
       cells: this.cells,
       periodsWithData: this.periodsWithData,
+      ...(this.wanted !== undefined ? { keptPeriods: this.wanted } : {}),
       ...(this.version !== undefined ? { sourceVersion: this.version } : {}),
       kept: this.kept,
     };
