@@ -1,5 +1,5 @@
 /**
- * Checks a peer's tables against eucluster's snapshot CSVs: the same location-quotient cells (LQs, employment
+ * Checks a peer's tables against eucluster's snapshot CSVs, row by row and year by year (every key has `year`): the same location-quotient cells (LQs, employment
  * and region shares to 1e-9 relative, node flags exact), the same nodes per region (count, top five and
  * missing cells exact) and the same national ecosystem shares (values to 1e-9 relative, specialised and rank
  * exact).
@@ -56,7 +56,7 @@ export function compareTables(ours: string, theirs: string): Comparison {
     else if (problems.length === 8) problems.push('…');
   };
 
-  const lqKey = (r: Row) => `${r.region}|${r.level}|${r.activity}`;
+  const lqKey = (r: Row) => `${r.region}|${r.year ?? ''}|${r.level}|${r.activity}`;
   const ourLq = index(read(join(ours, 'location_quotients.csv')), lqKey);
   const theirLq = index(read(join(theirs, 'location_quotients.csv')), lqKey);
   let nodes = 0;
@@ -73,7 +73,7 @@ export function compareTables(ours: string, theirs: string): Comparison {
   }
   for (const k of theirLq.keys()) if (!ourLq.has(k)) problem(`LQ ${k}: only in the peer's`);
 
-  const nodeKey = (r: Row) => `${r.region}|${r.level}`;
+  const nodeKey = (r: Row) => `${r.region}|${r.year ?? ''}|${r.level}`;
   const ourNodes = index(read(join(ours, 'region_nodes.csv')), nodeKey);
   const theirNodes = index(read(join(theirs, 'region_nodes.csv')), nodeKey);
   for (const [k, o] of ourNodes) {
@@ -87,7 +87,7 @@ export function compareTables(ours: string, theirs: string): Comparison {
   }
   for (const k of theirNodes.keys()) if (!ourNodes.has(k)) problem(`nodes ${k}: only in the peer's`);
 
-  const ecoKey = (r: Row) => `${r.geo}|${r.ecosystem}`;
+  const ecoKey = (r: Row) => `${r.geo}|${r.year ?? ''}|${r.ecosystem}`;
   const ourEco = index(read(join(ours, 'ecosystem_employment.csv')), ecoKey);
   const theirEco = index(read(join(theirs, 'ecosystem_employment.csv')), ecoKey);
   for (const [k, o] of ourEco) {

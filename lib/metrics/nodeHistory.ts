@@ -45,16 +45,30 @@ export function nodeHistory(
 ): NodeHistoryRow[] {
   const index = new Map(years.map((y, i) => [y, i]));
   const n = years.length;
-  // One small array per cell, by year index: the LQ (NaN when none) and whether it is a node.
-  const series = new Map<string, { row: YearlyLq; lq: Float64Array; node: Uint8Array; any: boolean }>();
+  // One small array per cell, by year index: the LQ (NaN when none) and whether it is a node. Cells are
+  // found through nested maps (region, then level and activity): no key string is built per row.
+  type Series = { row: YearlyLq; lq: Float64Array; node: Uint8Array; any: boolean };
+  const byRegion = new Map<string, Map<string, Series>[]>();
+  const all: Series[] = [];
+  let lastRegion = '';
+  let levels: Map<string, Series>[] | undefined;
   for (const r of rows) {
     const i = index.get(r.year);
-    if (i === undefined || exclude.has(r.region)) continue;
-    const key = `${r.region}\u0000${r.level}\u0000${r.activity}`;
-    let s = series.get(key);
+    if (i === undefined) continue;
+    if (r.region !== lastRegion || levels === undefined) {
+      lastRegion = r.region;
+      levels = byRegion.get(r.region);
+      if (levels === undefined) {
+        levels = [new Map(), new Map()];
+        byRegion.set(r.region, levels);
+      }
+    }
+    const byActivity = levels[r.level === 'nace' ? 0 : 1] as Map<string, Series>;
+    let s = byActivity.get(r.activity);
     if (s === undefined) {
       s = { row: r, lq: new Float64Array(n).fill(Number.NaN), node: new Uint8Array(n), any: false };
-      series.set(key, s);
+      byActivity.set(r.activity, s);
+      all.push(s);
     }
     s.lq[i] = r.lq;
     if (r.node) {
@@ -64,7 +78,8 @@ export function nodeHistory(
   }
   const out: NodeHistoryRow[] = [];
   const last = n - 1;
-  for (const s of series.values()) {
+  for (const s of all) {
+    if (exclude.has(s.row.region)) continue;
     if (!s.any) continue;
     let first = -1;
     let count = 0;
