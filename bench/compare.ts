@@ -1,8 +1,8 @@
 /**
- * Checks a peer's tables against eucluster's snapshot CSVs: the same location-quotient cells (LQs, employment
+ * Checks a peer's tables against eucluster's snapshot CSVs, row by row and year by year (every key has `year`): the same location-quotient cells (LQs, employment
  * and region shares to 1e-9 relative, node flags exact), the same nodes per region (count, top five and
  * missing cells exact) and the same national ecosystem shares (values to 1e-9 relative, specialised and rank
- * exact).
+ * exact, but for near-ties: two ecosystems with equal employment to the tolerance may swap ranks).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ export function compareTables(ours: string, theirs: string): Comparison {
     else if (problems.length === 8) problems.push('…');
   };
 
-  const lqKey = (r: Row) => `${r.region}|${r.level}|${r.activity}`;
+  const lqKey = (r: Row) => `${r.region}|${r.year ?? ''}|${r.level}|${r.activity}`;
   const ourLq = index(read(join(ours, 'location_quotients.csv')), lqKey);
   const theirLq = index(read(join(theirs, 'location_quotients.csv')), lqKey);
   let nodes = 0;
@@ -73,7 +73,7 @@ export function compareTables(ours: string, theirs: string): Comparison {
   }
   for (const k of theirLq.keys()) if (!ourLq.has(k)) problem(`LQ ${k}: only in the peer's`);
 
-  const nodeKey = (r: Row) => `${r.region}|${r.level}`;
+  const nodeKey = (r: Row) => `${r.region}|${r.year ?? ''}|${r.level}`;
   const ourNodes = index(read(join(ours, 'region_nodes.csv')), nodeKey);
   const theirNodes = index(read(join(theirs, 'region_nodes.csv')), nodeKey);
   for (const [k, o] of ourNodes) {
@@ -87,9 +87,14 @@ export function compareTables(ours: string, theirs: string): Comparison {
   }
   for (const k of theirNodes.keys()) if (!ourNodes.has(k)) problem(`nodes ${k}: only in the peer's`);
 
-  const ecoKey = (r: Row) => `${r.geo}|${r.ecosystem}`;
+  const ecoKey = (r: Row) => `${r.geo}|${r.year ?? ''}|${r.ecosystem}`;
   const ourEco = index(read(join(ours, 'ecosystem_employment.csv')), ecoKey);
   const theirEco = index(read(join(theirs, 'ecosystem_employment.csv')), ecoKey);
+  // Two ecosystems whose employment is equal to the tolerance (sums of the same divisions in another order) may
+  // swap ranks: a near-tie, not a difference.
+  const employmentAtRank = index([...ourEco.values()], (r) => `${r.geo}|${r.year ?? ''}|${r.rank}`);
+  const nearTie = (o: Row, theirRank: string | undefined) =>
+    closeEnough(o.employment, employmentAtRank.get(`${o.geo}|${o.year ?? ''}|${theirRank}`)?.employment);
   for (const [k, o] of ourEco) {
     const t = theirEco.get(k);
     if (!t) {
@@ -100,7 +105,8 @@ export function compareTables(ours: string, theirs: string): Comparison {
       if (!closeEnough(o[f], t[f])) problem(`ecosystem ${k}: ${f} ${o[f]} vs ${t[f]}`);
     if (bool(o.specialised) !== bool(t.specialised))
       problem(`ecosystem ${k}: specialised ${o.specialised} vs ${t.specialised}`);
-    if ((o.rank ?? '') !== (t.rank ?? '')) problem(`ecosystem ${k}: rank ${o.rank} vs ${t.rank}`);
+    if ((o.rank ?? '') !== (t.rank ?? '') && !nearTie(o, t.rank))
+      problem(`ecosystem ${k}: rank ${o.rank} vs ${t.rank}`);
   }
   for (const k of theirEco.keys()) if (!ourEco.has(k)) problem(`ecosystem ${k}: only in the peer's`);
 

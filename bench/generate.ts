@@ -304,12 +304,15 @@ function totalOf(model: Model, geo: string): Float64Array {
   return t;
 }
 
-/** One unit, sex and age band per source: the slice every scale shares. */
-export function benchConfig() {
+/**
+ * One unit, sex and age band per source: the slice every scale shares; the reference year only (`single`, the
+ * written configuration) or every year (`all`, the default of a configuration without `years`).
+ */
+export function benchConfig(years: 'single' | 'all' = 'single') {
   const filters = (age: string) => ({ unit: 'THS_PER', sex: 'T', age });
   return {
     benchmark: 'EU27_2020',
-    year: REFERENCE_YEAR,
+    ...(years === 'single' ? { year: REFERENCE_YEAR } : {}),
     regionLevel: { default: 2, BE: 1 },
     sources: {
       nationalByDivision: { dataset: 'lfsa_egan22d', file: FILES.national, filters: filters('Y_GE15') },

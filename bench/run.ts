@@ -13,11 +13,13 @@
  *    bench/floor.mjs and `zcat > /dev/null`.
  * 4. Lambda fitness: each handler bundled as the stack bundles it (ESM, minified, AWS SDK included), its size and
  *    module initialisation (a fresh process importing it, median of 20).
+ * 5. Every scale again with every year selected (the same files, `years` "all": 15 years), ours and the peers
+ *    computing all years, the tables checked equal year by year.
  * Prints which targets are missed and by how much, then the machine-readable last line. Exits 0 either way.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { HTTP_CLIENT_ALIAS } from '../lib/eurostat/fetch/bundling.ts';
 import { type Comparison, compareTables } from './compare.ts';
-import { FILES, generate, SCALES, type Scale } from './generate.ts';
+import { benchConfig, FILES, generate, SCALES, type Scale } from './generate.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, '.bench');
@@ -48,6 +50,7 @@ const TARGETS = {
   rssMb: 256,
   bundleKb: 1024,
   initMs: 150,
+  allYearsRatio: 1.5,
 };
 
 const { values: options } = parseArgs({
@@ -186,6 +189,23 @@ async function inputFor(scale: Scale): Promise<string> {
   return dir;
 }
 
+/**
+ * The same input with every year selected: the scale's eurostat/ folder (a symlink, the same bytes) and the
+ * configuration without `year` (so `years` is its default, "all").
+ */
+function allYearsInput(scale: Scale, input: string): string {
+  const dir = join(WORK, 'data', `synthetic-${scale}x-all-years`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(input, 'eurostat'), join(dir, 'eurostat'));
+  writeFileSync(join(dir, 'pipeline.config.json'), `${JSON.stringify(benchConfig('all'), null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'README.md'),
+    `SYNTHETIC benchmark input: ${input.slice(ROOT.length + 1)}'s files, every year selected. Not Eurostat's figures.\n`,
+  );
+  return dir;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Tools
 
@@ -236,6 +256,8 @@ interface Phases {
 
 interface ScaleResult {
   scale: Scale;
+  /** `one year` (the reference year, 2023) or `all years` (the 15). */
+  years: 'one year' | 'all years';
   gzBytes: number;
   rawBytes: number;
   runs: number;
@@ -248,11 +270,16 @@ interface ScaleResult {
   zcatMs: number;
 }
 
-function measureScale(scale: Scale, input: string, withPandas: boolean): ScaleResult {
+function measureScale(
+  scale: Scale,
+  input: string,
+  withPandas: boolean,
+  years: ScaleResult['years'] = 'one year',
+): ScaleResult {
   const files = Object.values(FILES).map((f) => join(input, 'eurostat', f));
   const gzBytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const tools = [ours, duckdb, ...(withPandas && scale <= 10 ? [pandas] : [])];
-  const outOf = (t: Tool) => join(WORK, 'out', `${scale}x`, t.name);
+  const outOf = (t: Tool) => join(WORK, 'out', `${scale}x${years === 'all years' ? '-all' : ''}`, t.name);
   const fresh = (t: Tool) => {
     rmSync(outOf(t), { recursive: true, force: true });
     return outOf(t);
@@ -311,7 +338,8 @@ function measureScale(scale: Scale, input: string, withPandas: boolean): ScaleRe
   const floors: number[] = [];
   let rawBytes = 0;
   const zcats: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  // The floor reads the same files whatever the years: measured with the one-year run only.
+  for (let i = 0; i < (years === 'one year' ? runs : 0); i++) {
     const r = mustSucceed('floor', timed(process.execPath, [join(ROOT, 'bench', 'floor.mjs'), ...files]));
     const f = JSON.parse(r.stdout) as { ms: number; bytes: number };
     floors.push(f.ms);
@@ -322,6 +350,7 @@ function measureScale(scale: Scale, input: string, withPandas: boolean): ScaleRe
 
   return {
     scale,
+    years,
     gzBytes,
     rawBytes,
     runs,
@@ -330,14 +359,16 @@ function measureScale(scale: Scale, input: string, withPandas: boolean): ScaleRe
     rssMb: Object.fromEntries([...rss].map(([k, v]) => [k, Math.max(...v)])),
     equal,
     phases,
-    floorMs: median(floors),
-    zcatMs: median(zcats),
+    floorMs: floors.length ? median(floors) : Number.NaN,
+    zcatMs: zcats.length ? median(zcats) : Number.NaN,
   };
 }
 
 function report(r: ScaleResult): void {
   const mb = (b: number) => (b / 1e6).toFixed(1);
-  log(`\n== scale ${r.scale}× — ${mb(r.rawBytes)} MB uncompressed, ${mb(r.gzBytes)} MB gzipped (3 files)`);
+  log(
+    `\n== scale ${r.scale}×, ${r.years} — ${r.rawBytes ? `${mb(r.rawBytes)} MB uncompressed, ` : ''}${mb(r.gzBytes)} MB gzipped (3 files)`,
+  );
   if (r.note) log(`   note: ${r.note}`);
   log(`   medians of ${r.runs} runs, each a fresh process; peak RSS = the largest maxrss seen`);
   for (const name of ['ours', 'duckdb', 'pandas'] as const) {
@@ -364,6 +395,10 @@ function report(r: ScaleResult): void {
       `reference tables and the rest ${fmt(p.parseMs - p.eurostatParseMs, 0)} ms), compute ${fmt(p.computeMs, 0)} ms, ` +
       `publish ${fmt(p.publishMs, 0)} ms (serialise ${fmt(p.buildMs, 0)} + write ${fmt(p.writeMs, 0)})`,
   );
+  if (r.years === 'all years') {
+    log('   (our run: CSV and Parquet of every table; this branch renders no figures or pages)');
+    return;
+  }
   log(
     `   floor: Node gunzip+read (1 MiB) ${fmt(r.floorMs, 0)} ms (${fmt(r.rawBytes / 1e6 / (r.floorMs / 1000), 0)} MB/s), ` +
       `zcat > /dev/null ${fmt(r.zcatMs, 0)} ms; our parse of the same files ÷ Node floor = ${fmt(p.eurostatParseMs / r.floorMs)}`,
@@ -411,11 +446,21 @@ async function main(): Promise<void> {
   const { pandas: withPandas } = await setup();
 
   const results: ScaleResult[] = [];
+  const allYears: ScaleResult[] = [];
   for (const scale of scales) {
     const input = await inputFor(scale);
     const r = measureScale(scale, input, withPandas);
     report(r);
     results.push(r);
+    const a = measureScale(scale, allYearsInput(scale, input), withPandas, 'all years');
+    a.rawBytes = r.rawBytes;
+    report(a);
+    log(
+      `   all years ÷ one year: ours ${fmt((a.wallMs.ours as number) / (r.wallMs.ours as number), 2)}, ` +
+        `DuckDB ${fmt((a.wallMs.duckdb as number) / (r.wallMs.duckdb as number), 2)}` +
+        (a.wallMs.pandas && r.wallMs.pandas ? `, pandas ${fmt(a.wallMs.pandas / r.wallMs.pandas, 2)}` : ''),
+    );
+    allYears.push(a);
   }
 
   const handlers = measureHandlers();
@@ -425,7 +470,7 @@ async function main(): Promise<void> {
     log(
       `   ${pad(h.name, 8)} ${fmt(h.kb, 0)} KB   module init ${fmt(h.initMs, 1)} ms (median of 20 fresh processes)`,
     );
-  const maxRss = results.length ? Math.max(...results.map((r) => r.rssMb.ours ?? 0)) : null;
+  const maxRss = results.length ? Math.max(...[...results, ...allYears].map((r) => r.rssMb.ours ?? 0)) : null;
   const biggest = results.at(-1);
   if (biggest)
     log(
@@ -463,6 +508,18 @@ async function main(): Promise<void> {
     const r = at(s);
     return r ? r.phases.eurostatParseMs / r.floorMs : null;
   };
+  const allAt = (s: Scale) => allYears.find((r) => r.scale === s);
+  const allYearsRatio = (s: Scale) => {
+    const a = allAt(s)?.wallMs.ours;
+    const one = at(s)?.wallMs.ours;
+    return a !== undefined && one !== undefined ? a / one : null;
+  };
+  const duckdbAllRatio = (s: Scale) => {
+    const a = allAt(s);
+    return a?.wallMs.ours !== undefined && a.wallMs.duckdb !== undefined
+      ? a.wallMs.ours / a.wallMs.duckdb
+      : null;
+  };
   const e2e1x = at(1)?.wallMs.ours !== undefined ? (at(1)?.wallMs.ours as number) / 1000 : null;
   const maxBundle = Math.max(...handlers.map((h) => h.kb));
   const maxInit = Math.max(...handlers.map((h) => h.initMs));
@@ -479,20 +536,24 @@ async function main(): Promise<void> {
   for (const s of [1, 10] as const) check(`ours ÷ pandas at ${s}×`, ratio(s, 'pandas'), TARGETS.pandasRatio);
   for (const s of [10, 100] as const)
     check(`parse ÷ Node floor at ${s}×`, floorRatio(s), TARGETS.parseFloorRatio);
-  for (const r of results) check(`peak RSS at ${r.scale}×`, r.rssMb.ours ?? null, TARGETS.rssMb, ' MB', 0);
+  for (const r of [...results, ...allYears])
+    check(`peak RSS at ${r.scale}×, ${r.years}`, r.rssMb.ours ?? null, TARGETS.rssMb, ' MB', 0);
+  check('all years ÷ one year (ours) at 10×', allYearsRatio(10), TARGETS.allYearsRatio);
+  for (const s of SCALES) check(`ours ÷ DuckDB, all years, at ${s}×`, duckdbAllRatio(s), TARGETS.duckdbRatio);
   for (const h of handlers) {
     check(`${h.name} bundle`, h.kb, TARGETS.bundleKb, ' KB', 0);
     check(`${h.name} module init`, h.initMs, TARGETS.initMs, ' ms', 1);
   }
-  const unequal = results.flatMap((r) =>
+  const unequal = [...results, ...allYears].flatMap((r) =>
     Object.entries(r.equal)
       .filter(([, c]) => !c.ok)
-      .map(([peer]) => `${peer} at ${r.scale}×`),
+      .map(([peer]) => `${peer} at ${r.scale}× (${r.years})`),
   );
   log('\n== targets: e2e 1× ≤ 1.5 s; ours ÷ DuckDB ≤ 1 at every scale; ours ÷ pandas ≤ 1/15 at 1× and 10×;');
   log(
-    '   parse ≤ 1.5 × the Node gunzip floor at 10× and 100×; peak RSS ≤ 256 MB; bundles ≤ 1024 KB, init ≤ 150 ms',
+    '   parse ≤ 1.5 × the Node gunzip floor at 10× and 100×; peak RSS ≤ 256 MB; bundles ≤ 1024 KB, init ≤ 150 ms;',
   );
+  log('   all years at 10× ≤ 1.5 × one year at 10×; ours ÷ DuckDB ≤ 1 for all years at every scale');
   if (unequal.length) log(`   OUTPUTS DIFFER from ours: ${unequal.join(', ')}`);
   if (missed.length === 0) log('   every measured target is met');
   for (const m of missed) log(`   missed: ${m}`);
@@ -503,7 +564,8 @@ async function main(): Promise<void> {
       `duckdb_ratio_100x=${fmt(ratio(100, 'duckdb'))} pandas_ratio_1x=${fmt(ratio(1, 'pandas'))} ` +
       `pandas_ratio_10x=${fmt(ratio(10, 'pandas'))} parse_floor_ratio_10x=${fmt(floorRatio(10))} ` +
       `parse_floor_ratio_100x=${fmt(floorRatio(100))} rss_max_mb=${fmt(maxRss, 0)} max_bundle_kb=${fmt(maxBundle, 0)} ` +
-      `max_init_ms=${fmt(maxInit, 1)}`,
+      `max_init_ms=${fmt(maxInit, 1)} all_years_ratio_10x=${fmt(allYearsRatio(10))} ` +
+      `duckdb_all_years_ratio_10x=${fmt(duckdbAllRatio(10))}`,
   );
 }
 

@@ -1,5 +1,5 @@
 // The benchmark's DuckDB peer: `node bench/peers/duckdb.mjs <input dir> <out dir> <mapping csv>`.
-// Reads the input directory's pipeline.config.json (files, filters, year, benchmark, region levels), fills in
+// Reads the input directory's pipeline.config.json (files, filters, year or every year, benchmark, region levels), fills in
 // lq.duckdb.sql and runs it with @duckdb/node-api (an in-memory database, DuckDB's default threads). Writes
 // ecosystem_employment.csv, location_quotients.csv and region_nodes.csv into <out dir>.
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { tsvHeader } from './header.mjs';
 
 const [inputDir, outDir, mapping] = process.argv.slice(2).map((p) => resolve(p));
 const config = JSON.parse(readFileSync(join(inputDir, 'pipeline.config.json'), 'utf8'));
-const year = String(config.year);
+// One year (`year` configured) or every year the three files share (as `years: "all"`, the default).
+const years = await selectedYears();
 const benchmark = config.benchmark ?? 'EU27_2020';
 const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
@@ -22,8 +23,11 @@ async function source(role, withActivity) {
     if (i === -1) throw new Error(`${path}: no dimension ${dim}`);
     return i + 1;
   };
-  const column = periods.indexOf(year);
-  if (column === -1) throw new Error(`${path}: no period ${year}`);
+  const column = (year) => {
+    const i = periods.indexOf(year);
+    if (i === -1) throw new Error(`${path}: no period ${year}`);
+    return `p${i}`;
+  };
   const columns = ['k', ...periods.map((_, i) => `p${i}`)].map((c) => `${quote(c)}: 'VARCHAR'`).join(', ');
   const read =
     `read_csv(${quote(path)}, delim = '\t', header = false, skip = 1, quote = '', escape = '', ` +
@@ -31,12 +35,30 @@ async function source(role, withActivity) {
   const filters = Object.entries(s.filters ?? {}).map(
     ([d, v]) => `split_part(k, ',', ${at(d)}) = ${quote(v)}`,
   );
+  const where = filters.length ? filters.join(' AND ') : 'true';
+  // One row per key and year: the selected periods' columns only (projection pushdown reads no other).
+  const source =
+    years.length === 1
+      ? `(SELECT k, ${years[0]} AS year, ${column(years[0])} AS v FROM ${read} WHERE ${where})`
+      : `(SELECT k, unnest([${years.join(', ')}]) AS year, unnest([${years.map(column).join(', ')}]) AS v ` +
+        `FROM ${read} WHERE ${where})`;
   return {
-    source: `(SELECT k, p${column} AS v FROM ${read})`,
-    filter: filters.length ? filters.join(' AND ') : 'true',
+    source,
+    filter: 'true',
     geo: at(s.geoDimension ?? 'geo'),
     ...(withActivity ? { activity: at(s.activityDimension ?? 'nace_r2') } : {}),
   };
+}
+
+async function selectedYears() {
+  if (config.year !== undefined) return [String(config.year)];
+  const roles = ['regionalByActivity', 'nationalByDivision', 'regionalTotal'];
+  const lists = [];
+  for (const role of roles) {
+    const s = config.sources[role];
+    lists.push((await tsvHeader(join(inputDir, 'eurostat', s.file ?? `${s.dataset}.tsv.gz`))).periods);
+  }
+  return lists[0].filter((p) => /^\d{4}$/.test(p) && lists.every((l) => l.includes(p))).sort();
 }
 
 const levels = config.regionLevel ?? { default: 2, BE: 1 };

@@ -1,5 +1,5 @@
 -- The benchmark's DuckDB peer: the same tables as eucluster (national ecosystem shares, location quotients and
--- nodes at NACE and ecosystem level), by SQL over the gzipped Eurostat TSVs. Run by bench/peers/duckdb.mjs,
+-- nodes at NACE and ecosystem level), for one year or every year, by SQL over the gzipped Eurostat TSVs. Run by bench/peers/duckdb.mjs,
 -- which fills in the double-braced placeholders from the input directory's pipeline.config.json and the files' headers.
 -- Rules, as eucluster's: ':' and flag 'c' are missing (no LQ, never zero); a region or ecosystem with a missing
 -- part is missing; a region is its own row, else the sum of its rows one level down (BE1 = BE10, BE2 = BE21 + …);
@@ -21,18 +21,20 @@ CREATE TEMP TABLE mapping AS
   SELECT nace_r2 AS division, ecosystem, CAST(weight AS DOUBLE) AS weight
   FROM read_csv('{{mapping}}', header = true, all_varchar = true);
 
--- The configured slice of each file, for the reference year only (projection pushdown reads one period).
+-- The configured slice of each file, one row per key and selected year (projection pushdown reads only
+-- those periods' columns).
 CREATE TEMP TABLE regional AS
   SELECT split_part(k, ',', {{regional.geo}}) AS geo, split_part(k, ',', {{regional.activity}}) AS activity,
-         cell_value(v) AS v
+         year, cell_value(v) AS v
   FROM {{regional.source}} WHERE {{regional.filter}};
 CREATE TEMP TABLE national AS
   SELECT split_part(k, ',', {{national.geo}}) AS geo, split_part(k, ',', {{national.activity}}) AS activity,
-         cell_value(v) AS v
+         year, cell_value(v) AS v
   FROM {{national.source}} WHERE {{national.filter}};
 CREATE TEMP TABLE totals AS
-  SELECT split_part(k, ',', {{totals.geo}}) AS geo, cell_value(v) AS v
+  SELECT split_part(k, ',', {{totals.geo}}) AS geo, year, cell_value(v) AS v
   FROM {{totals.source}} WHERE {{totals.filter}};
+CREATE TEMP TABLE years AS SELECT DISTINCT year FROM regional;
 
 -- Regions at the configured level per country, from the regional file's NUTS codes.
 CREATE TEMP TABLE codes AS
@@ -43,21 +45,21 @@ CREATE TEMP TABLE regions AS
 CREATE TEMP TABLE activities AS
   SELECT DISTINCT activity FROM regional WHERE regexp_full_match(activity, '[A-U]\d{2}');
 
--- E(r,i): own row, else the sum of the rows one level down (missing if any is).
+-- E(r,i): own row, else the sum of the rows one level down (missing if any is), per year.
 CREATE TEMP TABLE region_values AS
 WITH children AS (
   SELECT r.region, c.geo AS child FROM regions r JOIN codes c
     ON length(c.geo) = length(r.region) + 1 AND starts_with(c.geo, r.region)
 ), child_sums AS (
-  SELECT ch.region, a.activity, CASE WHEN count(*) = count(x.v) THEN sum(x.v) END AS v
-  FROM children ch CROSS JOIN activities a
-  LEFT JOIN regional x ON x.geo = ch.child AND x.activity = a.activity
+  SELECT ch.region, a.activity, y.year, CASE WHEN count(*) = count(x.v) THEN sum(x.v) END AS v
+  FROM children ch CROSS JOIN activities a CROSS JOIN years y
+  LEFT JOIN regional x ON x.geo = ch.child AND x.activity = a.activity AND x.year = y.year
   GROUP BY ALL
 )
-SELECT r.region, a.activity, CASE WHEN own.geo IS NOT NULL THEN own.v ELSE cs.v END AS v
-FROM regions r CROSS JOIN activities a
-LEFT JOIN regional own ON own.geo = r.region AND own.activity = a.activity
-LEFT JOIN child_sums cs ON cs.region = r.region AND cs.activity = a.activity;
+SELECT r.region, a.activity, y.year, CASE WHEN own.geo IS NOT NULL THEN own.v ELSE cs.v END AS v
+FROM regions r CROSS JOIN activities a CROSS JOIN years y
+LEFT JOIN regional own ON own.geo = r.region AND own.activity = a.activity AND own.year = y.year
+LEFT JOIN child_sums cs ON cs.region = r.region AND cs.activity = a.activity AND cs.year = y.year;
 
 -- E(r): the same rule over the regional-total file's codes.
 CREATE TEMP TABLE region_totals AS
@@ -66,42 +68,46 @@ children AS (
   SELECT r.region, c.geo AS child FROM regions r JOIN tcodes c
     ON length(c.geo) = length(r.region) + 1 AND starts_with(c.geo, r.region)
 ), child_sums AS (
-  SELECT ch.region, CASE WHEN count(*) = count(x.v) THEN sum(x.v) END AS v
-  FROM children ch LEFT JOIN totals x ON x.geo = ch.child GROUP BY ALL
+  SELECT ch.region, y.year, CASE WHEN count(*) = count(x.v) THEN sum(x.v) END AS v
+  FROM children ch CROSS JOIN years y LEFT JOIN totals x ON x.geo = ch.child AND x.year = y.year GROUP BY ALL
 )
-SELECT r.region, CASE WHEN own.geo IS NOT NULL THEN own.v ELSE cs.v END AS v
-FROM regions r LEFT JOIN totals own ON own.geo = r.region LEFT JOIN child_sums cs ON cs.region = r.region;
+SELECT r.region, y.year, CASE WHEN own.geo IS NOT NULL THEN own.v ELSE cs.v END AS v
+FROM regions r CROSS JOIN years y
+LEFT JOIN totals own ON own.geo = r.region AND own.year = y.year
+LEFT JOIN child_sums cs ON cs.region = r.region AND cs.year = y.year;
 
 CREATE TEMP TABLE bench AS
-  SELECT a.activity, x.v FROM activities a LEFT JOIN regional x ON x.geo = '{{benchmark}}' AND x.activity = a.activity;
+  SELECT a.activity, y.year, x.v FROM activities a CROSS JOIN years y
+  LEFT JOIN regional x ON x.geo = '{{benchmark}}' AND x.activity = a.activity AND x.year = y.year;
 CREATE TEMP TABLE bench_total AS
-  SELECT (SELECT v FROM totals WHERE geo = '{{benchmark}}') AS v;
+  SELECT y.year, t.v FROM years y LEFT JOIN totals t ON t.geo = '{{benchmark}}' AND t.year = y.year;
 
 -- Ecosystem level: Σ weight × division, missing if any division is.
 CREATE TEMP TABLE region_eco AS
-  SELECT r.region, m.ecosystem AS activity,
+  SELECT r.region, m.ecosystem AS activity, y.year,
          CASE WHEN count(*) = count(x.v) THEN sum(m.weight * x.v) END AS v
-  FROM regions r CROSS JOIN mapping m
-  LEFT JOIN region_values x ON x.region = r.region AND x.activity = m.division
+  FROM regions r CROSS JOIN mapping m CROSS JOIN years y
+  LEFT JOIN region_values x ON x.region = r.region AND x.activity = m.division AND x.year = y.year
   GROUP BY ALL;
 CREATE TEMP TABLE bench_eco AS
-  SELECT m.ecosystem AS activity, CASE WHEN count(*) = count(b.v) THEN sum(m.weight * b.v) END AS v
-  FROM mapping m LEFT JOIN bench b ON b.activity = m.division GROUP BY ALL;
+  SELECT m.ecosystem AS activity, y.year, CASE WHEN count(*) = count(b.v) THEN sum(m.weight * b.v) END AS v
+  FROM mapping m CROSS JOIN years y LEFT JOIN bench b ON b.activity = m.division AND b.year = y.year GROUP BY ALL;
 
 CREATE TEMP TABLE lq AS
 WITH cells AS (
-  SELECT 'nace' AS level, region, activity, v FROM region_values
-  UNION ALL SELECT 'ecosystem', region, activity, v FROM region_eco
+  SELECT 'nace' AS level, region, activity, year, v FROM region_values
+  UNION ALL SELECT 'ecosystem', region, activity, year, v FROM region_eco
 ), benches AS (
-  SELECT 'nace' AS level, activity, v FROM bench UNION ALL SELECT 'ecosystem', activity, v FROM bench_eco
+  SELECT 'nace' AS level, activity, year, v FROM bench
+  UNION ALL SELECT 'ecosystem', activity, year, v FROM bench_eco
 )
-SELECT c.region, c.level, c.activity, c.v AS employment, c.v / t.v AS region_share,
+SELECT c.region, c.year, c.level, c.activity, c.v AS employment, c.v / t.v AS region_share,
        (c.v / t.v) / (b.v / bt.v) AS lq,
        (c.v / t.v) / (b.v / bt.v) > 1.5 AND c.v / t.v >= 0.01 AS node
 FROM cells c
-JOIN region_totals t ON t.region = c.region
-JOIN benches b ON b.level = c.level AND b.activity = c.activity
-CROSS JOIN bench_total bt
+JOIN region_totals t ON t.region = c.region AND t.year = c.year
+JOIN benches b ON b.level = c.level AND b.activity = c.activity AND b.year = c.year
+JOIN bench_total bt ON bt.year = c.year
 WHERE c.v IS NOT NULL AND t.v > 0 AND b.v > 0 AND bt.v > 0;
 
 CREATE TEMP TABLE region_nodes AS
@@ -109,42 +115,50 @@ WITH levels AS (
   SELECT 'nace' AS level, count(*) AS n FROM activities
   UNION ALL SELECT 'ecosystem', count(DISTINCT ecosystem) FROM mapping
 ), ranked AS (
-  SELECT region, level, activity, row_number() OVER (PARTITION BY region, level ORDER BY lq DESC, activity) AS k
+  SELECT region, level, year, activity,
+         row_number() OVER (PARTITION BY region, level, year ORDER BY lq DESC, activity) AS k
   FROM lq WHERE node
+), counts AS (
+  SELECT region, level, year, count(*) AS node_count,
+         string_agg(CASE WHEN k <= 5 THEN activity END, '|' ORDER BY k) AS top5
+  FROM ranked GROUP BY ALL
+), with_lq AS (
+  SELECT region, level, year, count(*) AS n FROM lq GROUP BY ALL
 )
-SELECT r.region, l.level,
-       (SELECT count(*) FROM ranked x WHERE x.region = r.region AND x.level = l.level) AS node_count,
-       coalesce((SELECT string_agg(activity, '|' ORDER BY k) FROM ranked x
-                 WHERE x.region = r.region AND x.level = l.level AND k <= 5), '') AS top5,
-       l.n - (SELECT count(*) FROM lq x WHERE x.region = r.region AND x.level = l.level) AS missing_cells
-FROM regions r CROSS JOIN levels l;
+SELECT r.region, y.year, l.level, coalesce(c.node_count, 0) AS node_count, coalesce(c.top5, '') AS top5,
+       l.n - coalesce(w.n, 0) AS missing_cells
+FROM regions r CROSS JOIN levels l CROSS JOIN years y
+LEFT JOIN counts c ON c.region = r.region AND c.level = l.level AND c.year = y.year
+LEFT JOIN with_lq w ON w.region = r.region AND w.level = l.level AND w.year = y.year;
 
--- Figure 1: national ecosystem shares (countries and the benchmark).
+-- Figure 1: national ecosystem shares (countries and the benchmark), per year.
 CREATE TEMP TABLE ecosystem_employment AS
 WITH geos AS (
   SELECT DISTINCT geo FROM national
   WHERE (is_region_code(geo) AND length(geo) = 2) OR geo = '{{benchmark}}'
 ), eco AS (
-  SELECT g.geo, m.ecosystem, CASE WHEN count(*) = count(x.v) THEN sum(m.weight * x.v) END AS employment
-  FROM geos g CROSS JOIN mapping m
-  LEFT JOIN national x ON x.geo = g.geo AND x.activity = m.division
+  SELECT g.geo, y.year, m.ecosystem,
+         CASE WHEN count(*) = count(x.v) THEN sum(m.weight * x.v) END AS employment
+  FROM geos g CROSS JOIN mapping m CROSS JOIN years y
+  LEFT JOIN national x ON x.geo = g.geo AND x.activity = m.division AND x.year = y.year
   GROUP BY ALL
 ), shares AS (
-  SELECT geo, ecosystem, employment,
-         CASE WHEN sum(employment) OVER (PARTITION BY geo) > 0
-              THEN employment / sum(employment) OVER (PARTITION BY geo) END AS share
+  SELECT geo, year, ecosystem, employment,
+         CASE WHEN sum(employment) OVER (PARTITION BY geo, year) > 0
+              THEN employment / sum(employment) OVER (PARTITION BY geo, year) END AS share
   FROM eco
 ), ranks AS (
-  SELECT geo, ecosystem, row_number() OVER (PARTITION BY geo ORDER BY employment DESC, ecosystem) AS rank
+  SELECT geo, year, ecosystem,
+         row_number() OVER (PARTITION BY geo, year ORDER BY employment DESC, ecosystem) AS rank
   FROM eco WHERE employment IS NOT NULL
 )
-SELECT s.geo, s.ecosystem, s.employment, s.share, b.share AS benchmark_share,
+SELECT s.geo, s.year, s.ecosystem, s.employment, s.share, b.share AS benchmark_share,
        s.share > b.share AS specialised, r.rank
 FROM shares s
-LEFT JOIN shares b ON b.geo = '{{benchmark}}' AND b.ecosystem = s.ecosystem
-LEFT JOIN ranks r ON r.geo = s.geo AND r.ecosystem = s.ecosystem;
+LEFT JOIN shares b ON b.geo = '{{benchmark}}' AND b.ecosystem = s.ecosystem AND b.year = s.year
+LEFT JOIN ranks r ON r.geo = s.geo AND r.ecosystem = s.ecosystem AND r.year = s.year;
 
-COPY (SELECT * FROM ecosystem_employment ORDER BY geo, ecosystem) TO '{{out}}/ecosystem_employment.csv' (HEADER);
-COPY (SELECT region, level, activity, employment, region_share, lq, node FROM lq ORDER BY region, level, activity)
+COPY (SELECT * FROM ecosystem_employment ORDER BY geo, year, ecosystem) TO '{{out}}/ecosystem_employment.csv' (HEADER);
+COPY (SELECT region, year, level, activity, employment, region_share, lq, node FROM lq ORDER BY region, year, level, activity)
   TO '{{out}}/location_quotients.csv' (HEADER);
-COPY (SELECT * FROM region_nodes ORDER BY region, level) TO '{{out}}/region_nodes.csv' (HEADER);
+COPY (SELECT * FROM region_nodes ORDER BY region, year, level) TO '{{out}}/region_nodes.csv' (HEADER);

@@ -2,7 +2,8 @@
 
 Usage: /usr/bin/python3 bench/peers/lq_pandas.py <input dir> <out dir> <mapping csv>
 
-Reads the input directory's pipeline.config.json (files, filters, year, benchmark, region levels) and writes
+Reads the input directory's pipeline.config.json (files, filters, year or every year, benchmark, region
+levels) and writes
 ecosystem_employment.csv, location_quotients.csv and region_nodes.csv into <out dir>. Rules, as eucluster's:
 ':' and flag 'c' are missing (no LQ, never zero); a region or ecosystem with a missing part is missing; a
 region is its own row, else the sum of its rows one level down (BE1 = BE10, BE2 = BE21 + ...); E(r) and E(B)
@@ -28,9 +29,17 @@ def is_region_code(geo):
     return not (len(geo) > 2 and set(geo[2:]) == {"Z"})
 
 
-def read_slice(path, source, year, with_activity):
+def read_table(path):
+    """One Eurostat TSV as text columns: the key, then one column per period."""
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+
+
+def periods_of(table):
+    return [c.strip() for c in table.columns[1:]]
+
+
+def read_slice(table, source, year, with_activity):
     """The configured slice of one Eurostat TSV for one period: columns geo, activity, v (NaN = missing)."""
-    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
     key_column = table.columns[0]
     dims = key_column.split("\\")[0].split(",")
     periods = {c.strip(): c for c in table.columns[1:]}
@@ -128,7 +137,6 @@ def main():
     input_dir, out_dir, mapping_path = sys.argv[1:4]
     with open(os.path.join(input_dir, "pipeline.config.json"), encoding="utf-8") as f:
         config = json.load(f)
-    year = str(config["year"])
     benchmark = config.get("benchmark", "EU27_2020")
     levels = config.get("regionLevel", {"default": 2, "BE": 1})
     sources = config["sources"]
@@ -137,11 +145,33 @@ def main():
         s = sources[role]
         return os.path.join(input_dir, "eurostat", s.get("file", s["dataset"] + ".tsv.gz"))
 
-    regional = read_slice(path("regionalByActivity"), sources["regionalByActivity"], year, True)
-    national = read_slice(path("nationalByDivision"), sources["nationalByDivision"], year, True)
-    totals = read_slice(path("regionalTotal"), sources["regionalTotal"], year, False)
+    tables = {role: read_table(path(role)) for role in ["regionalByActivity", "nationalByDivision", "regionalTotal"]}
     mapping = pd.read_csv(mapping_path, dtype={"nace_r2": str, "ecosystem": str, "weight": float})
     mapping = mapping.rename(columns={"nace_r2": "division"})
+    if "year" in config:
+        years = [str(config["year"])]
+    else:
+        # Every year the three files share (as eucluster's default, years: "all").
+        lists = [periods_of(t) for t in tables.values()]
+        years = sorted(p for p in lists[0] if re.fullmatch(r"\d{4}", p) and all(p in l for l in lists))
+    results = [compute_year(tables, sources, year, benchmark, levels, mapping) for year in years]
+    eco = pd.concat([r[0] for r in results])
+    lq = pd.concat([r[1] for r in results])
+    nodes = pd.concat([r[2] for r in results])
+
+    os.makedirs(out_dir, exist_ok=True)
+    eco.sort_values(["geo", "year", "ecosystem"]).to_csv(os.path.join(out_dir, "ecosystem_employment.csv"), index=False)
+    lq.sort_values(["region", "year", "level", "activity"]).to_csv(
+        os.path.join(out_dir, "location_quotients.csv"), index=False, float_format="%.17g"
+    )
+    nodes.sort_values(["region", "year", "level"]).to_csv(os.path.join(out_dir, "region_nodes.csv"), index=False)
+
+
+def compute_year(tables, sources, year, benchmark, levels, mapping):
+    """One year's three tables, each with its year column."""
+    regional = read_slice(tables["regionalByActivity"], sources["regionalByActivity"], year, True)
+    national = read_slice(tables["nationalByDivision"], sources["nationalByDivision"], year, True)
+    totals = read_slice(tables["regionalTotal"], sources["regionalTotal"], year, False)
 
     codes = sorted(g for g in regional["geo"].unique() if is_region_code(g))
     regions = sorted({region_of(g, levels) for g in codes if len(g) >= len(region_of(g, levels))})
@@ -181,12 +211,9 @@ def main():
     ranked = eco[eco["employment"].notna()].sort_values(["geo", "employment", "ecosystem"], ascending=[True, False, True])
     eco["rank"] = ranked.groupby("geo").cumcount().add(1).reindex(eco.index).astype("Int64")
 
-    os.makedirs(out_dir, exist_ok=True)
-    eco.sort_values(["geo", "ecosystem"]).to_csv(os.path.join(out_dir, "ecosystem_employment.csv"), index=False)
-    lq.sort_values(["region", "level", "activity"]).to_csv(
-        os.path.join(out_dir, "location_quotients.csv"), index=False, float_format="%.17g"
-    )
-    nodes.sort_values(["region", "level"]).to_csv(os.path.join(out_dir, "region_nodes.csv"), index=False)
+    for frame in (eco, lq, nodes):
+        frame.insert(1, "year", int(year))
+    return eco, lq, nodes
 
 
 if __name__ == "__main__":

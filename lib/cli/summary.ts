@@ -2,25 +2,43 @@ import type { ComputedTables } from '../model/tables.ts';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
 
-/** A short human summary of a snapshot for the given countries and the benchmark. Pure text. */
+/**
+ * A short human summary of a snapshot for the given countries and the benchmark: the latest year's figures,
+ * each ecosystem's rank in the first year of the series, and per region which nodes are new, persistent
+ * (since when) or lost. Pure text.
+ */
 export function summarise(t: ComputedTables, countries: readonly string[], benchmark: string): string[] {
   const out: string[] = [];
+  const first = t.years[0] ?? t.year;
+  const several = t.years.length > 1;
+  const previous = t.years.at(-2);
+  out.push(
+    several
+      ? `years ${first}–${t.year} (${t.years.length}); figures for the latest, ${t.year}`
+      : `year ${t.year} (a single year: no changes to show)`,
+  );
   for (const geo of [...countries, benchmark]) {
     const eco = t.ecosystemEmployment
-      .filter((r) => r.geo === geo && r.rank !== null)
+      .filter((r) => r.geo === geo && r.year === t.year && r.rank !== null)
       .sort((a, b) => (a.rank as number) - (b.rank as number));
+    const firstRank = new Map(
+      t.ecosystemEmployment
+        .filter((r) => r.geo === geo && r.year === first)
+        .map((r) => [r.ecosystem, r.rank]),
+    );
     out.push(`${geo} (${t.year})`);
     if (eco.length === 0) out.push('  ecosystems: no data');
     else {
-      out.push('  ecosystems by employment:');
+      out.push(`  ecosystems by employment${several ? ` (rank in ${first})` : ''}:`);
       for (const r of eco.slice(0, 5)) {
         const mark = r.specialised ? ` (specialised; ${benchmark} ${pct(r.benchmarkShare)})` : '';
-        out.push(`    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}`);
+        const was = several ? ` (${firstRank.get(r.ecosystem) ?? 'n/a'})` : '';
+        out.push(`    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}${was}`);
       }
       if (eco.length > 5) out.push(`    … ${eco.length - 5} more in ecosystem_employment.csv`);
     }
     if (geo !== benchmark) {
-      const regions = t.regionNodes.filter((r) => r.region.startsWith(geo));
+      const regions = t.regionNodes.filter((r) => r.region.startsWith(geo) && r.year === t.year);
       for (const level of ['nace', 'ecosystem'] as const) {
         const rows = regions.filter((r) => r.level === level);
         if (rows.length === 0) continue;
@@ -28,6 +46,10 @@ export function summarise(t: ComputedTables, countries: readonly string[], bench
         for (const r of rows) {
           const missing = r.missingCells > 0 ? ` [${r.missingCells} cells without LQ]` : '';
           out.push(`    ${r.region} ${r.nodeCount}: ${r.top5.join(', ') || '-'}${missing}`);
+        }
+        if (several) {
+          out.push(`  ${level === 'nace' ? 'NACE' : 'ecosystem'} node changes ${previous} → ${t.year}:`);
+          for (const r of rows) out.push(`    ${r.region}: ${nodeChanges(t, r.region, level)}`);
         }
       }
     }
@@ -55,4 +77,28 @@ export function summarise(t: ComputedTables, countries: readonly string[], bench
     }
   }
   return out;
+}
+
+/** `new A, B; persistent C (since 2015); lost D` for one region and level, from node_history. */
+function nodeChanges(t: ComputedTables, region: string, level: 'nace' | 'ecosystem'): string {
+  const rows = t.nodeHistory.filter((r) => r.region === region && r.level === level);
+  const of = (status: string) => rows.filter((r) => r.status === status);
+  const parts = [
+    of('new').length > 0
+      ? `new ${of('new')
+          .map((r) => r.activity)
+          .join(', ')}`
+      : '',
+    of('persistent').length > 0
+      ? `persistent ${of('persistent')
+          .map((r) => `${r.activity} (since ${r.nodeSince})`)
+          .join(', ')}`
+      : '',
+    of('lost').length > 0
+      ? `lost ${of('lost')
+          .map((r) => r.activity)
+          .join(', ')}`
+      : '',
+  ].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join('; ') : 'no nodes in any year';
 }

@@ -6,7 +6,7 @@ import { EUROSTAT_FORMATS } from '../model/formats.ts';
 /**
  * The one configuration document, used by the CLI and (later) the stack alike: which dataset plays which role,
  * the filters that cut each dataset down to one value per region, activity and year, the benchmark, the
- * region level per country and the reference year.
+ * region level per country and the years the tables carry.
  */
 
 const dimensionName = z
@@ -34,6 +34,8 @@ const datasetSource = z.strictObject({
   ignoreCodes: z._default(z.record(dimensionName, z.array(z.string().check(z.minLength(1)))), {}),
 });
 
+const yearNumber = z.number().check(z.int(), z.gte(1990), z.lte(2100));
+
 const regionLevel = z.number().check(z.int(), z.gte(0), z.lte(3));
 
 /** Default of `eccp.maxRejectedShare` (also when the `eccp` block is left out). */
@@ -42,8 +44,16 @@ export const DEFAULT_MAX_REJECTED_SHARE = 0.05;
 export const configurationSchema = z.strictObject({
   /** Benchmark geography of the location quotients and ecosystem shares. */
   benchmark: z._default(z.string().check(z.minLength(2)), 'EU27_2020'),
-  /** Reference year; default: the latest year with data in every Eurostat source. */
-  year: z.optional(z.number().check(z.int(), z.gte(1990), z.lte(2100))),
+  /**
+   * The years every yearly table carries: `"all"` (every year with data in every required source), a range
+   * `{ "from": 2015, "to": 2023 }` or one year. Default `"all"`.
+   */
+  years: z._default(
+    z.union([z.literal('all'), yearNumber, z.strictObject({ from: yearNumber, to: yearNumber })]),
+    'all',
+  ),
+  /** One reference year: the same as `years: <year>` (kept for older configurations and `--year`). */
+  year: z.optional(yearNumber),
   /** Year of the policy maturity assessment; default: the year the run happens. */
   /** NUTS level of the regions per country: `default` plus two-letter country overrides. */
   regionLevel: z
@@ -157,7 +167,46 @@ export function parseConfig(document: unknown, file: string): Configuration {
       `${file}: invalid configuration\n${lines.join('\n')}\nSee "Configuration" in the README.`,
     );
   }
+  const years = (document as { years?: unknown } | null)?.years;
+  if (result.data.year !== undefined && years !== undefined) {
+    throw new ConfigError(
+      `${file}: invalid configuration\n  year: "year" and "years" are both given; keep one ("year": N is "years": N)\nSee "Configuration" in the README.`,
+    );
+  }
+  const y = result.data.years;
+  if (typeof y === 'object' && y.from > y.to) {
+    throw new ConfigError(
+      `${file}: invalid configuration\n  years: "from" (${y.from}) is after "to" (${y.to})\nSee "Configuration" in the README.`,
+    );
+  }
   return result.data;
+}
+
+/** Which years the yearly tables carry: every common year, a range, or one year. */
+export type YearSelection =
+  | { kind: 'all' }
+  | { kind: 'range'; from: number; to: number }
+  | { kind: 'single'; year: number };
+
+/** The configuration's years; `year` (the configuration's or `--year`'s) wins over `years`. */
+export function yearSelection(config: Pick<Configuration, 'year' | 'years'>): YearSelection {
+  if (config.year !== undefined) return { kind: 'single', year: config.year };
+  const y = config.years;
+  if (y === 'all') return { kind: 'all' };
+  if (typeof y === 'number') return { kind: 'single', year: y };
+  return { kind: 'range', from: y.from, to: y.to };
+}
+
+/**
+ * The periods a parser has to hand over whole (parsed and validated); the others it only checks for data.
+ * Undefined: every period (`"all"`).
+ */
+export function wantedPeriods(selection: YearSelection): ReadonlySet<string> | undefined {
+  if (selection.kind === 'all') return undefined;
+  if (selection.kind === 'single') return new Set([String(selection.year)]);
+  const out = new Set<string>();
+  for (let y = selection.from; y <= selection.to; y++) out.add(String(y));
+  return out;
 }
 
 export function regionLevelFor(config: Configuration, country: string): number {

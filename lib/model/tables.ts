@@ -9,6 +9,7 @@ import type { Cube } from '../eurostat/parse/cube.ts';
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
 import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
 import type { Notice } from './notice.ts';
@@ -57,11 +58,15 @@ export interface ParsedInputs {
 }
 
 export interface ComputedTables {
+  /** The latest of `years`. */
   year: number;
+  /** Every year the yearly tables carry, ascending. */
+  years: number[];
   activityLevel: 'division' | 'section';
   ecosystemEmployment: EcosystemEmploymentRow[];
   locationQuotients: LqRow[];
   regionNodes: RegionNodesRow[];
+  nodeHistory: NodeHistoryRow[];
   clusterOrganisations: ClusterCountRow[];
   memberComposition: MemberCompositionRow[];
   maturity: MaturityScore[];

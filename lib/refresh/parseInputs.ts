@@ -10,6 +10,8 @@ import {
   type DatasetSource,
   DEFAULT_MAX_REJECTED_SHARE,
   type SourceRole,
+  wantedPeriods,
+  yearSelection,
 } from '../config/configuration.ts';
 import { parseConsortiaCsv, parseConsortiaJson } from '../cooperation/parse.ts';
 import { InputError } from '../errors.ts';
@@ -58,7 +60,15 @@ export async function parseInputs(
     const input = inputs.eurostat[role];
     const source = sources[role];
     return input && source
-      ? readCube(input, source, withActivity, nace, inputs.config.year, progress, geoKnown)
+      ? readCube(
+          input,
+          source,
+          withActivity,
+          nace,
+          wantedPeriods(yearSelection(inputs.config)),
+          progress,
+          geoKnown,
+        )
       : undefined;
   };
   const national = (await cube('nationalByDivision', true)) as Cube;
@@ -123,7 +133,7 @@ async function readCube(
   source: DatasetSource,
   withActivity: boolean,
   nace: NaceClassification,
-  year: number | undefined,
+  periods: ReadonlySet<string> | undefined,
   progress: Progress,
   geoKnown?: (code: string) => boolean,
 ): Promise<Cube> {
@@ -133,8 +143,8 @@ async function readCube(
       ...(withActivity ? { activityDimension: source.activityDimension } : {}),
       filters: source.filters,
       ignoreCodes: source.ignoreCodes,
-      // With the year configured, only its cells are used: the others are only checked for data.
-      ...(year !== undefined ? { period: String(year) } : {}),
+      // With a year or a range configured, only those cells are used: the others are only checked for data.
+      ...(periods !== undefined ? { periods } : {}),
     },
     nace,
     geoKnown,

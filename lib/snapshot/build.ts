@@ -20,6 +20,7 @@ import {
   type SnapshotFile,
   versionId,
 } from './manifest.ts';
+import { NODE_HISTORY } from './nodeHistoryTable.ts';
 import { COUNTRY_NODES } from './nodeTotalsTable.ts';
 import { LICENSES, packageCitation, packageSources, tableCitation, tableSources } from './packageMetadata.ts';
 import { parquetPath, toParquet, type ZstdCompress } from './parquet.ts';
@@ -68,7 +69,8 @@ export interface BuildOptions {
 export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   const version = versionId(o.created, o.fingerprint);
   const t = o.tables;
-  const title = `EU cluster statistics, reference year ${t.year}`;
+  const span = t.years.length > 1 ? `years ${t.years[0]}–${t.year}` : `year ${t.year}`;
+  const title = `EU cluster statistics, reference ${span}`;
   const created = o.created.toISOString();
   const synthetic = o.inputs.some((i) => i.synthetic);
   const citation = packageCitation({
@@ -108,6 +110,7 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   add(ECOSYSTEM_EMPLOYMENT, t.ecosystemEmployment);
   add(LOCATION_QUOTIENTS, t.locationQuotients);
   add(REGION_NODES, t.regionNodes);
+  add(NODE_HISTORY, t.nodeHistory);
   add(CLUSTER_ORGANISATIONS, t.clusterOrganisations);
   add(MEMBER_COMPOSITION, t.memberComposition);
   add(MATURITY, t.maturity);
@@ -120,7 +123,7 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   const description =
     `Employment in the 14 industrial ecosystems, location quotients and specialisation nodes per region, ` +
     `cluster organisation counts, cross-regional cooperation and cluster policy maturity, recomputed as in the ECCP country factsheets ` +
-    `(reference year ${t.year}, benchmark ${o.benchmark}). Every table is in data/<table>.csv and ` +
+    `(reference ${span}, benchmark ${o.benchmark}). Every table is in data/<table>.csv and ` +
     `parquet/<table>/<table>.parquet; regions, activities and ecosystems give the codes' names.` +
     (synthetic ? ' SYNTHETIC inputs: these are not official statistics.' : '') +
     `\n\nCite as: ${citation}`;

@@ -1,5 +1,6 @@
 import { COOPERATION } from './cooperationTable.ts';
 import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
+import { NODE_HISTORY } from './nodeHistoryTable.ts';
 import { COUNTRY_NODES } from './nodeTotalsTable.ts';
 import {
   CLUSTER_ORGANISATIONS,
@@ -20,6 +21,7 @@ export const PUBLISHED_TABLES: readonly TableSpec<never>[] = [
   ECOSYSTEM_EMPLOYMENT,
   LOCATION_QUOTIENTS,
   REGION_NODES,
+  NODE_HISTORY,
   CLUSTER_ORGANISATIONS,
   MEMBER_COMPOSITION,
   MATURITY,

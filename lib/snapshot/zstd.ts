@@ -26,24 +26,29 @@ export async function zstdCompressor(): Promise<{ compress: ZstdCompress; implem
       implementation: `node:zlib (zstd ${process.versions.zstd ?? 'bundled'})`,
     };
   }
-  wasmCompressor ??= loadWasm();
-  return wasmCompressor;
+  wasmReady ??= loadWasm();
+  const wasm = await wasmReady;
+  return { compress: (data) => wasm.compress(data, ZSTD_LEVEL), implementation: '@bokuweb/zstd-wasm' };
+}
+
+interface ZstdWasm {
+  init(): Promise<void>;
+  compress(data: Uint8Array, level?: number): Uint8Array;
 }
 
 /**
- * Initialised once per process: a third `init()` of @bokuweb/zstd-wasm leaves it compressing to zeros (no
- * zstd frame at all), so a process that builds several snapshots (tests, `diff` after a refresh) must share one.
+ * Once per process: the library's `init` instantiates the module anew each time, and a second call returns
+ * before the new instance is in place (its "initialised" promise has long resolved), so pages compressed
+ * around the swap came out corrupt (seen: a rebuild in the process that had published, DuckDB reading
+ * "ZSTD Decompression failure").
  */
-let wasmCompressor: Promise<{ compress: ZstdCompress; implementation: string }> | undefined;
+let wasmReady: Promise<ZstdWasm> | undefined;
 
-async function loadWasm(): Promise<{ compress: ZstdCompress; implementation: string }> {
+async function loadWasm(): Promise<ZstdWasm> {
   // A required name esbuild does not follow: the bundles must not carry the WebAssembly fallback.
   const load = createRequire(import.meta.url);
   const name = '@bokuweb/zstd-wasm';
-  const wasm = load(name) as {
-    init(): Promise<void>;
-    compress(data: Uint8Array, level?: number): Uint8Array;
-  };
+  const wasm = load(name) as ZstdWasm;
   await wasm.init();
-  return { compress: (data) => wasm.compress(data, ZSTD_LEVEL), implementation: '@bokuweb/zstd-wasm' };
+  return wasm;
 }

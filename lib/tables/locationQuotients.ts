@@ -87,13 +87,6 @@ export function locationQuotientTables(
       message: `${inputs.regional.file} carries NACE sections, not divisions: nodes computed on sections; the ecosystem level is skipped`,
     });
   }
-  const missing = nace.regions.reduce((n, r) => n + r.missingCells, 0);
-  if (missing > 0) {
-    notices.push({
-      table: 'location_quotients',
-      message: `${missing} region × activity cells at NACE level have no LQ (missing or confidential data); counted per region in region_nodes.missing_cells`,
-    });
-  }
   return { activityLevel, locationQuotients: lqRows, regionNodes: nodeRows, notices };
 }
 

@@ -1,27 +1,66 @@
+import type { YearSelection } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
+import type { Notice } from '../model/notice.ts';
 
-/** The configured year, or the latest year with data in every Eurostat source. */
-export function referencePeriod(cubes: readonly Cube[], configured: number | undefined): string {
-  if (configured !== undefined) {
-    const p = String(configured);
+export interface ReferencePeriods {
+  /** The years the yearly tables carry, ascending (four-digit periods). */
+  periods: string[];
+  notices: Notice[];
+}
+
+const yearsOf = (c: Cube) => [...c.periodsWithData].filter((p) => /^\d{4}$/.test(p));
+
+/**
+ * The years to compute: every year with data in every Eurostat source (`all`), those of a range, or the one
+ * configured year. A configured single year without data is an error; years of a range that some source lacks
+ * (and, with `all`, years only some sources have) are left out with a notice naming them and the source.
+ */
+export function referencePeriods(cubes: readonly Cube[], selection: YearSelection): ReferencePeriods {
+  if (selection.kind === 'single') {
+    const p = String(selection.year);
     for (const c of cubes) {
       if (!c.periodsWithData.has(p)) {
         throw new ConfigError(
-          `year ${p} has no data in ${c.file} (years with data: ${[...c.periodsWithData].sort().join(', ') || 'none'}). ` +
-            'Change "year" in the configuration or leave it out to use the latest common year.',
+          `year ${p} has no data in ${c.file} (years with data: ${yearsOf(c).sort().join(', ') || 'none'}). ` +
+            'Change "year"/"years" in the configuration or leave them out to use every common year.',
         );
       }
     }
-    return p;
+    assertKept(cubes, [p]);
+    return { periods: [p], notices: [] };
   }
-  const common = [...(cubes[0]?.periodsWithData ?? [])].filter(
-    (p) => /^\d{4}$/.test(p) && cubes.every((c) => c.periodsWithData.has(p)),
-  );
-  if (common.length === 0) {
+  const inRange = (p: string) =>
+    selection.kind === 'all' || (Number(p) >= selection.from && Number(p) <= selection.to);
+  const candidates = new Set(cubes.flatMap((c) => yearsOf(c)).filter(inRange));
+  const periods = [...candidates].filter((p) => cubes.every((c) => c.periodsWithData.has(p))).sort();
+  const range = selection.kind === 'range' ? ` between ${selection.from} and ${selection.to}` : '';
+  if (periods.length === 0) {
     throw new ConfigError(
-      `the Eurostat sources share no year with data (${cubes.map((c) => c.file).join(', ')}); check the filters in the configuration`,
+      `the Eurostat sources share no year with data${range} (${cubes.map((c) => c.file).join(', ')}); check "years" and the filters in the configuration`,
     );
   }
-  return common.sort().at(-1) as string;
+  const notices: Notice[] = [];
+  for (const c of cubes) {
+    const lacking = [...candidates].filter((p) => !c.periodsWithData.has(p)).sort();
+    if (lacking.length > 0) {
+      notices.push({
+        message: `${c.file} has no data for ${lacking.join(', ')}: those years are left out of every yearly table`,
+      });
+    }
+  }
+  assertKept(cubes, periods);
+  return { periods, notices };
+}
+
+/** A cube parsed for other years than those computed (another configuration) would give empty years silently. */
+function assertKept(cubes: readonly Cube[], periods: readonly string[]): void {
+  for (const c of cubes) {
+    const absent = periods.filter((p) => c.keptPeriods !== undefined && !c.keptPeriods.has(p));
+    if (absent.length > 0) {
+      throw new ConfigError(
+        `${c.file} was parsed without the cells of ${absent.join(', ')}: parse and compute with the same "years"`,
+      );
+    }
+  }
 }

@@ -60,11 +60,15 @@ describe('AwsSnapshotStore (s3rver + DynamoDB Local)', () => {
       const snapshot = await miniSnapshot(T1);
       await new AwsSnapshotStore(bucket, ddb, table).publish(snapshot, null);
       const out = await ddb.send(
-        new GetCommand({ TableName: table, Key: { pk: 'GEO#BE1', sk: `V#${snapshot.version}` } }),
+        new GetCommand({
+          TableName: table,
+          Key: { pk: 'GEO#BE1', sk: `V#${snapshot.version}#Y#${snapshot.tables.year}` },
+        }),
       );
-      const expected = snapshot.tables.locationQuotients.filter((r) => r.region === 'BE1');
-      expect(out.Item?.locationQuotients).toEqual(expected);
-      expect(out.Item?.regionNodes).toEqual(snapshot.tables.regionNodes.filter((r) => r.region === 'BE1'));
+      const ofYear = <R extends { region: string; year: number }>(rows: R[]) =>
+        rows.filter((r) => r.region === 'BE1' && r.year === snapshot.tables.year);
+      expect(out.Item?.locationQuotients).toEqual(ofYear(snapshot.tables.locationQuotients));
+      expect(out.Item?.regionNodes).toEqual(ofYear(snapshot.tables.regionNodes));
     });
 
     it('indexes every geography of a version for one query', async () => {
@@ -75,8 +79,8 @@ describe('AwsSnapshotStore (s3rver + DynamoDB Local)', () => {
         new QueryCommand({
           TableName: table,
           IndexName: BY_VERSION_INDEX,
-          KeyConditionExpression: 'gsi1pk = :v',
-          ExpressionAttributeValues: { ':v': `V#${snapshot.version}` },
+          KeyConditionExpression: 'gsi1pk = :v AND begins_with(gsi1sk, :g)',
+          ExpressionAttributeValues: { ':v': `V#${snapshot.version}`, ':g': 'GEO#' },
         }),
       );
       expect((out.Items ?? []).map((i) => i.geo).sort()).toEqual(['BE', 'BE1', 'BE2', 'BE3', 'EU27_2020']);

@@ -125,10 +125,10 @@ describe('eucluster pull, verify and diff', () => {
     const dest = join(await tempDir(), 'snapshot');
     const pulled = eucluster('pull', out, '--dest', dest);
     expect(pulled.code).toBe(0);
-    expect(pulled.stdout).toMatch(new RegExp(`^pulled ${newer}: 24 files, \\d+ bytes, verified$`, 'm'));
+    expect(pulled.stdout).toMatch(new RegExp(`^pulled ${newer}: 26 files, \\d+ bytes, verified$`, 'm'));
     const verified = eucluster('verify', dest);
     expect(verified.stdout).toBe(
-      `verified ${newer}: 24 files, ${pulled.stdout.match(/(\d+) bytes/)?.[1]} bytes\n`,
+      `verified ${newer}: 26 files, ${pulled.stdout.match(/(\d+) bytes/)?.[1]} bytes\n`,
     );
     expect(verified.code).toBe(0);
   });

@@ -137,7 +137,7 @@ describe('eucluster pull s3://', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^pulled ${newer}: 24 files, \\d+ bytes, verified$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^pulled ${newer}: 26 files, \\d+ bytes, verified$`, 'm'));
     expect(await filesIn(into)).toEqual(await filesIn(join(out, 'snapshots', newer)));
   });
 });

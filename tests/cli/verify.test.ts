@@ -18,7 +18,7 @@ describe('verifySnapshot', () => {
     );
     // Every table as CSV and Parquet, changes.json, and the manifest itself.
     const listed = manifest.resources.length + manifest['eucluster:files'].length + 1;
-    expect(listed).toBe(24);
+    expect(listed).toBe(26);
     expect(await verifySnapshot(dir)).toMatchObject({ version: manifest.version, files: listed });
   });
 

@@ -145,8 +145,8 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       dir,
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
-    // Eleven tables (eight facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
-    expect(manifest.resources).toHaveLength(22);
+    // Twelve tables (nine facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
+    expect(manifest.resources).toHaveLength(24);
     for (const r of manifest.resources) {
       const body = await readFile(join(dir, r.path));
       expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);

@@ -41,6 +41,7 @@ describe('refresh', () => {
         'location_quotients',
         'maturity',
         'member_composition',
+        'node_history',
         'region_nodes',
         'regions',
       ];

@@ -44,6 +44,8 @@ const EU = { Health: 200, Retail: 150, Construction: 110, Digital: 50, Tourism: 
 export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetInput {
   const tables: ComputedTables = {
     year: 2023,
+    years: [2023],
+    nodeHistory: [],
     activityLevel: 'division',
     ecosystemEmployment: [
       ...ecosystemRows('BE', { Health: 300, Retail: 100, Construction: 120, Digital: 60, Tourism: 20 }, EU),

@@ -31,7 +31,7 @@ describe('every CSV of the sample snapshot against its declared schema', async (
   const csvs = snapshot.manifest.resources.filter((r) => r.format === 'csv');
   const content = (r: ResourceDescriptor) => snapshot.files.find((f) => f.path === r.path)?.content as Buffer;
 
-  it('covers the eight fact tables and the three dimension tables', () => {
+  it('covers the nine fact tables and the three dimension tables', () => {
     expect(csvs.map((r) => r.name).sort()).toEqual([
       'activities',
       'cluster_organisations',
@@ -42,6 +42,7 @@ describe('every CSV of the sample snapshot against its declared schema', async (
       'location_quotients',
       'maturity',
       'member_composition',
+      'node_history',
       'region_nodes',
       'regions',
     ]);

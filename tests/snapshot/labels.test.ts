@@ -19,6 +19,8 @@ const LISTS = [NUTS2016, NUTS2024];
 
 const tables = (regions: string[], activities: string[] = []): ComputedTables => ({
   year: 2023,
+  years: [2023],
+  nodeHistory: [],
   activityLevel: 'division',
   ecosystemEmployment: [],
   locationQuotients: regions.flatMap((region) =>

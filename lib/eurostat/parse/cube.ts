@@ -19,6 +19,11 @@ export interface Selection {
    * hold a value (`periodsWithData`, `kept`), unvalidated. Absent: every period's cells are kept and checked.
    */
   period?: string;
+  /**
+   * The same for several periods (a configured range of years): only their cells are handed over and kept.
+   * Absent together with `period`: every period.
+   */
+  periods?: ReadonlySet<string>;
 }
 
 /** geo → activity (`''` for totals) → period → cell. */
@@ -29,6 +34,8 @@ export interface Cube {
   cells: CubeCells;
   /** Periods with at least one non-missing value. */
   periodsWithData: Set<string>;
+  /** The periods whose cells were kept (`Selection.period(s)`); undefined when every period's were. */
+  keptPeriods?: ReadonlySet<string>;
   /** Eurostat's last-update stamp when the format carries it. */
   sourceVersion?: string;
   /** Observations read and kept after filtering. */
@@ -69,7 +76,8 @@ export class CubeBuilder implements ObservationSink {
     /** Whether a geo code is known (the bundled NUTS lists, see geoCodeCheck); default: its shape only. */
     private readonly geoKnown: (code: string) => boolean = () => true,
   ) {
-    if (selection.period !== undefined) this.wanted = new Set([selection.period]);
+    if (selection.periods !== undefined) this.wanted = new Set(selection.periods);
+    if (selection.period !== undefined) this.wanted = new Set([selection.period, ...(this.wanted ?? [])]);
   }
 
   begin(dimensions: readonly string[], file: string): void {
@@ -174,6 +182,7 @@ export class CubeBuilder implements ObservationSink {
       file: this.file,
       cells: this.cells,
       periodsWithData: this.periodsWithData,
+      ...(this.wanted !== undefined ? { keptPeriods: this.wanted } : {}),
       ...(this.version !== undefined ? { sourceVersion: this.version } : {}),
       kept: this.kept,
     };

@@ -1,0 +1,118 @@
+/** What node histories read of a location_quotients row (model/tables' LqRow is one). */
+export interface YearlyLq {
+  region: string;
+  year: number;
+  level: 'nace' | 'ecosystem';
+  activity: string;
+  lq: number;
+  node: boolean;
+}
+
+/** A node's state in the latest year, against the year before it. */
+export type NodeStatus = 'new' | 'persistent' | 'lost';
+
+export interface NodeHistoryRow {
+  region: string;
+  level: YearlyLq['level'];
+  activity: string;
+  /** First year the cell was a node. */
+  firstNodeYear: number;
+  /** Years the cell was a node. */
+  nodeYears: number;
+  /** Start of the unbroken run of node years that ends in the latest year; null when not a node then. */
+  nodeSince: number | null;
+  /**
+   * new: a node in the latest year, not in the year before; persistent: a node in both; lost: a node in an
+   * earlier year with an LQ but no node in the latest. Null with one year only (nothing to compare) or when
+   * the latest year has no LQ for the cell (unknown, not lost).
+   */
+  status: NodeStatus | null;
+  /** LQ in the first and in the latest year of the series (null where that year has no LQ). */
+  lqFirst: number | null;
+  lqLatest: number | null;
+}
+
+/**
+ * Every region × level × activity that was a node in at least one of `years` (ascending, the years the
+ * location quotients were computed for), with when it became one and what it is in the latest year. Pure:
+ * from the location_quotients rows only. Regions in `exclude` (codes whose territory changes over the years)
+ * get no history.
+ */
+export function nodeHistory(
+  rows: readonly YearlyLq[],
+  years: readonly number[],
+  exclude: ReadonlySet<string> = new Set(),
+): NodeHistoryRow[] {
+  const index = new Map(years.map((y, i) => [y, i]));
+  const n = years.length;
+  // One small array per cell, by year index: the LQ (NaN when none) and whether it is a node. Cells are
+  // found through nested maps (region, then level and activity): no key string is built per row.
+  type Series = { row: YearlyLq; lq: Float64Array; node: Uint8Array; any: boolean };
+  const byRegion = new Map<string, Map<string, Series>[]>();
+  const all: Series[] = [];
+  let lastRegion = '';
+  let levels: Map<string, Series>[] | undefined;
+  for (const r of rows) {
+    const i = index.get(r.year);
+    if (i === undefined) continue;
+    if (r.region !== lastRegion || levels === undefined) {
+      lastRegion = r.region;
+      levels = byRegion.get(r.region);
+      if (levels === undefined) {
+        levels = [new Map(), new Map()];
+        byRegion.set(r.region, levels);
+      }
+    }
+    const byActivity = levels[r.level === 'nace' ? 0 : 1] as Map<string, Series>;
+    let s = byActivity.get(r.activity);
+    if (s === undefined) {
+      s = { row: r, lq: new Float64Array(n).fill(Number.NaN), node: new Uint8Array(n), any: false };
+      byActivity.set(r.activity, s);
+      all.push(s);
+    }
+    s.lq[i] = r.lq;
+    if (r.node) {
+      s.node[i] = 1;
+      s.any = true;
+    }
+  }
+  const out: NodeHistoryRow[] = [];
+  const last = n - 1;
+  for (const s of all) {
+    if (exclude.has(s.row.region)) continue;
+    if (!s.any) continue;
+    let first = -1;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (s.node[i] === 1) {
+        if (first === -1) first = i;
+        count++;
+      }
+    }
+    let since: number | null = null;
+    let status: NodeStatus | null = null;
+    if (s.node[last] === 1) {
+      let start = last;
+      while (start > 0 && s.node[start - 1] === 1) start--;
+      since = years[start] as number;
+      if (n > 1) status = s.node[last - 1] === 1 ? 'persistent' : 'new';
+    } else if (!Number.isNaN(s.lq[last] as number)) {
+      status = 'lost';
+    }
+    const lq = (i: number) => (Number.isNaN(s.lq[i] as number) ? null : (s.lq[i] as number));
+    out.push({
+      region: s.row.region,
+      level: s.row.level,
+      activity: s.row.activity,
+      firstNodeYear: years[first] as number,
+      nodeYears: count,
+      nodeSince: since,
+      status,
+      lqFirst: lq(0),
+      lqLatest: lq(last),
+    });
+  }
+  return out.sort((a, b) => cmp(a.region, b.region) || cmp(a.level, b.level) || cmp(a.activity, b.activity));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

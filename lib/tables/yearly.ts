@@ -1,0 +1,61 @@
+import type { EcosystemEmploymentRow, LqRow, RegionNodesRow } from '../model/tables.ts';
+import type { LocationQuotientTables } from './locationQuotients.ts';
+import type { TableResult } from './result.ts';
+import { mergeYearNotices } from './yearNotices.ts';
+
+export interface YearlyTables {
+  activityLevel: 'division' | 'section';
+  ecosystemEmployment: EcosystemEmploymentRow[];
+  locationQuotients: LqRow[];
+  regionNodes: RegionNodesRow[];
+  notices: LocationQuotientTables['notices'];
+}
+
+/** The year-dependent tables computed for each period (ascending) and put together, years in order. */
+export function yearlyTables(
+  periods: readonly string[],
+  forYear: (period: string) => {
+    ecosystems: TableResult<EcosystemEmploymentRow>;
+    lq: LocationQuotientTables;
+  },
+): YearlyTables {
+  const ecosystemEmployment: EcosystemEmploymentRow[] = [];
+  const locationQuotients: LqRow[] = [];
+  const regionNodes: RegionNodesRow[] = [];
+  const notices: Array<[string, YearlyTables['notices']]> = [];
+  let activityLevel: YearlyTables['activityLevel'] = 'division';
+  for (const period of periods) {
+    const { ecosystems, lq } = forYear(period);
+    for (const r of ecosystems.rows) ecosystemEmployment.push(r);
+    for (const r of lq.locationQuotients) locationQuotients.push(r);
+    for (const r of lq.regionNodes) regionNodes.push(r);
+    // The activity level is the regional source's, the same every year.
+    activityLevel = lq.activityLevel;
+    notices.push([period, [...ecosystems.notices, ...lq.notices]]);
+  }
+  return {
+    activityLevel,
+    ecosystemEmployment,
+    locationQuotients,
+    regionNodes,
+    notices: [...mergeYearNotices(notices), ...missingCellsNotice(regionNodes, periods.length)],
+  };
+}
+
+/** One notice for the NACE-level cells without an LQ, with the count per year when there are several. */
+function missingCellsNotice(rows: readonly RegionNodesRow[], years: number): YearlyTables['notices'] {
+  const byYear = new Map<number, number>();
+  for (const r of rows) {
+    if (r.level === 'nace' && r.missingCells > 0)
+      byYear.set(r.year, (byYear.get(r.year) ?? 0) + r.missingCells);
+  }
+  if (byYear.size === 0) return [];
+  const total = [...byYear.values()].reduce((a, b) => a + b, 0);
+  const perYear = years > 1 ? ` (${[...byYear].map(([y, n]) => `${y}: ${n}`).join(', ')})` : '';
+  return [
+    {
+      table: 'location_quotients',
+      message: `${total} region × activity cells at NACE level have no LQ (missing or confidential data)${perYear}; counted per region in region_nodes.missing_cells`,
+    },
+  ];
+}
