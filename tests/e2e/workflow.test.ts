@@ -23,7 +23,6 @@ const AWS_CLI = '/usr/bin/aws';
 const CONFIG = {
   benchmark: 'EU27_2020',
   regionLevel: { default: 2, BE: 1 },
-  assessmentYear: 2022,
   sources: {
     nationalByDivision: { dataset: 'lfsa_egan22d', filters: { unit: 'THS_PER', sex: 'T', age: 'Y_GE15' } },
     regionalByActivity: { dataset: 'lfst_r_lfe2en2', filters: { unit: 'THS_PER', sex: 'T', age: 'Y15-64' } },
@@ -149,8 +148,8 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       dir,
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
-    // Nine tables (six facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
-    expect(manifest.resources).toHaveLength(18);
+    // Eleven tables (eight facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
+    expect(manifest.resources).toHaveLength(22);
     // And the rendered factsheets: every page and figure, the Belgian page among them.
     const pages = manifest['eucluster:files'] ?? [];
     expect(pages.map((f) => f.path)).toContain('pages/BE.html');
