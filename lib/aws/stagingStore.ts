@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KEY } from '../infra/layout.ts';
+import { parseDocument } from '../parseDocument.ts';
+import { type FactsheetJson, factsheetJsonSchema, factsheetToJson } from '../render/inputJson.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
-import { listedFiles, type ManifestWithFiles } from '../snapshot/history.ts';
+import type { Manifest } from '../snapshot/manifest.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { AwsSnapshotStore } from './awsSnapshotStore.ts';
 import type { Bucket } from './bucket.ts';
@@ -40,6 +42,8 @@ export class StagingStore implements SnapshotStore {
     const prefix = stagingPrefix(snapshot.version);
     for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
     await this.bucket.put(`${prefix}tables.json`, JSON.stringify(snapshot.tables));
+    if (snapshot.factsheet)
+      await this.bucket.put(prefix + FACTSHEET_FILE, JSON.stringify(factsheetToJson(snapshot.factsheet)));
     // The manifest last: its presence marks a complete staging folder.
     await this.bucket.put(prefix + snapshot.manifestFile.path, snapshot.manifestFile.content);
     return {
@@ -56,21 +60,37 @@ export function stagingPrefix(version: string): string {
   return KEY.staging(version);
 }
 
-/** Reads a staged snapshot back, byte for byte. */
+/** The page input staged beside the snapshot for the render step (not a published file). */
+export const FACTSHEET_FILE = 'factsheet.json';
+
+/** Reads a staged snapshot back, byte for byte: its data files and the files the manifest lists (pages). */
 export async function readStaged(bucket: Bucket, version: string): Promise<BuiltSnapshot> {
   const prefix = stagingPrefix(version);
-  const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
-  const manifest = JSON.parse(manifestContent.toString('utf8')) as ManifestWithFiles;
+  const head = await readStagedHead(bucket, version);
+  const listed = [...head.manifest.resources, ...(head.manifest['eucluster:files'] ?? [])];
   const files = [];
-  // Every table and every plain file (changes.json) the manifest lists.
-  for (const f of listedFiles(manifest))
-    files.push({ path: f.path, content: await bucket.getBuffer(prefix + f.path) });
+  for (const r of listed) files.push({ path: r.path, content: await bucket.getBuffer(prefix + r.path) });
+  return { ...head, files };
+}
+
+/** A staged snapshot's manifest and tables, without its files. */
+export async function readStagedHead(bucket: Bucket, version: string): Promise<BuiltSnapshot> {
+  const prefix = stagingPrefix(version);
+  const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
+  const manifest = JSON.parse(manifestContent.toString('utf8')) as Manifest;
   const tables = JSON.parse((await bucket.getBuffer(`${prefix}tables.json`)).toString('utf8'));
   return {
     version,
     manifest,
-    files,
+    files: [],
     manifestFile: { path: 'datapackage.json', content: manifestContent },
     tables,
   };
+}
+
+/** The staged page input (`factsheet.json`), validated. */
+export async function readStagedFactsheet(bucket: Bucket, version: string): Promise<FactsheetJson> {
+  const key = stagingPrefix(version) + FACTSHEET_FILE;
+  const raw = JSON.parse((await bucket.getBuffer(key)).toString('utf8'));
+  return parseDocument(factsheetJsonSchema, raw, key);
 }

@@ -57,8 +57,8 @@ export const FETCH_CONCURRENCY = 4;
  *
  *   Check → Map(FetchSources: Fetch per source) → PrepareCompute → Compute → ComputeStatus?
  *     unchanged → Unchanged (succeed)
- *     staged    → Publish → PublishStatus?  published → Notify → Published (succeed)
- *                                           superseded → Superseded (succeed: another run got there first)
+ *     staged    → Render → Publish → PublishStatus?  published → Notify → Published (succeed)
+ *                                                    superseded → Superseded (succeed: another run got there first)
  *
  * The whole flow runs inside a one-branch Parallel (`Run`) so that a single catch covers every step: any
  * error ends in RecordFailure (an item in the table) → NotifyFailure (failures topic) → RunFailed.
@@ -102,6 +102,12 @@ export class RefreshStateMachine extends Construct {
       },
     });
     const compute = this.invoke('Compute', 'compute', handlers.compute, 'Recomputes and stages a snapshot');
+    const render = this.invoke(
+      'Render',
+      'render',
+      handlers.render,
+      'Renders the factsheet pages and figures into the staged snapshot',
+    );
     const publish = this.invoke('Publish', 'publish', handlers.publish, 'Publishes the staged snapshot');
 
     const serviceTaskTimeout = sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S));
@@ -144,7 +150,7 @@ export class RefreshStateMachine extends Construct {
         sfn.Condition.stringEquals('$.status', 'unchanged'),
         new sfn.Succeed(this, 'Unchanged', { comment: 'Same inputs and code as the latest snapshot' }),
       )
-      .when(sfn.Condition.stringEquals('$.status', 'staged'), publish.next(afterPublish))
+      .when(sfn.Condition.stringEquals('$.status', 'staged'), render.next(publish).next(afterPublish))
       .otherwise(unexpected('UnexpectedComputeStatus', 'Compute'));
 
     const run = new sfn.Parallel(this, 'Run', {
@@ -194,7 +200,7 @@ export class RefreshStateMachine extends Construct {
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      comment: 'EU cluster statistics: one refresh (check, fetch, compute, publish, notify)',
+      comment: 'EU cluster statistics: one refresh (check, fetch, compute, render, publish, notify)',
       definitionBody: sfn.DefinitionBody.fromChainable(run),
       stateMachineType: sfn.StateMachineType.STANDARD,
       tracingEnabled: true,

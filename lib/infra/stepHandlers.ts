@@ -23,7 +23,7 @@ export interface StepHandlersProps {
 const ENVIRONMENT_LIMIT_BYTES = 4096;
 
 /**
- * The four workflow steps, each with its own role holding exactly the S3 keys and DynamoDB actions it uses.
+ * The five workflow steps, each with its own role holding exactly the S3 keys and DynamoDB actions it uses.
  * Memory sizes are initial sizes, to be revised from measurement (CloudWatch `REPORT` lines); timeouts and
  * HTTP budgets come from the time-budget table (timeBudgets.ts).
  */
@@ -31,6 +31,7 @@ export class StepHandlers extends Construct {
   readonly check: PipelineFunction;
   readonly fetch: PipelineFunction;
   readonly compute: PipelineFunction;
+  readonly render: PipelineFunction;
   readonly publish: PipelineFunction;
 
   constructor(scope: Construct, id: string, props: StepHandlersProps) {
@@ -75,6 +76,14 @@ export class StepHandlers extends Construct {
       memorySize: 1024,
       ...timing('compute'),
       referenceFiles: true,
+    });
+    // Its own function: the charting library stays out of the compute bundle.
+    this.render = new PipelineFunction(this, 'Render', {
+      entry: 'lambdas/render.ts',
+      description: 'Renders the factsheet pages and figures of the staged snapshot into staging/',
+      memorySize: 1024,
+      ...timing('render'),
+      referenceFiles: false,
     });
     this.publish = new PipelineFunction(this, 'Publish', {
       entry: 'lambdas/publish.ts',
@@ -130,6 +139,14 @@ export class StepHandlers extends Construct {
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(PREFIX.staging)] }),
     );
     this.compute.addToRolePolicy(onTable('GetItem', 'PutItem'));
+
+    // render: the staged manifest, tables and page input in; the pages, figures and manifest out.
+    this.render.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [objects(PREFIX.staging)],
+      }),
+    );
 
     // publish: staging/ moved to snapshots/ (latest.json and index.json rewritten), then the items. The
     // transaction is no IAM action of its own: each item in it needs its action (Put → PutItem,
@@ -204,6 +221,12 @@ export class StepHandlers extends Construct {
         'only, and only below staging/.',
     );
     wildcard(
+      this.render,
+      PREFIX.staging,
+      'Reads the staged snapshot of the version being rendered and writes its pages, figures and ' +
+        'manifest below staging/<version>/, the version known only at run time; only below staging/.',
+    );
+    wildcard(
       this.publish,
       PREFIX.staging,
       'Reads and then deletes the staged files of the version being published (staging/<version>/, known ' +
@@ -219,6 +242,6 @@ export class StepHandlers extends Construct {
   }
 
   get all(): PipelineFunction[] {
-    return [this.check, this.fetch, this.compute, this.publish];
+    return [this.check, this.fetch, this.compute, this.render, this.publish];
   }
 }

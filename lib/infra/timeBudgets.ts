@@ -41,7 +41,7 @@ export interface StepBudget {
 /** Lambda's limit on a function's init phase (loading the module), which a Task's clock also counts. */
 export const LAMBDA_INIT_LIMIT_S = 10;
 
-export type StepName = 'check' | 'fetch' | 'compute' | 'publish';
+export type StepName = 'check' | 'fetch' | 'compute' | 'render' | 'publish';
 
 export const TIME_BUDGETS: Readonly<Record<StepName, StepBudget>> = {
   // The catalogue only (a few MB); without it the run falls back to conditional requests, so it is
@@ -59,6 +59,8 @@ export const TIME_BUDGETS: Readonly<Record<StepName, StepBudget>> = {
     http: { attemptMs: 30_000, totalMs: 120_000, retryBaseDelayMs: 1_000 },
   },
   compute: { functionTimeoutS: 300, taskTimeoutS: 320, storageMarginS: 240 },
+  // ECharts server-side rendering of every country's page and figures: seconds, CPU-bound.
+  render: { functionTimeoutS: 300, taskTimeoutS: 320, storageMarginS: 240 },
   publish: { functionTimeoutS: 300, taskTimeoutS: 320, storageMarginS: 240 },
 };
 

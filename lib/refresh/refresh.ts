@@ -125,13 +125,14 @@ export async function computeSnapshot(
     classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
     compress,
   });
-  if (!o.render) return snapshot;
-  progress.info('rendering the factsheets');
   const countries = inputs.countryNames
     ? parseCountryNames(await readText(inputs.countryNames), inputs.countryNames.path)
     : new Map<string, string>();
-  const pages = o.render(factsheetInput(snapshot, { policies: parsed.policies, countries }));
-  return withFiles(snapshot, pages);
+  // Attached even without a renderer: the AWS render step renders from it, without parsing the inputs again.
+  const factsheet = factsheetInput(snapshot, { policies: parsed.policies, countries });
+  if (!o.render) return { ...snapshot, factsheet };
+  progress.info('rendering the factsheets');
+  return { ...withFiles(snapshot, o.render(factsheet)), factsheet };
 }
 
 /** Every input of a refresh, as the manifest records it (the configuration first). */

@@ -1,4 +1,5 @@
 import type { ComputedTables } from '../model/tables.ts';
+import type { FactsheetInput } from '../render/input.ts';
 import { COOPERATION } from './cooperationTable.ts';
 import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
 import { sha256Hex } from './hashing.ts';
@@ -46,6 +47,8 @@ export interface BuiltSnapshot {
   tables: ComputedTables;
   /** The dimension tables' rows (names of the regions and activities), for the factsheet pages. */
   labels?: { regions: RegionRow[]; activities: ActivityRow[] };
+  /** What the factsheet pages show, for a step that renders them later (AWS: staged as factsheet.json). */
+  factsheet?: FactsheetInput;
 }
 
 export interface BuildOptions {

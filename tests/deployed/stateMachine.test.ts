@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -142,6 +143,17 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       expect((await latestJson()).version).toBe(version);
       const published = await keys(`snapshots/${version}/`);
       expect(published).toContain(`snapshots/${version}/datapackage.json`);
+      // The pages rendered by the Render step are published with the snapshot, as its manifest lists them.
+      expect(published).toContain(`snapshots/${version}/pages/BE.html`);
+      const manifest = JSON.parse(
+        (await bucket.getBuffer(`snapshots/${version}/datapackage.json`)).toString('utf8'),
+      );
+      const page = (manifest['eucluster:files'] as { path: string; hash: string }[]).find(
+        (f) => f.path === 'pages/BE.html',
+      );
+      const body = await bucket.getBuffer(`snapshots/${version}/pages/BE.html`);
+      expect(page?.hash).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
+      expect(published).not.toContain(`snapshots/${version}/factsheet.json`);
       expect(await keys('staging/')).toEqual([]);
       expect(await keys('raw/tmp/')).toEqual([]);
       for (const d of DATASETS) expect(await keys(`raw/eurostat/${d}/`)).toHaveLength(1);
@@ -332,7 +344,7 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
   it('made only requests the synthesized IAM policies allow (counts per function)', () => {
     const counts = countBy(wf.calls.flatMap((c) => c.checks.map(() => c.fn)));
     console.info(`IAM requests checked per function: ${JSON.stringify(counts)}`);
-    for (const step of ['Check', 'Fetch', 'Compute', 'Publish'])
+    for (const step of ['Check', 'Fetch', 'Compute', 'Render', 'Publish'])
       expect(counts[wf.functionOf(step).logicalId]).toBeGreaterThan(0);
     expect(counts.StateMachine).toBeGreaterThan(0);
     expect(denied()).toEqual([]);

@@ -8,6 +8,7 @@ import { handler as check } from '../../lambdas/check.ts';
 import { handler as compute } from '../../lambdas/compute.ts';
 import { handler as fetch } from '../../lambdas/fetch.ts';
 import { handler as publish } from '../../lambdas/publish.ts';
+import { handler as render } from '../../lambdas/render.ts';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { resetStepContext } from '../../lib/steps/handlerContext.ts';
@@ -39,7 +40,7 @@ const CATALOGUE = catalogueText({
 /** Round-trips a state through JSON, as Step Functions passes it between steps. */
 const state = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** Runs the handlers in the order the state machine does: Check → Map(Fetch) → Compute → Publish. */
+/** Runs the handlers in the order the state machine does: Check → Map(Fetch) → Compute → Render → Publish. */
 async function runWorkflow(input: { force?: boolean }, runId: string) {
   const checked = state(await check({ runId, input }));
   const fetched = [];
@@ -48,7 +49,8 @@ async function runWorkflow(input: { force?: boolean }, runId: string) {
     await compute({ runId: checked.runId, startedAt: checked.startedAt, force: checked.force, fetched }),
   );
   if (computed.status !== 'staged') return { computed, published: undefined };
-  return { computed, published: state(await publish(computed)) };
+  const rendered = state(await render(computed));
+  return { computed, published: state(await publish(rendered)) };
 }
 
 function awsCli(args: string[]): Buffer {
@@ -123,6 +125,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       'fetch',
       'fetch',
       'compute',
+      'render',
       'publish',
     ]);
     expect(new Set(firstRunLogs.map((l) => l.runId))).toEqual(new Set(['run-1']));
@@ -133,7 +136,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     expect(first.published?.status).toBe('published');
   });
 
-  it('lets awscli download every published file, each matching the manifest sha256 and size', async () => {
+  it('lets awscli download every published file, pages included, each matching the manifest sha256 and size', async () => {
     const version = first.published?.version as string;
     const dir = await mkdtemp(join(tmpdir(), 'e2e-download-'));
     awsCli([
@@ -147,7 +150,10 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
     const manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
     // Twelve tables (nine facts, three dimensions), each as CSV and as Parquet under parquet/<table>/.
     expect(manifest.resources).toHaveLength(24);
-    for (const r of manifest.resources) {
+    // And the rendered factsheets: every page and figure, the Belgian page among them.
+    const pages = manifest['eucluster:files'] ?? [];
+    expect(pages.map((f) => f.path)).toContain('pages/BE.html');
+    for (const r of [...manifest.resources, ...pages]) {
       const body = await readFile(join(dir, r.path));
       expect(`sha256:${createHash('sha256').update(body).digest('hex')}`).toBe(r.hash);
       expect(body.length).toBe(r.bytes);

@@ -114,7 +114,7 @@ describe('EuClusterStack configured by the document', () => {
     const variables = Object.values(template.findResources('AWS::Lambda::Function')).map(
       (f) => f.Properties.Environment.Variables.PIPELINE_CONFIG,
     );
-    expect(variables.map((v) => JSON.parse(v))).toEqual(Array(4).fill(custom));
+    expect(variables.map((v) => JSON.parse(v))).toEqual(Array(5).fill(custom));
   });
 
   it('refuses a document too large for the functions’ environment', () => {

@@ -3,11 +3,11 @@ import { type StepName, TIME_BUDGETS } from '../../lib/infra/timeBudgets.ts';
 import { buildStack, expectedGrants, logicalId, roleGrants, sampleConfig } from './support.ts';
 
 const { stack, template } = buildStack();
-const { check, fetch, compute, publish } = stack.handlers;
+const { check, fetch, compute, render, publish } = stack.handlers;
 const bucket = stack.storage.bucket;
 const table = stack.table.table;
 
-const STEPS = { check, fetch, compute, publish };
+const STEPS = { check, fetch, compute, render, publish };
 const functionOf = (fn: (typeof STEPS)[keyof typeof STEPS]) =>
   template.findResources('AWS::Lambda::Function')[logicalId(fn)];
 const roleId = (fn: (typeof STEPS)[keyof typeof STEPS]) => {
@@ -17,8 +17,8 @@ const roleId = (fn: (typeof STEPS)[keyof typeof STEPS]) => {
 const eachStep = Object.entries(STEPS).map(([name, fn]) => ({ name, fn }));
 
 describe('PipelineFunction', () => {
-  it('creates exactly the four step functions', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+  it('creates exactly the five step functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   describe.each(eachStep)('$name', ({ fn }) => {
@@ -82,11 +82,11 @@ describe('PipelineFunction', () => {
     });
   });
 
-  it('sizes each step (initial sizes): check 256 MB, fetch 512 MB, compute 1024 MB, publish 512 MB', () => {
+  it('sizes each step (initial sizes): check 256 MB, fetch 512 MB, compute 1024 MB, render 1024 MB, publish 512 MB', () => {
     const sizes = Object.fromEntries(
       eachStep.map(({ name, fn }) => [name, functionOf(fn)?.Properties.MemorySize]),
     );
-    expect(sizes).toEqual({ check: 256, fetch: 512, compute: 1024, publish: 512 });
+    expect(sizes).toEqual({ check: 256, fetch: 512, compute: 1024, render: 1024, publish: 512 });
   });
 
   it('takes each timeout from the time-budget table', () => {
@@ -164,6 +164,16 @@ describe('StepHandlers permissions', () => {
     );
   });
 
+  it('render: reads and writes objects under staging/ only, and touches no table', () => {
+    expect(grantsOf(render)).toEqual(
+      expectedGrants(stack, [
+        XRAY,
+        LOGS(render),
+        { actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('staging/')] },
+      ]),
+    );
+  });
+
   it('publish: moves staging/ into snapshots/ and writes the items (transaction: PutItem, ConditionCheckItem)', () => {
     expect(grantsOf(publish)).toEqual(
       expectedGrants(stack, [
@@ -179,7 +189,7 @@ describe('StepHandlers permissions', () => {
   });
 
   it('lets no step but publish write under snapshots/', () => {
-    for (const fn of [check, fetch, compute]) {
+    for (const fn of [check, fetch, compute, render]) {
       expect(grantsOf(fn).filter((g) => g.includes('/snapshots/'))).toEqual([]);
     }
   });

@@ -8,7 +8,7 @@ describe('InboxTrigger', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   it('matches objects created under inbox/ in the snapshot bucket only', () => {

@@ -17,8 +17,8 @@ const states = allStates(definition);
 const machineId = logicalId(stack.workflow.stateMachine);
 const machine = () => template.findResources('AWS::StepFunctions::StateMachine')[machineId];
 const fnArn = (fn: { node: unknown }) => `{{GetAtt:${logicalId(fn as never)}.Arn}}`;
-const { check, fetch, compute, publish } = stack.handlers;
-const LAMBDA_TASKS = { Check: check, Fetch: fetch, Compute: compute, Publish: publish };
+const { check, fetch, compute, render, publish } = stack.handlers;
+const LAMBDA_TASKS = { Check: check, Fetch: fetch, Compute: compute, Render: render, Publish: publish };
 
 const BACKOFF = { IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 4, JitterStrategy: 'FULL' };
 
@@ -84,8 +84,8 @@ describe('RefreshStateMachine', () => {
       expect(state(states, 'Check').Parameters).toEqual({ 'runId.$': '$$.Execution.Name', 'input.$': '$' });
     });
 
-    it('hands Fetch, Compute and Publish the state as it is', () => {
-      for (const name of ['Fetch', 'Compute', 'Publish'])
+    it('hands Fetch, Compute, Render and Publish the state as it is', () => {
+      for (const name of ['Fetch', 'Compute', 'Render', 'Publish'])
         expect(state(states, name).Parameters, name).toBeUndefined();
     });
 
@@ -120,12 +120,12 @@ describe('RefreshStateMachine', () => {
       expect(Object.keys(state(states, 'PrepareCompute').Parameters ?? {})).toHaveLength(4);
     });
 
-    it('ends an unchanged run successfully and publishes a staged one', () => {
+    it('ends an unchanged run successfully and renders, then publishes, a staged one', () => {
       const choice = state(states, 'ComputeStatus');
       expect(choice.Choices?.every((c) => c.Variable === '$.status')).toBe(true);
       const targets = choiceTargets(choice);
       expect(state(states, targets.unchanged as string).Type).toBe('Succeed');
-      expect(pathFrom(targets.staged as string)).toEqual(['Publish', 'PublishStatus']);
+      expect(pathFrom(targets.staged as string)).toEqual(['Render', 'Publish', 'PublishStatus']);
     });
 
     it('notifies after a publication, then succeeds', () => {
@@ -277,8 +277,8 @@ describe('RefreshStateMachine', () => {
   });
 
   describe('role', () => {
-    it('may invoke the four functions, write the table, publish to the two topics, log and trace: nothing else', () => {
-      const fns = [check, fetch, compute, publish];
+    it('may invoke the five functions, write the table, publish to the two topics, log and trace: nothing else', () => {
+      const fns = [check, fetch, compute, render, publish];
       const arns = fns.flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]);
       const roleId = logicalId(stack.workflow.stateMachine.role);
       const tableArn = stack.formatArn({

@@ -3,6 +3,7 @@ import { handler as check } from '../../lambdas/check.ts';
 import { handler as compute } from '../../lambdas/compute.ts';
 import { handler as fetch } from '../../lambdas/fetch.ts';
 import { handler as publish } from '../../lambdas/publish.ts';
+import { handler as render } from '../../lambdas/render.ts';
 import { InvalidDocumentError } from '../../lib/errors.ts';
 import { resetStepContext } from '../../lib/steps/handlerContext.ts';
 
@@ -16,6 +17,7 @@ describe('a step handler given a malformed event', () => {
     ['fetch', fetch, { runId: 'r1' }, /the fetch step's event is not valid/],
     ['compute', compute, { runId: 42 }, /the compute step's event is not valid:[\s\S]*runId/],
     ['publish', publish, [], /the publish step's event is not valid/],
+    ['render', render, { status: 'unchanged' }, /the render step's event is not valid:[\s\S]*status/],
   ];
   for (const [name, handler, event, message] of cases) {
     it(`${name}: fails with an InvalidDocumentError naming the step and the bad field`, async () => {

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { Bucket } from '../../../lib/aws/bucket.ts';
@@ -53,6 +54,16 @@ export interface DeployedWorkflowOptions {
    */
   scale: number;
 }
+
+/**
+ * The bundles run on the local Node. Lambda's Node 24 has zstd in node:zlib; an older local Node makes the
+ * compute step load its WebAssembly fallback by name (lib/snapshot/zstd.ts), found through NODE_PATH in the
+ * project's node_modules, since the assembly's folders have none.
+ */
+const NODE_PATH =
+  'zstdCompressSync' in zlib
+    ? {}
+    : { NODE_PATH: join(import.meta.dirname, '..', '..', '..', 'node_modules') };
 
 /** Task resources of the direct service integrations the definition may use. */
 const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
@@ -138,6 +149,7 @@ export class DeployedWorkflow {
     const endpoints = this.endpoints.get(fn.logicalId);
     return {
       PATH: process.env.PATH,
+      ...NODE_PATH,
       ...env,
       ...LOCAL_CREDENTIALS,
       AWS_DEFAULT_REGION: REGION,
