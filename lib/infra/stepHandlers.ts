@@ -131,9 +131,13 @@ export class StepHandlers extends Construct {
     this.fetch.addToRolePolicy(listUnder(PREFIX.raw));
     this.fetch.addToRolePolicy(onTable('GetItem', 'PutItem'));
 
-    // compute: raw/ and the latest pointer in, staging/ and (unchanged run) a run-ledger item out.
+    // compute: raw/, the latest pointer and the previous version's files (for changes.json) in, staging/ and
+    // (unchanged run) a run-ledger item out.
     this.compute.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(PREFIX.raw)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [objects(PREFIX.raw), objects(PREFIX.snapshots)],
+      }),
     );
     this.compute.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(PREFIX.staging)] }),

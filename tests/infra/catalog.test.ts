@@ -113,19 +113,20 @@ describe('Glue columns from a table spec', () => {
   });
 
   it('gives a table added to the specs its Glue table, without further code', () => {
+    const ADDED = { ...COOPERATION, name: 'added_table', path: 'data/added_table.csv' };
     const other = new Stack(testApp(), 'OtherStack');
     new SnapshotCatalog(other, 'Catalog', {
       bucket: new s3.Bucket(other, 'Snapshots'),
       accessLogs: new s3.Bucket(other, 'Logs'),
       bytesScannedLimit: 10_000_000,
-      tables: [...PUBLISHED_TABLES, COOPERATION],
+      tables: [...PUBLISHED_TABLES, ADDED],
     });
     const tables = Template.fromStack(other).findResources('AWS::Glue::Table');
-    const cooperation = Object.values(tables).find((t) => t.Properties.TableInput.Name === 'cooperation');
+    const cooperation = Object.values(tables).find((t) => t.Properties.TableInput.Name === 'added_table');
     expect(Object.keys(tables)).toHaveLength(PUBLISHED_TABLES.length + 1);
     expect(
       cooperation?.Properties.TableInput.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name),
-    ).toEqual(COOPERATION.fields.map((f) => f.name));
+    ).toEqual(ADDED.fields.map((f) => f.name));
   });
 });
 

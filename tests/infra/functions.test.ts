@@ -152,12 +152,12 @@ describe('StepHandlers permissions', () => {
     );
   });
 
-  it('compute: reads raw/, writes staging/, reads the latest pointer, writes its run-ledger item', () => {
+  it('compute: reads raw/ and the published versions (for changes.json), writes staging/, reads the latest pointer, writes its run-ledger item', () => {
     expect(grantsOf(compute)).toEqual(
       expectedGrants(stack, [
         XRAY,
         LOGS(compute),
-        { actions: ['s3:GetObject'], resources: [objects('raw/')] },
+        { actions: ['s3:GetObject'], resources: [objects('raw/'), objects('snapshots/')] },
         { actions: ['s3:PutObject'], resources: [objects('staging/')] },
         onTable('GetItem', 'PutItem'),
       ]),
