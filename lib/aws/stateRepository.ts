@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import type { RawObject } from '../model/rawObject.ts';
+import { type RawObject, rawObjectSchema } from '../model/rawObject.ts';
 import { type SourceState, sourceStateSchema } from '../refresh/sourcePlan.ts';
 import type { Table } from './table.ts';
 import { expiresAt, ledgerKey, sourceKey } from './tableItems.ts';
@@ -12,18 +12,7 @@ export interface InboxState {
   objects: RawObject[];
 }
 
-const inboxObjects = z.array(
-  z.object({
-    role: z.string(),
-    name: z.string(),
-    path: z.string(),
-    key: z.string(),
-    bytes: z.number().check(z.int(), z.nonnegative()),
-    hash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
-    sourceVersion: z.nullable(z.string()),
-    synthetic: z.boolean(),
-  }),
-);
+const inboxObjects = z.array(rawObjectSchema);
 
 /**
  * The workflow's own items in the table: the run ledger (`RUN#<runId>`) and each source's last seen state

@@ -1,13 +1,19 @@
-/** A raw object stored content-addressed under `raw/`, as the workflow's steps hand it on. */
-export interface RawObject {
-  role: string;
-  name: string;
-  /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
-  path: string;
-  key: string;
-  bytes: number;
-  /** `sha256:<hex>`. */
-  hash: string;
-  sourceVersion: string | null;
-  synthetic: boolean;
-}
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
+
+/** A raw object stored content-addressed under `raw/`, as the workflow's steps hand it on and record it. */
+export const rawObjectSchema = /* @__PURE__ */ (() =>
+  z.object({
+    role: z.string(),
+    name: z.string(),
+    /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
+    path: z.string(),
+    key: z.string(),
+    bytes: z.number().check(z.int(), z.nonnegative()),
+    /** `sha256:<hex>`. */
+    hash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+    sourceVersion: z.nullable(z.string()),
+    synthetic: z.boolean(),
+  }))();
+
+export type RawObject = z.output<typeof rawObjectSchema>;

@@ -1,4 +1,5 @@
 import type { CooperationRow as CooperationTableRow } from '../cooperation/cooperation.ts';
+import type { ComputedTables } from '../model/tables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import type {
@@ -21,9 +22,8 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
   const m = snapshot.manifest;
   const t = snapshot.tables;
   const labels = snapshot.labels ?? { regions: [], activities: [] };
-  const latestYear = Math.max(...t.countryNodes.map((r) => r.year), t.year);
   return {
-    tables: t,
+    tables: latestYearTables(t),
     benchmark: m.benchmark,
     referenceYear: m.referenceYear,
     snapshotVersion: m.version,
@@ -39,8 +39,20 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
     policies: extras.policies.map(countryPolicies),
     cooperation: cooperationByProgramme(t.cooperation),
     nodeTotals: t.countryNodes
-      .filter((r) => r.year === latestYear)
+      .filter((r) => r.year === t.year)
       .map((r): CountryNodeTotal => ({ country: r.country, level: r.level, nodeCount: r.nodeCount })),
+  };
+}
+
+/** The tables as a factsheet shows them: the yearly ones in their latest year only (the series stays in the files). */
+export function latestYearTables(t: ComputedTables): ComputedTables {
+  const ofLatest = <R extends { year: number }>(rows: readonly R[]) => rows.filter((r) => r.year === t.year);
+  return {
+    ...t,
+    ecosystemEmployment: ofLatest(t.ecosystemEmployment),
+    locationQuotients: ofLatest(t.locationQuotients),
+    regionNodes: ofLatest(t.regionNodes),
+    countryNodes: ofLatest(t.countryNodes),
   };
 }
 

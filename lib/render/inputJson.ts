@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import type { ComputedTables } from '../model/tables.ts';
+import { latestYearTables } from './fromSnapshot.ts';
 import type { FactsheetInput } from './input.ts';
 
 /**
@@ -84,7 +85,7 @@ export function factsheetFromJson(json: FactsheetJson, tables: ComputedTables): 
   const { names, ...rest } = json;
   return {
     ...rest,
-    tables,
+    tables: latestYearTables(tables),
     names: {
       regions: new Map(names.regions),
       activities: new Map(names.activities),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import type { RawObject } from '../model/rawObject.ts';
+import { type RawObject, rawObjectSchema } from '../model/rawObject.ts';
 import { changeSummarySchema } from '../snapshot/changes.ts';
 
 /**
@@ -56,25 +56,7 @@ export const checkOutputSchema = /* @__PURE__ */ schema(() =>
 );
 export type CheckOutput = z.output<typeof checkOutputSchema>;
 
-/** A raw object stored content-addressed under `raw/`. */
-export const rawObjectSchema = /* @__PURE__ */ schema(() =>
-  z.object({
-    role: z.string(),
-    name: z.string(),
-    /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`, `policy/BE.json`. */
-    path: z.string(),
-    key: z.string(),
-    bytes: z.number().check(z.int(), z.nonnegative()),
-    hash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
-    sourceVersion: z.nullable(z.string()),
-    synthetic: z.boolean(),
-  }),
-);
-export type { RawObject };
-
-/** The schema and the model's type describe the same object (a compile-time check). */
-const sameShape: (o: z.output<typeof rawObjectSchema>) => RawObject = (o) => o;
-void sameShape;
+export { type RawObject, rawObjectSchema };
 
 export const fetchOutputSchema = /* @__PURE__ */ schema(() =>
   z.object({
