@@ -220,6 +220,12 @@ export class StepHandlers extends Construct {
     );
     wildcard(
       this.compute,
+      PREFIX.snapshots,
+      'Reads the files of the previous published version (snapshots/<version>/, known only at run time) to ' +
+        'write the change history (changes.json); read only.',
+    );
+    wildcard(
+      this.compute,
       PREFIX.staging,
       'Writes the staged snapshot below staging/<version>/, the version being computed at run time; write ' +
         'only, and only below staging/.',
