@@ -19,7 +19,8 @@ export interface RenderOutcome {
 export async function renderStep(ctx: Pick<StepContext, 'bucket'>, input: Staged): Promise<RenderOutcome> {
   const staged = await readStagedHead(ctx.bucket, input.version);
   // A retry after the manifest was rewritten: every page is already there.
-  if ((staged.manifest['eucluster:files'] ?? []).length > 0) return { staged: input, files: 0 };
+  if ((staged.manifest['eucluster:files'] ?? []).some((f) => f.path.startsWith('pages/')))
+    return { staged: input, files: 0 };
   const json = await readStagedFactsheet(ctx.bucket, input.version);
   const pages = renderFactsheets(factsheetFromJson(json, staged.tables));
   const prefix = stagingPrefix(input.version);
