@@ -1,7 +1,9 @@
 /**
  * The benchmark (issue 5): `npm run bench` (1×, 10×, 100×) or `npm run bench -- --quick` (1× only).
  * Options: `--runs N` timed runs per tool and scale (default 5), `--scales 1,10` to choose scales,
- * `--lambdas` the Lambda fitness part alone (4.).
+ * `--lambdas` the Lambda fitness part alone (4.), `--smoke` one untimed run per tool at 1×, one year and all years,
+ * every table compared with DuckDB's and pandas' (no timing, no targets; exits 1 when a run fails or a table
+ * differs: CI runs it so that the bench cannot break unseen).
  *
  * 1. Setup: installs Debian's python3-pandas when missing (as root, with apt-get), builds the CLI
  *    (`npm run build` → dist/eucluster.mjs), bundles the phase driver and the five Lambda handlers.
@@ -21,7 +23,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,12 +76,13 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     scales: { type: 'string' },
     lambdas: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number(options.runs));
 const scales: Scale[] = options.lambdas
   ? []
-  : options.quick
+  : options.quick || options.smoke
     ? [1]
     : options.scales
       ? (options.scales.split(',').map(Number) as Scale[]).filter((s) => SCALES.includes(s))
@@ -203,14 +216,22 @@ async function inputFor(scale: Scale): Promise<string> {
 }
 
 /**
- * The same input with every year selected: the scale's eurostat/ folder (a symlink, the same bytes) and the
- * configuration without `year` (so `years` is its default, "all").
+ * The same input with every year selected: the scale's Eurostat files (hard links, the same bytes: a symbolic
+ * link out of the input directory is refused, rightly) and the configuration without `year` (so `years` is its
+ * default, "all").
  */
 function allYearsInput(scale: Scale, input: string): string {
   const dir = join(WORK, 'data', `synthetic-${scale}x-all-years`);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  symlinkSync(join(input, 'eurostat'), join(dir, 'eurostat'));
+  mkdirSync(join(dir, 'eurostat'), { recursive: true });
+  for (const name of readdirSync(join(input, 'eurostat'))) {
+    const [from, to] = [join(input, 'eurostat', name), join(dir, 'eurostat', name)];
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to); // another file system, or one without hard links
+    }
+  }
   writeFileSync(join(dir, 'pipeline.config.json'), `${JSON.stringify(benchConfig('all'), null, 2)}\n`);
   writeFileSync(
     join(dir, 'README.md'),
@@ -375,6 +396,45 @@ function measureScale(
     floorMs: floors.length ? median(floors) : Number.NaN,
     zcatMs: zcats.length ? median(zcats) : Number.NaN,
   };
+}
+
+/** `--smoke`: each tool once on the input, untimed; ours' tables compared with each peer's. */
+function smoke(scale: Scale, input: string, withPandas: boolean, years: ScaleResult['years']): string[] {
+  const tools = [ours, duckdb, ...(withPandas ? [pandas] : [])];
+  const outOf = (t: Tool) =>
+    join(WORK, 'out', `smoke-${scale}x${years === 'all years' ? '-all' : ''}`, t.name);
+  const problems: string[] = [];
+  for (const t of tools) {
+    rmSync(outOf(t), { recursive: true, force: true });
+    const r = t.run(input, outOf(t));
+    if (r.status !== 0) problems.push(`${t.name} failed (exit ${r.status}): ${r.stderr.trim().slice(-500)}`);
+  }
+  if (problems.length > 0) return problems;
+  for (const t of tools.slice(1)) {
+    const c = compareTables(ours.tables(outOf(ours)), t.tables(outOf(t)));
+    log(
+      `   ${years}, ${scale}×: ours vs ${pad(t.name, 7)} ` +
+        (c.ok
+          ? `tables equal (${c.lqCells} LQ cells, ${c.nodes} nodes, ${c.regions} regions, ${c.ecosystemRows} ecosystem rows)`
+          : `TABLES DIFFER: ${c.problems.join('; ')}`),
+    );
+    if (!c.ok) problems.push(`${t.name} at ${scale}× (${years}): ${c.problems.join('; ')}`);
+  }
+  return problems;
+}
+
+async function smokeMain(): Promise<void> {
+  log(`eucluster benchmark, smoke run (untimed): load average ${loadavg()}`);
+  const { pandas: withPandas } = await setup();
+  if (!withPandas) log('   pandas is not installed: compared with DuckDB only');
+  const input = await inputFor(1);
+  const problems = [
+    ...smoke(1, input, withPandas, 'one year'),
+    ...smoke(1, allYearsInput(1, input), withPandas, 'all years'),
+  ];
+  for (const p of problems) log(`   FAILED: ${p}`);
+  log(`bench smoke: ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}`);
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 function report(r: ScaleResult): void {
@@ -591,4 +651,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await (options.smoke ? smokeMain() : main());

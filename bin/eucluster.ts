@@ -19,6 +19,7 @@ const KNOWN_ERRORS = new Set([
   'EurostatHttpError',
   'TransientError',
   'MalformedCatalogueError',
+  'ManifestError',
   'StructureChangeError',
 ]);
 const EXIT_USAGE = 2;

@@ -4,7 +4,7 @@ import { parseDocument } from '../parseDocument.ts';
 import { type FactsheetJson, factsheetJsonSchema, factsheetToJson } from '../render/inputJson.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
-import type { Manifest } from '../snapshot/manifest.ts';
+import { parseManifest } from '../snapshot/manifest.ts';
 import type { LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { AwsSnapshotStore } from './awsSnapshotStore.ts';
 import type { Bucket } from './bucket.ts';
@@ -77,7 +77,7 @@ export async function readStaged(bucket: Bucket, version: string): Promise<Built
 export async function readStagedHead(bucket: Bucket, version: string): Promise<BuiltSnapshot> {
   const prefix = stagingPrefix(version);
   const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
-  const manifest = JSON.parse(manifestContent.toString('utf8')) as Manifest;
+  const manifest = parseManifest(manifestContent, `${prefix}datapackage.json`);
   const tables = JSON.parse((await bucket.getBuffer(`${prefix}tables.json`)).toString('utf8'));
   return {
     version,

@@ -15,7 +15,7 @@ import { configInput, type EurostatInput, type RawInput } from '../refresh/rawIn
 import { computeSnapshot } from '../refresh/refresh.ts';
 import { CHANGES_FILE } from '../snapshot/changes.ts';
 import { parseChanges } from '../snapshot/history.ts';
-import type { Manifest } from '../snapshot/manifest.ts';
+import { type Manifest, parseManifest } from '../snapshot/manifest.ts';
 import { factsheetRenderer } from './renderer.ts';
 
 export interface RebuildReport {
@@ -36,12 +36,13 @@ export async function rebuildSnapshot(
   currentCodeVersion: string,
 ): Promise<RebuildReport> {
   const dir = join(snapshotsDir, version);
-  let manifest: Manifest;
+  let content: Buffer;
   try {
-    manifest = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as Manifest;
+    content = await readFile(join(dir, 'datapackage.json'));
   } catch {
     throw new ConfigError(`${join(dir, 'datapackage.json')} not found: is ${version} a published version?`);
   }
+  const manifest = parseManifest(content, join(dir, 'datapackage.json'));
   const inputs = await inputsFromArchive(manifest, archive);
   const computed = await computeSnapshot(inputs, {
     created: new Date(manifest.created),

@@ -164,19 +164,19 @@ export function parseConfig(document: unknown, file: string): Configuration {
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(
-      `${file}: invalid configuration\n${lines.join('\n')}\nSee "Configuration" in the README.`,
+      `${file}: invalid configuration\n${lines.join('\n')}\nSee "Configuration" in docs/inputs.md.`,
     );
   }
   const years = (document as { years?: unknown } | null)?.years;
   if (result.data.year !== undefined && years !== undefined) {
     throw new ConfigError(
-      `${file}: invalid configuration\n  year: "year" and "years" are both given; keep one ("year": N is "years": N)\nSee "Configuration" in the README.`,
+      `${file}: invalid configuration\n  year: "year" and "years" are both given; keep one ("year": N is "years": N)\nSee "Configuration" in docs/inputs.md.`,
     );
   }
   const y = result.data.years;
   if (typeof y === 'object' && y.from > y.to) {
     throw new ConfigError(
-      `${file}: invalid configuration\n  years: "from" (${y.from}) is after "to" (${y.to})\nSee "Configuration" in the README.`,
+      `${file}: invalid configuration\n  years: "from" (${y.from}) is after "to" (${y.to})\nSee "Configuration" in docs/inputs.md.`,
     );
   }
   return result.data;

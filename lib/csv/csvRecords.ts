@@ -11,8 +11,8 @@ export interface CsvRecord {
  * Parses a small CSV text (reference tables, mappings, the ECCP contract) into records keyed by header,
  * checking that the required columns are there and that every record has as many fields as the header.
  * Empty lines are skipped. Errors name the file and line.
- * papaparse (native string search) because these tables are parsed cold in every run: see the README's
- * "Performance" section.
+ * papaparse (native string search) because these tables are parsed cold in every run: see docs/performance.md,
+ * "Fixed costs of a run".
  */
 export function parseCsvRecords(
   text: string,

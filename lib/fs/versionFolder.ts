@@ -1,18 +1,8 @@
 import { join } from 'node:path';
-import * as z from 'zod/mini';
-import '../zodLocale.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
+import { type Manifest, ManifestError, parseManifest } from '../snapshot/manifest.ts';
 import type { IndexEntry, LatestPointer } from '../stores/snapshotStore.ts';
 import type { StoreFs } from './storeFs.ts';
-
-/** The parts of a manifest that say whether a version folder is whole. */
-const manifestSchema = z.object({
-  version: z.string(),
-  created: z.string(),
-  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  referenceYear: z.number(),
-  resources: z.array(z.object({ path: z.string(), bytes: z.number(), hash: z.string() })),
-});
 
 export type FolderCheck =
   | { ok: true; pointer: LatestPointer; entry: IndexEntry }
@@ -30,16 +20,14 @@ export async function checkVersionFolder(dir: string, fs: StoreFs): Promise<Fold
   } catch {
     return { ok: false, reason: 'no datapackage.json' };
   }
-  let json: unknown;
+  let m: Manifest;
   try {
-    json = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'datapackage.json is not JSON' };
+    m = parseManifest(content, 'datapackage.json');
+  } catch (err) {
+    if (err instanceof ManifestError) return { ok: false, reason: err.message };
+    throw err;
   }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success || parsed.data.version !== version)
-    return { ok: false, reason: 'datapackage.json does not describe this version' };
-  const m = parsed.data;
+  if (m.version !== version) return { ok: false, reason: 'datapackage.json does not describe this version' };
   const manifest = `snapshots/${version}/datapackage.json`;
   const entry: IndexEntry = {
     version,

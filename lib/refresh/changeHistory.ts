@@ -8,7 +8,7 @@ import {
   tablesToCompare,
 } from '../snapshot/changes.ts';
 import { attachChanges } from '../snapshot/history.ts';
-import type { Manifest } from '../snapshot/manifest.ts';
+import { type Manifest, parseManifest } from '../snapshot/manifest.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 
 type FileReader = Pick<SnapshotStore, 'readFile'>;
@@ -57,7 +57,7 @@ export async function storedChanges(store: FileReader, a: string, b: string): Pr
 async function storedManifest(store: FileReader, version: string): Promise<Manifest> {
   const bytes = await store.readFile(version, 'datapackage.json');
   if (!bytes) throw new PublishError(`version ${version} has no datapackage.json in the store`);
-  return JSON.parse(bytes.toString('utf8')) as Manifest;
+  return parseManifest(bytes, `version ${version}'s datapackage.json`);
 }
 
 async function storedRows(

@@ -4,9 +4,9 @@ import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import type { Notice } from '../model/notice.ts';
 import type { ComputedTables } from '../model/tables.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
-import type { FactsheetInput } from '../render/input.ts';
+import type { FactsheetInput, RenderedFile } from '../render/input.ts';
 import { type BuiltSnapshot, buildSnapshot, withFiles } from '../snapshot/build.ts';
-import { fingerprint, type InputRecord, type SnapshotFile } from '../snapshot/manifest.ts';
+import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
 import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
@@ -32,7 +32,7 @@ export interface RefreshOptions {
 }
 
 /** Tables in, pages and figures out (lib/render): injected, so a caller without it carries no chart library. */
-export type FactsheetRenderer = (input: FactsheetInput) => SnapshotFile[];
+export type FactsheetRenderer = (input: FactsheetInput) => RenderedFile[];
 
 export type RefreshOutcome =
   | { status: 'unchanged'; version: string; location: string }

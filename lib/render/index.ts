@@ -16,12 +16,27 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
  * maturity score). The pages carry the same SVG inline, so each stands alone. Pure: same input, same bytes.
  */
 export function renderFactsheets(input: FactsheetInput): RenderedFile[] {
-  const files: RenderedFile[] = [{ path: 'pages/index.html', content: utf8(renderIndexPage(input)) }];
+  const files: RenderedFile[] = [
+    {
+      path: 'pages/index.html',
+      content: utf8(renderIndexPage(input)),
+      description: 'Index of the factsheet pages (HTML)',
+    },
+  ];
   for (const country of factsheetCountries(input)) {
     const figures = countryFigures(input, country);
-    files.push({ path: `pages/${country}.html`, content: utf8(renderCountryPage(input, country, figures)) });
+    files.push({
+      path: `pages/${country}.html`,
+      content: utf8(renderCountryPage(input, country, figures)),
+      description: `Factsheet page of ${country} (self-contained HTML, figures inline)`,
+    });
     for (const f of [figures.ecosystems, figures.organisations, figures.maturity]) {
-      if (f) files.push({ path: `figures/${f.id}.svg`, content: utf8(svgFile(f.svg)) });
+      if (f)
+        files.push({
+          path: `figures/${f.id}.svg`,
+          content: utf8(svgFile(f.svg)),
+          description: `Figure ${f.id} of the factsheet page of ${country} (SVG)`,
+        });
     }
   }
   return files;

@@ -99,4 +99,6 @@ export interface CountryNodeTotal {
 export interface RenderedFile {
   path: string;
   content: Buffer;
+  /** What the file is, for the manifest's `eucluster:files` (readers require one). */
+  description: string;
 }

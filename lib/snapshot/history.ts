@@ -16,19 +16,6 @@ import type { FileDescriptor, Manifest, SnapshotFile } from './manifest.ts';
  * the manifest, and the part of it each `index.json` entry (and the SNAPSHOT item) carries.
  */
 
-/** A file of the snapshot that is not a table (Frictionless v1 tabular packages allow only tabular resources). */
-export type PlainFile = FileDescriptor;
-
-export type ManifestWithFiles = Manifest;
-
-export const plainFileSchema = z.object({
-  path: z.string(),
-  mediatype: z.string(),
-  description: z.optional(z.string()),
-  bytes: z.number(),
-  hash: z.string(),
-}) satisfies z.ZodMiniType<PlainFile>;
-
 /** The history fields of an index entry (optional: versions published before the history have none). */
 export const historyFields = {
   previous: z.optional(z.nullable(z.string())),
@@ -50,16 +37,16 @@ function serialise(manifest: Manifest): Buffer {
 export function attachChanges(snapshot: BuiltSnapshot, changes: Changes): BuiltSnapshot {
   const content = Buffer.from(`${JSON.stringify(changes, null, 2)}\n`, 'utf8');
   const file: SnapshotFile = { path: CHANGES_FILE, content };
-  const listed: PlainFile = {
+  const listed: FileDescriptor = {
     path: CHANGES_FILE,
     mediatype: 'application/json',
     description: `What changed since the previous version and why this version exists (first ${changes.detailLimit} keys per table)`,
     bytes: content.length,
     hash: `sha256:${sha256Hex(content)}`,
   };
-  const m = snapshot.manifest as ManifestWithFiles;
+  const m = snapshot.manifest as Manifest;
   const others = (m['eucluster:files'] ?? []).filter((f) => f.path !== CHANGES_FILE);
-  const manifest: ManifestWithFiles = { ...m, 'eucluster:files': [...others, listed] };
+  const manifest: Manifest = { ...m, 'eucluster:files': [...others, listed] };
   return {
     ...snapshot,
     manifest,
@@ -97,9 +84,7 @@ export function historyOf(snapshot: Pick<BuiltSnapshot, 'files'>): History {
 }
 
 /** The files a manifest lists (tables and plain files), with their hashes: what a reader must find. */
-export function listedFiles(
-  manifest: ManifestWithFiles,
-): Array<{ path: string; bytes: number; hash: string }> {
+export function listedFiles(manifest: Manifest): Array<{ path: string; bytes: number; hash: string }> {
   return [
     ...manifest.resources.map((r) => ({ path: r.path, bytes: r.bytes, hash: r.hash })),
     ...(manifest['eucluster:files'] ?? []).map((f) => ({ path: f.path, bytes: f.bytes, hash: f.hash })),

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import '../zodLocale.ts';
 import type { Notice } from '../model/notice.ts';
 import { canonicalJson, sha256Hex } from './hashing.ts';
 import type { Field } from './tables.ts';
@@ -103,13 +105,79 @@ export interface Manifest {
   notices: Notice[];
 }
 
-/** A file of the snapshot that is not a table: a page or a figure. */
+/** A file of the snapshot that is not a table: a page, a figure, `changes.json`. */
 export interface FileDescriptor {
   path: string;
   mediatype: string;
-  description?: string;
+  description: string;
   bytes: number;
   hash: string;
+}
+
+const hash = z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/));
+const listedFile = { path: z.string(), bytes: z.number(), hash };
+
+/**
+ * The manifest as every reader takes it (pull, verify, diff, rebuild, the store's folder check, the render and
+ * publish steps): one schema beside the writer's types, so that what the writer writes the readers read (a
+ * test builds a snapshot with every kind of file and parses it here). Objects are loose: a reader accepts
+ * fields a newer writer adds.
+ */
+export const manifestSchema = z.looseObject({
+  version: z.string(),
+  created: z.string(),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  referenceYear: z.number(),
+  benchmark: z.string(),
+  synthetic: z.boolean(),
+  code: z.looseObject({ version: z.string() }),
+  resources: z.array(
+    z.looseObject({
+      ...listedFile,
+      name: z.string(),
+      format: z.enum(['csv', 'parquet']),
+      rows: z.number(),
+    }),
+  ),
+  'eucluster:inputs': z.array(
+    z.looseObject({
+      role: z.string(),
+      name: z.string(),
+      path: z.string(),
+      bytes: z.number(),
+      hash: z.string(),
+      sourceVersion: z.nullable(z.string()),
+      synthetic: z.boolean(),
+    }),
+  ),
+  'eucluster:files': z.optional(
+    z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.string() })),
+  ),
+  notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
+});
+
+/** A manifest that does not parse: names the file and the first field that is wrong. */
+export class ManifestError extends Error {
+  override readonly name = 'ManifestError';
+}
+
+/** Parses a manifest's bytes; throws a ManifestError naming `where` and the first wrong field. */
+export function parseManifest(content: Buffer | string, where: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(content.toString());
+  } catch {
+    throw new ManifestError(`${where} is not JSON`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ManifestError(
+      `${where} is not a snapshot manifest: ${issue?.path.join('.')}: ${issue?.message}`,
+    );
+  }
+  // The schema checks what readers rely on; the rest is the writer's (Frictionless) descriptor, passed through.
+  return parsed.data as unknown as Manifest;
 }
 
 /**

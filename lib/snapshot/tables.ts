@@ -129,9 +129,9 @@ export const CLUSTER_ORGANISATIONS: TableSpec<ClusterCountRow> = {
         enum: ['total', 'region', 'region_unresolved', 'ecosystem', 'partnership'],
       },
     }),
-    f('key', 'string', 'Region code, ecosystem or partnership; empty for total and region_unresolved', {
-      missingValues: [],
-    }),
+    // Empty, not a value, for total and region_unresolved: every CSV reader takes it as null, so the Parquet
+    // file holds null too (an empty string there would make the two files disagree).
+    f('key', 'string', 'Region code, ecosystem or partnership; empty for total and region_unresolved'),
     f('count', 'integer', 'Number of cluster organisations', { unit: 'organisations' }),
   ],
   toRow: (r) => [r.country, r.scope, r.key, r.count],
@@ -199,8 +199,8 @@ export const MATURITY: TableSpec<MaturityScore> = {
 };
 
 /**
- * Serialises rows as UTF-8 CSV with a header; empty cells for null. Numbers keep 15 significant digits:
- * all the precision a double carries, without binary noise such as 170.89999999999998 from summing 170.9.
+ * Serialises rows as UTF-8 CSV with a header; empty cells for null; numbers as their shortest round-trip text
+ * (`formatScalar`).
  * The bytes are csv-stringify's with these options (`header`, `columns`, `record_delimiter: '\n'`): a field
  * is quoted when it holds a comma, a double quote or a line feed, its quotes doubled; every record, the
  * header included, ends in `\n`. Written by hand: the generic library cost more than the rest of publishing.
@@ -241,22 +241,12 @@ function csvField(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-/** A value as the CSV writes it (without quoting): also what the Parquet round-trip test compares. */
+/**
+ * A value as the CSV writes it (without quoting). A number is its shortest round-trip text, so the CSV reads
+ * back as exactly the double the Parquet file holds; the tables' numbers are already rounded to 15 significant
+ * digits (lib/tables/rounding.ts), which this text then shows.
+ */
 export function formatScalar(v: Scalar): string {
   if (v === null) return '';
-  if (typeof v === 'number') {
-    if (Number.isInteger(v)) return String(v);
-    // Rounded to 15 significant digits, then trailing zeros dropped: that is `String(Number(rounded))`, because
-    // distinct decimals of at most 15 digits are distinct doubles, so the shortest form of the rounded double
-    // is those digits. toPrecision and String switch to exponent form at the same small magnitude (1e-6) but
-    // not the same large one, so exponent forms take the long way.
-    const rounded = v.toPrecision(15);
-    if (rounded.includes('e')) return String(Number(rounded));
-    if (!rounded.includes('.')) return rounded;
-    let end = rounded.length;
-    while (rounded.charCodeAt(end - 1) === 48) end--;
-    if (rounded.charCodeAt(end - 1) === 46) end--;
-    return end === rounded.length ? rounded : rounded.slice(0, end);
-  }
   return String(v);
 }

@@ -8,10 +8,14 @@ import { ecosystemEmploymentTable } from './ecosystemEmployment.ts';
 import { locationQuotientTables } from './locationQuotients.ts';
 import { maturityTable } from './maturity.ts';
 import { referencePeriods } from './referencePeriod.ts';
+import { roundTables } from './rounding.ts';
 import { vintageCheck } from './vintage.ts';
 import { yearlyTables } from './yearly.ts';
 
-/** The pure heart of a refresh: parsed inputs in, every table of the snapshot out. No I/O, no clock. */
+/**
+ * The pure heart of a refresh: parsed inputs in, every table of the snapshot out, its numbers rounded by the
+ * published rule (`rounding.ts`). No I/O, no clock.
+ */
 export function computeTables(inputs: ParsedInputs, config: Configuration): ComputedTables {
   const cubes = [inputs.national, inputs.regional, ...(inputs.regionalTotal ? [inputs.regionalTotal] : [])];
   const { periods, notices: periodNotices } = referencePeriods(cubes, yearSelection(config));
@@ -29,7 +33,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   const clusters = clusterTables(inputs, levelFor);
   const maturity = maturityTable(inputs.policies);
   const cooperation = cooperationTable(inputs);
-  return {
+  return roundTables({
     year: years.at(-1) as number,
     years,
     activityLevel: yearly.activityLevel,
@@ -50,5 +54,5 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
       ...maturity.notices,
       ...cooperation.notices,
     ],
-  };
+  });
 }

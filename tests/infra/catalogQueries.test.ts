@@ -1,70 +1,27 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
-import { VERSION_PLACEHOLDER } from '../../lib/infra/catalogSchema.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 import { miniSnapshot } from '../helpers/builtSnapshot.ts';
 import { sampleSnapshot } from '../snapshot/sampleSnapshot.ts';
-import { buildStack, logicalId, ROOT } from './support.ts';
+import { createAthenaViews, DOC_QUERIES, docQuery, glueCatalog, sqlString } from './athenaViews.ts';
 
 /**
- * Athena's view of the bucket, played by DuckDB over a folder laid out as the bucket is: two versions published
- * by the real filesystem store (same layout as S3), each Glue table of the synthesized template read from
- * its `storage.location.template`, with `version` taken from the path as the injected projection does. The
- * example queries are the ones in docs/athena.md, as written there.
+ * Athena's view of the bucket, played by DuckDB (tests/infra/athenaViews.ts) over two versions published by
+ * the real filesystem store (same layout as S3). The example queries are the ones in docs/athena.md.
  */
 
-const { stack, template } = buildStack();
-const bucketRef = logicalId(stack.storage.bucket);
+const catalog = glueCatalog();
+const glueTables = catalog.tables;
 const DUCKDB_TYPE: Record<string, string> = {
   string: 'VARCHAR',
   int: 'INTEGER',
   double: 'DOUBLE',
   boolean: 'BOOLEAN',
 };
-
-interface GlueTable {
-  name: string;
-  columns: { Name: string; Type: string }[];
-  locationTemplate: unknown;
-}
-const glueTables: GlueTable[] = Object.values(template.findResources('AWS::Glue::Table')).map((r) => ({
-  name: r.Properties.TableInput.Name,
-  columns: r.Properties.TableInput.StorageDescriptor.Columns,
-  locationTemplate: r.Properties.TableInput.Parameters['storage.location.template'],
-}));
-
-/** A template value with the snapshot bucket's URL `s3://<bucket>` replaced by a local folder. */
-function resolveLocation(value: unknown, root: string): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) throw new Error(`unexpected location ${JSON.stringify(value)}`);
-  const parts = join[1].map((part) => {
-    if (typeof part === 'string') return part;
-    if ((part as { Ref?: string }).Ref === bucketRef) return '\u0000';
-    throw new Error(`unexpected token in a location: ${JSON.stringify(part)}`);
-  });
-  const text = parts.join(join[0]);
-  if (!text.startsWith('s3://\u0000/')) throw new Error(`not in the snapshot bucket: ${text}`);
-  return `${root}/${text.slice('s3://\u0000/'.length)}`;
-}
-
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The ```sql blocks of docs/athena.md, by their first-line comment. */
-const DOC_QUERIES = new Map(
-  [...readFileSync(join(ROOT, 'docs', 'athena.md'), 'utf8').matchAll(/```sql\n(.*?)```/gs)].map((m) => {
-    const sql = m[1] as string;
-    return [sql.split('\n')[0]?.replace(/^-- /, '') ?? '', sql] as const;
-  }),
-);
-const LATEST_EXAMPLE = '20261201T095833Z-2f5a8f1d582d';
-const EARLIER_EXAMPLE = '20260601T120000Z-0123456789ab';
 
 let db: DuckDBInstance;
 let connection: Awaited<ReturnType<DuckDBInstance['connect']>>;
@@ -75,10 +32,8 @@ let latestVersion: string;
 
 const query = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
 /** A query of the docs with the example version ids replaced by the two published here. */
-const docQuery = (title: string) => {
-  const sql = DOC_QUERIES.get(title);
-  if (!sql) throw new Error(`docs/athena.md has no query "${title}" (has: ${[...DOC_QUERIES.keys()]})`);
-  return query(sql.replaceAll(LATEST_EXAMPLE, latestVersion).replaceAll(EARLIER_EXAMPLE, earlier.version));
+const runDocQuery = (title: string) => {
+  return query(docQuery(title, { latest: latestVersion, earlier: earlier.version }));
 };
 
 beforeAll(async () => {
@@ -93,17 +48,7 @@ beforeAll(async () => {
 
   db = await DuckDBInstance.create(':memory:');
   connection = await db.connect();
-  for (const table of glueTables) {
-    const location = resolveLocation(table.locationTemplate, root);
-    const [before, after] = location.split(VERSION_PLACEHOLDER) as [string, string];
-    const versionPattern = `^${escapeRegex(before)}([^/]+)${escapeRegex(after)}[^/]+$`;
-    const columns = table.columns.map((c) => `"${c.Name}"`).join(', ');
-    await connection.run(
-      `CREATE VIEW "${table.name}" AS SELECT ${columns}, ` +
-        `regexp_extract(filename, ${sqlString(versionPattern)}, 1) AS version ` +
-        `FROM read_parquet(${sqlString(`${before}*${after}*`)}, filename = true)`,
-    );
-  }
+  await createAthenaViews(connection, root, catalog);
 }, 120_000);
 
 afterAll(() => {
@@ -156,7 +101,7 @@ describe('the example queries of docs/athena.md', () => {
   });
 
   it('the ecosystem nodes of a country: the strongest ten of the latest version', async () => {
-    const rows = await docQuery('The regionally relevant ecosystem nodes of a country, strongest first');
+    const rows = await runDocQuery('The regionally relevant ecosystem nodes of a country, strongest first');
     expect(latest.tables.year).toBe(2023); // the year the doc's queries name
     const expected = latest.tables.locationQuotients
       .filter((r) => r.year === 2023 && r.level === 'ecosystem' && r.node && r.region.startsWith('BE'))
@@ -167,7 +112,7 @@ describe('the example queries of docs/athena.md', () => {
   });
 
   it('specialised ecosystems with the country names, joined within one version', async () => {
-    const rows = await docQuery(
+    const rows = await runDocQuery(
       "Ecosystems in which a country is specialised, with the country's name (both tables name the version)",
     );
     const names = await query(`SELECT code, name FROM regions WHERE version = ${sqlString(latestVersion)}`);
@@ -183,7 +128,7 @@ describe('the example queries of docs/athena.md', () => {
   });
 
   it('maturity with assessed_on read as a date', async () => {
-    const rows = await docQuery('Cluster policy maturity, with the date the scores are as of');
+    const rows = await runDocQuery('Cluster policy maturity, with the date the scores are as of');
     expect(rows.length).toBe(latest.tables.maturity.length);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
@@ -195,7 +140,7 @@ describe('the example queries of docs/athena.md', () => {
   });
 
   it('two versions side by side: each counted from its own files only', async () => {
-    const rows = await docQuery('Two versions side by side: location quotients per version');
+    const rows = await runDocQuery('Two versions side by side: location quotients per version');
     expect(rows).toEqual(
       [earlier, latest]
         .sort((a, b) => cmp(a.version, b.version))

@@ -7,7 +7,7 @@ import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { refresh } from '../../lib/refresh/refresh.ts';
 import { type Changes, changesSchema } from '../../lib/snapshot/changes.ts';
-import type { ManifestWithFiles } from '../../lib/snapshot/history.ts';
+import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import type { SnapshotIndex } from '../../lib/stores/pointer.ts';
 import { MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
 import { readJson, sha256 } from '../helpers/snapshots.ts';
@@ -35,7 +35,7 @@ describe('the change history of a local output directory', () => {
     const out = await tempDir();
     const first = await run(await miniInput(), out, DAY1);
     const dir = join(out, 'snapshots', first.version);
-    const manifest = await readJson<ManifestWithFiles>(join(dir, 'datapackage.json'));
+    const manifest = await readJson<Manifest>(join(dir, 'datapackage.json'));
     const bytes = await readFile(join(dir, 'changes.json'));
     expect(manifest['eucluster:files']).toEqual([
       expect.objectContaining({ path: 'changes.json', bytes: bytes.length, hash: `sha256:${sha256(bytes)}` }),

@@ -4,7 +4,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../lib/snapshot/changes.ts';
-import { attachChanges, historyOf, listedFiles, type ManifestWithFiles } from '../../lib/snapshot/history.ts';
+import { attachChanges, historyOf, listedFiles } from '../../lib/snapshot/history.ts';
+import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { sha256 } from '../helpers/snapshots.ts';
 import { sampleSnapshot } from './sampleSnapshot.ts';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 describe('attachChanges', () => {
   it('adds changes.json to the files and lists it with its size and sha256 in eucluster:files', () => {
     const file = attached.files.find((f) => f.path === 'changes.json');
-    const manifest = JSON.parse(attached.manifestFile.content.toString()) as ManifestWithFiles;
+    const manifest = JSON.parse(attached.manifestFile.content.toString()) as Manifest;
     expect(manifest['eucluster:files']).toEqual([
       expect.objectContaining({
         path: 'changes.json',
