@@ -173,6 +173,7 @@ export function parseConfig(document: unknown, file: string): Configuration {
       `${file}: invalid configuration\n  year: "year" and "years" are both given; keep one ("year": N is "years": N)\nSee "Configuration" in the README.`,
     );
   }
+  sourcesAgree(result.data.sources, file);
   const y = result.data.years;
   if (typeof y === 'object' && y.from > y.to) {
     throw new ConfigError(
@@ -180,6 +181,26 @@ export function parseConfig(document: unknown, file: string): Configuration {
     );
   }
   return result.data;
+}
+
+/**
+ * The regional sources are divided by one another (a region's activity over its total employment): they must
+ * count the same people. Both filtering a dimension to different values (ages 15–64 against 15+) is refused
+ * in one line naming both sources and the dimension. The national source stands alone (Figure 1's shares are
+ * within one source) and may count another age band.
+ */
+function sourcesAgree(sources: Configuration['sources'], file: string): void {
+  const a = sources.regionalByActivity.filters;
+  const b = sources.regionalTotal?.filters;
+  if (!b) return;
+  for (const dim of Object.keys(a).sort()) {
+    if (b[dim] !== undefined && b[dim] !== a[dim]) {
+      throw new ConfigError(
+        `${file}: sources.regionalByActivity selects ${dim} "${a[dim]}" but sources.regionalTotal selects ` +
+          `${dim} "${b[dim]}"; a region's share divides one by the other: give both the same ${dim}`,
+      );
+    }
+  }
 }
 
 /** Which years the yearly tables carry: every common year, a range, or one year. */
