@@ -89,9 +89,23 @@ function expand(
   const rows: Row[] = [];
   for (const [geo, byActivity] of base) {
     const activities = [...byActivity].filter(([a]) => a !== 'TOTAL');
-    const total = byActivity.get('TOTAL') ?? sum(activities.map(([, v]) => v), years);
+    const total =
+      byActivity.get('TOTAL') ??
+      sum(
+        activities.map(([, v]) => v),
+        years,
+      );
     const all = [...activities, ['NRP', total.map((t) => (t === null ? null : t * NRP_SHARE))] as const];
-    const withTotal = [...all, ['TOTAL', sum(all.map(([, v]) => v), years)] as const];
+    const withTotal = [
+      ...all,
+      [
+        'TOTAL',
+        sum(
+          all.map(([, v]) => v),
+          years,
+        ),
+      ] as const,
+    ];
     for (const [sex, fs] of SEXES)
       for (const [age, fa] of ages)
         for (const [activity, values] of withTotal)
@@ -104,7 +118,10 @@ function expand(
 }
 
 /** geo → activity → values, the `T` rows of a synthetic sample file (its other sexes are left aside). */
-function byGeo(t: Table, group: (activity: string) => string): Map<string, Map<string, Array<number | null>>> {
+function byGeo(
+  t: Table,
+  group: (activity: string) => string,
+): Map<string, Map<string, Array<number | null>>> {
   const at = (d: string) => t.dims.indexOf(d);
   const parts = new Map<string, Map<string, Array<Array<number | null>>>>();
   for (const r of t.rows) {
@@ -128,7 +145,15 @@ function national(): void {
   const activities = [...(base.get('BE')?.keys() ?? [])];
   base.set(
     'EA20',
-    new Map(activities.map((a) => [a, sum(members.map((m) => m.get(a) ?? []), t.years.length)])),
+    new Map(
+      activities.map((a) => [
+        a,
+        sum(
+          members.map((m) => m.get(a) ?? []),
+          t.years.length,
+        ),
+      ]),
+    ),
   );
   const ages: Array<[string, number]> = [
     ['Y_GE15', 1],
@@ -141,7 +166,9 @@ function national(): void {
 function regional(): void {
   const t = readTsv(join(SAMPLE, 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz'));
   const groupOf = (division: string) =>
-    division === 'TOTAL' ? 'TOTAL' : (GROUPS.find(([, letters]) => letters.includes(division[0] ?? ''))?.[0] ?? '?');
+    division === 'TOTAL'
+      ? 'TOTAL'
+      : (GROUPS.find(([, letters]) => letters.includes(division[0] ?? ''))?.[0] ?? '?');
   const base = byGeo(t, groupOf);
   const ages: Array<[string, number]> = [
     ['Y15-64', 1],
@@ -156,10 +183,18 @@ function totals(): void {
   const rows: Row[] = [];
   for (const r of t.rows) {
     rows.push({ key: r.key, cells: r.cells.map((c) => c.trim().replace(/^([^ ]*)$/, '$1 ')) });
-    const scaled = (f: number) => r.cells.map((c) => cellOf(valueOf(c) === null ? null : (valueOf(c) as number) * f));
-    for (const [sex, fs] of SEXES.slice(1)) rows.push({ key: [r.key[0] ?? 'A', r.key[1] ?? '', sex, r.key[3] ?? '', r.key[4] ?? ''], cells: scaled(fs) });
+    const scaled = (f: number) =>
+      r.cells.map((c) => cellOf(valueOf(c) === null ? null : (valueOf(c) as number) * f));
+    for (const [sex, fs] of SEXES.slice(1))
+      rows.push({
+        key: [r.key[0] ?? 'A', r.key[1] ?? '', sex, r.key[3] ?? '', r.key[4] ?? ''],
+        cells: scaled(fs),
+      });
     for (const [sex, fs] of SEXES)
-      rows.push({ key: [r.key[0] ?? 'A', r.key[1] ?? '', sex, 'Y_GE15', r.key[4] ?? ''], cells: scaled(fs * 1.04) });
+      rows.push({
+        key: [r.key[0] ?? 'A', r.key[1] ?? '', sex, 'Y_GE15', r.key[4] ?? ''],
+        cells: scaled(fs * 1.04),
+      });
   }
   writeTsv('synthetic_lfst_r_lfe2emp.tsv.gz', t.dims, t.years, rows);
 }

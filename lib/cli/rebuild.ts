@@ -128,12 +128,8 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     config,
     configInput: configInput(configText, configEntry.record.path),
     eurostat: eurostat as RefreshInputs['eurostat'],
-    ...(organisations
-      ? { organisations: { ...organisations, format: otherFormat(organisations) } }
-      : {}),
-    ...(consortia
-      ? { consortia: { ...consortia, format: otherFormat(consortia) } }
-      : {}),
+    ...(organisations ? { organisations: { ...organisations, format: otherFormat(organisations) } } : {}),
+    ...(consortia ? { consortia: { ...consortia, format: otherFormat(consortia) } } : {}),
     policies: await Promise.all(byRole('policy').map(raw)),
     mapping,
     nace,

@@ -48,7 +48,11 @@ export function loadDeploymentConfig(
  * The deployed workflow fetches every Eurostat source from the API: a `file` entry (a local file for the CLI)
  * means nothing there, so it is dropped — and said, in one line, so nobody believes the file is deployed.
  */
-export function forDeployment(config: Configuration, where: string, say: (line: string) => void): Configuration {
+export function forDeployment(
+  config: Configuration,
+  where: string,
+  say: (line: string) => void,
+): Configuration {
   const sources: Record<string, DatasetSource> = {};
   const dropped: string[] = [];
   for (const [role, source] of Object.entries(config.sources) as Array<[string, DatasetSource | undefined]>) {
@@ -58,9 +62,7 @@ export function forDeployment(config: Configuration, where: string, say: (line: 
     sources[role] = rest;
   }
   if (dropped.length > 0)
-    say(
-      `${where}: the deployment fetches every source from the Eurostat API; dropped ${dropped.join(', ')}`,
-    );
+    say(`${where}: the deployment fetches every source from the Eurostat API; dropped ${dropped.join(', ')}`);
   return { ...config, sources: sources as Configuration['sources'] };
 }
 

@@ -118,9 +118,7 @@ export function otherInputs(paths: readonly string[], where: string): OtherInput
   for (const role of ['clusterOrganisations', 'consortia', 'mapping'] as const) {
     const same = found.filter((f) => f.role === role);
     if (same.length > 1)
-      throw new ConfigError(
-        `${where} has ${same.map((f) => f.path).join(' and ')} (both ${role}): keep one`,
-      );
+      throw new ConfigError(`${where} has ${same.map((f) => f.path).join(' and ')} (both ${role}): keep one`);
   }
   return found;
 }
@@ -129,7 +127,11 @@ export function otherInputs(paths: readonly string[], where: string): OtherInput
  * The format of a stored input from what travels with it: the format recorded with the raw object, else
  * (objects recorded before the format travelled) what its role and path say.
  */
-export function formatOfStored(o: { role: string; path: string; format?: InputFormat | undefined }): InputFormat {
+export function formatOfStored(o: {
+  role: string;
+  path: string;
+  format?: InputFormat | undefined;
+}): InputFormat {
   if (o.format) return o.format;
   if (isEurostatRole(o.role)) return eurostatFormat(o.role, o.path, undefined);
   return o.path.endsWith('.json') ? 'json' : 'csv';

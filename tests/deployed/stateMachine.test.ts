@@ -163,8 +163,12 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       const said = (manifest.notices as { message: string }[]).map((n) => n.message);
       expect(said).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/lfsa_egan22d.*nace_r2 codes left out as not an activity \(NRP: no response\): NRP/),
-          expect.stringMatching(/lfsa_egan22d.*geo codes left out as aggregates other than the benchmark.*: EA20/),
+          expect.stringMatching(
+            /lfsa_egan22d.*nace_r2 codes left out as not an activity \(NRP: no response\): NRP/,
+          ),
+          expect.stringMatching(
+            /lfsa_egan22d.*geo codes left out as aggregates other than the benchmark.*: EA20/,
+          ),
           expect.stringMatching(/lfst_r_lfe2en2.*nace_r2 codes left out as not an activity.*: NRP/),
         ]),
       );

@@ -126,13 +126,15 @@ export function selectByKey(body: Buffer, key: string, tsv: boolean): Buffer | '
   const header = lines[0] ?? '';
   const parts = key.split('.').map((p) => (p === '' ? undefined : new Set(p.split('+'))));
   const dims = tsv
-    ? (header.split('\t')[0] ?? '').split('\\')[0]?.split(',') ?? []
+    ? ((header.split('\t')[0] ?? '').split('\\')[0]?.split(',') ?? [])
     : header.split(',').slice(2, header.split(',').indexOf('TIME_PERIOD'));
   if (parts.length !== dims.length)
     return `the key has ${parts.length} parts, the dataset ${dims.length} dimensions (${dims.join(', ')})`;
   const keyOf = (line: string) =>
     tsv ? (line.split('\t')[0] ?? '').split(',') : line.split(',').slice(2, 2 + dims.length);
-  const kept = lines.slice(1).filter((l) => l !== '' && parts.every((p, i) => !p || p.has(keyOf(l)[i] ?? '')));
+  const kept = lines
+    .slice(1)
+    .filter((l) => l !== '' && parts.every((p, i) => !p || p.has(keyOf(l)[i] ?? '')));
   if (kept.length === 0) return 'none';
   return Buffer.from(`${[header, ...kept].join('\n')}\n`);
 }
@@ -206,7 +208,9 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
         status: selected === 'none' ? 404 : 400,
         headers: { 'content-type': 'application/xml' },
         body: Buffer.from(
-          selected === 'none' ? xmlError(100, 'No results found') : xmlError(140, `Syntax error: ${selected}`),
+          selected === 'none'
+            ? xmlError(100, 'No results found')
+            : xmlError(140, `Syntax error: ${selected}`),
         ),
       };
     }

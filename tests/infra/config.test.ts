@@ -45,7 +45,10 @@ describe('loadDeploymentConfig', () => {
   });
 
   it('refuses a duplicate key, as the CLI does (JSON.parse would keep the last one silently)', () => {
-    writeFileSync(join(dir, 'twice.json'), '{ "benchmark": "EU27_2020", "benchmark": "EA20", "sources": {} }');
+    writeFileSync(
+      join(dir, 'twice.json'),
+      '{ "benchmark": "EU27_2020", "benchmark": "EA20", "sources": {} }',
+    );
     const app = contextApp({ 'eucluster:configFile': 'twice.json' });
     expect(() => loadDeploymentConfig(app.node, dir)).toThrow(ConfigError);
     expect(() => loadDeploymentConfig(app.node, dir)).toThrow(/twice\.json field "benchmark": duplicate key/);

@@ -1,4 +1,4 @@
-import { classifyNaceCode, NOT_AN_ACTIVITY, type NaceClassification } from '../../classifications/nace.ts';
+import { classifyNaceCode, type NaceClassification, NOT_AN_ACTIVITY } from '../../classifications/nace.ts';
 import { parseGeo } from '../../classifications/nuts.ts';
 import { excerpt, InputError } from '../../errors.ts';
 import type { Cell, ObservationSink } from './observations.ts';
