@@ -59,7 +59,7 @@ function readTsv(file: string): Table {
   };
 }
 
-const valueOf = (cell: string) => {
+const numberIn = (cell: string) => {
   const v = cell.trim().split(' ')[0] ?? ':';
   return v === ':' ? null : Number(v);
 };
@@ -130,7 +130,7 @@ function byGeo(
     const activity = group(r.key[at('nace_r2')] as string);
     const g = parts.get(geo) ?? new Map();
     parts.set(geo, g);
-    g.set(activity, [...(g.get(activity) ?? []), r.cells.map(valueOf)]);
+    g.set(activity, [...(g.get(activity) ?? []), r.cells.map(numberIn)]);
   }
   const out = new Map<string, Map<string, Array<number | null>>>();
   for (const [geo, g] of parts)
@@ -184,7 +184,7 @@ function totals(): void {
   for (const r of t.rows) {
     rows.push({ key: r.key, cells: r.cells.map((c) => c.trim().replace(/^([^ ]*)$/, '$1 ')) });
     const scaled = (f: number) =>
-      r.cells.map((c) => cellOf(valueOf(c) === null ? null : (valueOf(c) as number) * f));
+      r.cells.map((c) => cellOf(numberIn(c) === null ? null : (numberIn(c) as number) * f));
     for (const [sex, fs] of SEXES.slice(1))
       rows.push({
         key: [r.key[0] ?? 'A', r.key[1] ?? '', sex, r.key[3] ?? '', r.key[4] ?? ''],
