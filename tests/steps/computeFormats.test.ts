@@ -1,7 +1,6 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateRepository } from '../../lib/aws/stateRepository.ts';
 import { parseConfig } from '../../lib/config/configuration.ts';
@@ -15,6 +14,7 @@ import type { StepContext } from '../../lib/steps/stepContext.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage } from '../helpers/localAws.ts';
+import { tsvAsSdmxCsv } from '../helpers/sdmxCsv.ts';
 
 /**
  * The format travels with the fetched object: a source configured as SDMX-CSV is fetched as SDMX-CSV and the
@@ -25,27 +25,6 @@ import { freshStorage } from '../helpers/localAws.ts';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(ROOT, 'data', 'sample', 'eurostat');
-
-/** The sample's national TSV as an SDMX-CSV download (`DATAFLOW,LAST UPDATE,<dims>,TIME_PERIOD,OBS_VALUE,OBS_FLAG`). */
-async function asSdmxCsv(tsvGz: string): Promise<string> {
-  const [head, ...lines] = gunzipSync(await readFile(tsvGz))
-    .toString('utf8')
-    .trimEnd()
-    .split('\n');
-  const [keys, ...years] = (head as string).split('\t');
-  const dims = (keys as string).split('\\')[0] as string;
-  const out = [`DATAFLOW,LAST UPDATE,${dims},TIME_PERIOD,OBS_VALUE,OBS_FLAG`];
-  for (const line of lines) {
-    const [key, ...cells] = line.split('\t');
-    cells.forEach((cell, i) => {
-      const [value = ':', flags = ''] = cell.trim().split(' ');
-      out.push(
-        `ESTAT:LFSA_EGAN22D(1.0),10/10/24 23:00:00,${key},${(years[i] as string).trim()},${value === ':' ? '' : value},${flags}`,
-      );
-    });
-  }
-  return `${out.join('\n')}\n`;
-}
 
 const DOCUMENT = {
   years: 2023,
@@ -71,7 +50,7 @@ let dir: string;
 let sdmxCsv: string;
 
 beforeAll(async () => {
-  sdmxCsv = await asSdmxCsv(join(SAMPLE, 'synthetic_lfsa_egan22d.tsv.gz'));
+  sdmxCsv = await tsvAsSdmxCsv(join(SAMPLE, 'synthetic_lfsa_egan22d.tsv.gz'), 'ESTAT:LFSA_EGAN22D(1.0)');
   eurostat = await fakeEurostat({
     catalogue: catalogueText({
       lfsa_egan22d: ['20.11.2026', '01.02.2024'],
