@@ -112,9 +112,10 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
   const eurostat: Partial<Record<string, EurostatInput>> = {};
   for (const role of EUROSTAT_INPUT_ROLES) {
     const entry = byRole(role)[0];
+    if (!entry) continue;
     // The format the run read it in: the configuration's, else what the recorded name says.
-    const format = () => eurostatFormat(role, entry?.record.path ?? '', config.sources[role]?.format);
-    if (entry) eurostat[role] = { ...(await raw(entry)), format: format() };
+    const format = eurostatFormat(role, entry.record.path, config.sources[role]?.format);
+    eurostat[role] = { ...(await raw(entry)), format };
   }
   const organisations = await one('clusterOrganisations');
   const consortia = await one('consortia');

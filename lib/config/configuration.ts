@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { ConfigError } from '../errors.ts';
 import { EUROSTAT_FORMATS } from '../model/formats.ts';
+import { EUROSTAT_INPUT_ROLES } from '../model/inputLayout.ts';
 
 /**
  * The one configuration document, used by the CLI and (later) the stack alike: which dataset plays which role,
@@ -142,11 +143,7 @@ export type DatasetSource = z.output<typeof datasetSource>;
 export type SourceRole = keyof Configuration['sources'];
 
 /** The Eurostat roles in a fixed order (manifests, fetches and reports do not depend on key order). */
-export const EUROSTAT_ROLES: readonly SourceRole[] = [
-  'nationalByDivision',
-  'regionalByActivity',
-  'regionalTotal',
-];
+export const EUROSTAT_ROLES: readonly SourceRole[] = EUROSTAT_INPUT_ROLES;
 
 /** The shipped default, used when the input directory has no `pipeline.config.json`. */
 export const DEFAULT_CONFIG_DOCUMENT = {
