@@ -23,6 +23,17 @@ const SECTION_LETTERS = 'ABCDEFGHIJKLMNOPQRSTU';
 /** Aggregates Eurostat uses next to activity codes that are not activities themselves. */
 export const NON_ACTIVITY_CODES: ReadonlySet<string> = new Set(['TOTAL']);
 
+/**
+ * Codes Eurostat's labour-force datasets put in the activity dimension beside the sections or divisions
+ * that are no activity at all: `NRP` (no response: `lfsa_egan22d`, `lfst_r_lfe2en2`) and `UNK` (unknown).
+ * They are dropped where a file is read (with a notice), so they never enter a sum as an activity; `TOTAL`
+ * is kept (it is the total, not a part).
+ */
+export const NOT_AN_ACTIVITY: ReadonlyMap<string, string> = new Map([
+  ['NRP', 'no response'],
+  ['UNK', 'unknown activity'],
+]);
+
 export function classifyNaceCode(code: string, nace: NaceClassification): NaceCodeKind | 'unknown' {
   if (NON_ACTIVITY_CODES.has(code)) return 'total';
   if (nace.divisions.has(code)) return 'division';

@@ -8,7 +8,7 @@ import type { FsRawStore } from '../fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../fs/fsSnapshotStore.ts';
 import { readRegularFile } from '../fs/regularFile.ts';
 import { parseJsonText } from '../jsonText.ts';
-import type { EurostatFormat } from '../model/formats.ts';
+import { EUROSTAT_INPUT_ROLES, eurostatFormat, formatOfStored } from '../model/inputLayout.ts';
 import { withChangeHistory } from '../refresh/changeHistory.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
@@ -111,9 +111,12 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
   const config = parseConfig(parseJsonText(configText, configEntry.record.path), configEntry.record.path);
 
   const eurostat: Partial<Record<string, EurostatInput>> = {};
-  for (const role of ['nationalByDivision', 'regionalByActivity', 'regionalTotal']) {
+  for (const role of EUROSTAT_INPUT_ROLES) {
     const entry = byRole(role)[0];
-    if (entry) eurostat[role] = { ...(await raw(entry)), format: formatOf(entry.record.path) };
+    if (!entry) continue;
+    // The format the run read it in: the configuration's, else what the recorded name says.
+    const format = eurostatFormat(role, entry.record.path, config.sources[role]?.format);
+    eurostat[role] = { ...(await raw(entry)), format };
   }
   const organisations = await one('clusterOrganisations');
   const consortia = await one('consortia');
@@ -127,12 +130,8 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
     config,
     configInput: configInput(configText, configEntry.record.path),
     eurostat: eurostat as RefreshInputs['eurostat'],
-    ...(organisations
-      ? { organisations: { ...organisations, format: organisations.path.endsWith('.json') ? 'json' : 'csv' } }
-      : {}),
-    ...(consortia
-      ? { consortia: { ...consortia, format: consortia.path.endsWith('.json') ? 'json' : 'csv' } }
-      : {}),
+    ...(organisations ? { organisations: { ...organisations, format: otherFormat(organisations) } } : {}),
+    ...(consortia ? { consortia: { ...consortia, format: otherFormat(consortia) } } : {}),
     policies: await Promise.all(byRole('policy').map(raw)),
     mapping,
     nace,
@@ -142,8 +141,7 @@ async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promi
   };
 }
 
-function formatOf(path: string): EurostatFormat {
-  if (/\.tsv(\.gz)?$/.test(path)) return 'tsv';
-  if (/\.csv(\.gz)?$/.test(path)) return 'sdmx-csv';
-  return 'json-stat';
+/** CSV or JSON, as the input layout reads the recorded path. */
+function otherFormat(input: RawInput): 'csv' | 'json' {
+  return formatOfStored({ role: input.role, path: input.path }) === 'json' ? 'json' : 'csv';
 }

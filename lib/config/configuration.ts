@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { ConfigError } from '../errors.ts';
 import { EUROSTAT_FORMATS } from '../model/formats.ts';
+import { EUROSTAT_INPUT_ROLES } from '../model/inputLayout.ts';
 
 /**
  * The one configuration document, used by the CLI and (later) the stack alike: which dataset plays which role,
@@ -142,11 +143,7 @@ export type DatasetSource = z.output<typeof datasetSource>;
 export type SourceRole = keyof Configuration['sources'];
 
 /** The Eurostat roles in a fixed order (manifests, fetches and reports do not depend on key order). */
-export const EUROSTAT_ROLES: readonly SourceRole[] = [
-  'nationalByDivision',
-  'regionalByActivity',
-  'regionalTotal',
-];
+export const EUROSTAT_ROLES: readonly SourceRole[] = EUROSTAT_INPUT_ROLES;
 
 /** The shipped default, used when the input directory has no `pipeline.config.json`. */
 export const DEFAULT_CONFIG_DOCUMENT = {
@@ -173,6 +170,7 @@ export function parseConfig(document: unknown, file: string): Configuration {
       `${file}: invalid configuration\n  year: "year" and "years" are both given; keep one ("year": N is "years": N)\nSee "Configuration" in docs/inputs.md.`,
     );
   }
+  sourcesAgree(result.data.sources, file);
   const y = result.data.years;
   if (typeof y === 'object' && y.from > y.to) {
     throw new ConfigError(
@@ -180,6 +178,26 @@ export function parseConfig(document: unknown, file: string): Configuration {
     );
   }
   return result.data;
+}
+
+/**
+ * The regional sources are divided by one another (a region's activity over its total employment): they must
+ * count the same people. Both filtering a dimension to different values (ages 15–64 against 15+) is refused
+ * in one line naming both sources and the dimension. The national source stands alone (Figure 1's shares are
+ * within one source) and may count another age band.
+ */
+function sourcesAgree(sources: Configuration['sources'], file: string): void {
+  const a = sources.regionalByActivity.filters;
+  const b = sources.regionalTotal?.filters;
+  if (!b) return;
+  for (const dim of Object.keys(a).sort()) {
+    if (b[dim] !== undefined && b[dim] !== a[dim]) {
+      throw new ConfigError(
+        `${file}: sources.regionalByActivity selects ${dim} "${a[dim]}" but sources.regionalTotal selects ` +
+          `${dim} "${b[dim]}"; a region's share divides one by the other: give both the same ${dim}`,
+      );
+    }
+  }
 }
 
 /** Which years the yearly tables carry: every common year, a range, or one year. */

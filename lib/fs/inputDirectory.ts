@@ -8,7 +8,7 @@ import {
 } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { parseJsonText } from '../jsonText.ts';
-import type { EurostatFormat } from '../model/formats.ts';
+import { eurostatFileOf, eurostatFormat, otherInputs } from '../model/inputLayout.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput as configInputOf, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
@@ -29,15 +29,6 @@ export interface LoadOptions {
   /** False for a live run: the Eurostat sources are fetched, not read from `DIR/eurostat/`. */
   eurostat?: boolean;
 }
-
-const EXTENSIONS: Array<[string, EurostatFormat]> = [
-  ['.tsv.gz', 'tsv'],
-  ['.tsv', 'tsv'],
-  ['.csv.gz', 'sdmx-csv'],
-  ['.csv', 'sdmx-csv'],
-  ['.json.gz', 'json-stat'],
-  ['.json', 'json-stat'],
-];
 
 /**
  * Reads the documented input layout:
@@ -79,62 +70,22 @@ export async function loadInputDirectory(
     [SourceRole, Configuration['sources'][SourceRole]]
   >) {
     if (!source) continue;
-    const file = source.file ?? defaultFile(source.dataset, eurostatFiles, role, eurostatDir);
+    const file = source.file ?? eurostatFileOf(source.dataset, eurostatFiles, role, eurostatDir);
     if (!eurostatFiles.includes(file)) {
       throw new ConfigError(
         `${join(eurostatDir, file)} not found (the ${role} source). Put the file there or correct sources.${role}.file`,
       );
     }
-    const format = source.format ?? formatOf(file);
-    if (!format)
-      throw new ConfigError(`cannot tell the format of ${file} from its name; set sources.${role}.format`);
+    const format = eurostatFormat(role, file, source.format);
     const abs = join(eurostatDir, file);
     const raw = await fileInput(abs, shown(abs), role, source.dataset, undefined, base);
     eurostat[role] = { ...raw, format };
   }
 
-  let organisations: InputSet['organisations'];
-  const eccpFiles = await listIfExists(join(base, 'eccp'));
-  const orgFiles = eccpFiles.filter(
-    (f) => f === 'cluster_organisations.csv' || f === 'cluster_organisations.json',
-  );
-  if (orgFiles.length > 1)
-    throw new ConfigError(`${join(base, 'eccp')} has both cluster_organisations.csv and .json: keep one`);
-  if (orgFiles[0]) {
-    const abs = join(base, 'eccp', orgFiles[0]);
-    organisations = {
-      ...(await fileInput(abs, shown(abs), 'clusterOrganisations', 'cluster_organisations', undefined, base)),
-      format: orgFiles[0].endsWith('.json') ? 'json' : 'csv',
-    };
-  }
-
-  // Consortia: `consortia.(csv|json)`, or the bundled sample's `synthetic_consortia.csv` (the name says so).
-  const consortiaFiles = eccpFiles.filter((f) => /^(synthetic_)?consortia\.(csv|json)$/.test(f));
-  if (consortiaFiles.length > 1)
-    throw new ConfigError(
-      `${join(base, 'eccp')} has ${consortiaFiles.join(' and ')}: keep one consortia file`,
-    );
-  let consortia: InputSet['consortia'];
-  if (consortiaFiles[0]) {
-    const abs = join(base, 'eccp', consortiaFiles[0]);
-    consortia = {
-      ...(await fileInput(abs, shown(abs), 'consortia', 'consortia')),
-      format: consortiaFiles[0].endsWith('.json') ? 'json' : 'csv',
-    };
-  }
-
-  const policies: RawInput[] = [];
-  for (const f of (await listIfExists(join(base, 'policy'))).filter((n) => n.endsWith('.json')).sort()) {
-    const abs = join(base, 'policy', f);
-    policies.push(await fileInput(abs, shown(abs), 'policy', f.replace(/\.json$/, ''), undefined, base));
-  }
+  const { organisations, consortia, policies, ownMapping } = await otherInputsOf(base, shown);
 
   const reference = await referenceInputs(referenceDir);
-  const ownMapping = (await listIfExists(join(base, 'mapping'))).includes('nace2_to_ecosystem.csv');
-  const mappingPath = join(base, 'mapping', 'nace2_to_ecosystem.csv');
-  const mapping = ownMapping
-    ? await fileInput(mappingPath, shown(mappingPath), 'mapping', 'nace2_to_ecosystem', undefined, base)
-    : reference.mapping;
+  const mapping = ownMapping ?? reference.mapping;
   const { nace, cityLookup } = reference;
 
   return {
@@ -153,21 +104,27 @@ export async function loadInputDirectory(
   };
 }
 
-function formatOf(file: string): EurostatFormat | undefined {
-  return EXTENSIONS.find(([ext]) => file.endsWith(ext))?.[1];
-}
-
-function defaultFile(dataset: string, files: readonly string[], role: string, dir: string): string {
-  const candidates = EXTENSIONS.map(([ext]) => `${dataset}${ext}`).filter((f) => files.includes(f));
-  if (candidates.length === 0) {
-    throw new ConfigError(
-      `no file for the ${role} source (dataset ${dataset}) in ${dir}: expected ${dataset}.tsv, .tsv.gz, .csv or .json, ` +
-        `or name the file in sources.${role}.file`,
-    );
+/**
+ * The organisations, consortia, policy facts and mapping under `eccp/`, `policy/` and `mapping/`, as the
+ * input layout names them (the same decision as the fetch step's over `inbox/`).
+ */
+async function otherInputsOf(base: string, shown: (abs: string) => string) {
+  const listed: string[] = [];
+  for (const folder of ['eccp', 'policy', 'mapping'])
+    for (const f of await listIfExists(join(base, folder))) listed.push(`${folder}/${f}`);
+  let organisations: InputSet['organisations'];
+  let consortia: InputSet['consortia'];
+  let ownMapping: RawInput | undefined;
+  const policies: RawInput[] = [];
+  for (const o of otherInputs(listed, base)) {
+    const abs = join(base, o.path);
+    const raw = await fileInput(abs, shown(abs), o.role, o.name, undefined, base);
+    if (o.role === 'clusterOrganisations') organisations = { ...raw, format: o.format };
+    else if (o.role === 'consortia') consortia = { ...raw, format: o.format };
+    else if (o.role === 'policy') policies.push(raw);
+    else ownMapping = raw;
   }
-  if (candidates.length > 1)
-    throw new ConfigError(`${dir} has several files for ${dataset} (${candidates.join(', ')}): keep one`);
-  return candidates[0] as string;
+  return { organisations, consortia, policies, ownMapping };
 }
 
 async function listOrThrow(dir: string, message: string): Promise<string[]> {

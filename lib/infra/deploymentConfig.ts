@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'constructs';
-import { type Configuration, parseConfig } from '../config/configuration.ts';
+import { type Configuration, type DatasetSource, parseConfig } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
+import { parseJsonText } from '../jsonText.ts';
 
 /** Context key holding the configuration document itself (an object, or its JSON text from `-c`). */
 export const CONFIG_CONTEXT = 'eucluster:config';
@@ -15,11 +16,20 @@ export const DEFAULT_CONFIG_FILE = 'data/sample/pipeline.config.json';
  * named by context `eucluster:configFile` (default `data/sample/pipeline.config.json`), validated by the
  * same `parseConfig` the CLI uses.
  */
-export function loadDeploymentConfig(node: Node, cwd = process.cwd()): Configuration {
+export function loadDeploymentConfig(
+  node: Node,
+  cwd = process.cwd(),
+  /** Where the one line on what the deployment leaves out goes (synth prints it). */
+  say: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Configuration {
   const inline: unknown = node.tryGetContext(CONFIG_CONTEXT);
   if (inline !== undefined) {
     const where = `context "${CONFIG_CONTEXT}"`;
-    return parseConfig(typeof inline === 'string' ? parseJson(inline, where) : inline, where);
+    return forDeployment(
+      parseConfig(typeof inline === 'string' ? parseJson(inline, where) : inline, where),
+      where,
+      say,
+    );
   }
   const file = String(node.tryGetContext(CONFIG_FILE_CONTEXT) ?? DEFAULT_CONFIG_FILE);
   let text: string;
@@ -31,13 +41,36 @@ export function loadDeploymentConfig(node: Node, cwd = process.cwd()): Configura
         `Name another file with -c ${CONFIG_FILE_CONTEXT}=<path> or put the document in context "${CONFIG_CONTEXT}".`,
     );
   }
-  return parseConfig(parseJson(text, file), file);
+  return forDeployment(parseConfig(parseJson(text, file), file), file, say);
 }
 
+/**
+ * The deployed workflow fetches every Eurostat source from the API: a `file` entry (a local file for the CLI)
+ * means nothing there, so it is dropped — and said, in one line, so nobody believes the file is deployed.
+ */
+export function forDeployment(
+  config: Configuration,
+  where: string,
+  say: (line: string) => void,
+): Configuration {
+  const sources: Record<string, DatasetSource> = {};
+  const dropped: string[] = [];
+  for (const [role, source] of Object.entries(config.sources) as Array<[string, DatasetSource | undefined]>) {
+    if (!source) continue;
+    const { file, ...rest } = source;
+    if (file !== undefined) dropped.push(`sources.${role}.file (${file})`);
+    sources[role] = rest;
+  }
+  if (dropped.length > 0)
+    say(`${where}: the deployment fetches every source from the Eurostat API; dropped ${dropped.join(', ')}`);
+  return { ...config, sources: sources as Configuration['sources'] };
+}
+
+/** The CLI's JSON reader: duplicate keys refused (JSON.parse lets the last one win), a BOM allowed. */
 function parseJson(text: string, where: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text, where);
   } catch (error) {
-    throw new ConfigError(`${where}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError((error as Error).message);
   }
 }

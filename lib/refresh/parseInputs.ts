@@ -67,6 +67,7 @@ export async function parseInputs(
           nace,
           wantedPeriods(yearSelection(inputs.config)),
           progress,
+          inputs.config.benchmark,
           geoKnown,
         )
       : undefined;
@@ -135,6 +136,7 @@ async function readCube(
   nace: NaceClassification,
   periods: ReadonlySet<string> | undefined,
   progress: Progress,
+  benchmark: string,
   geoKnown?: (code: string) => boolean,
 ): Promise<Cube> {
   const builder = new CubeBuilder(
@@ -143,6 +145,8 @@ async function readCube(
       ...(withActivity ? { activityDimension: source.activityDimension } : {}),
       filters: source.filters,
       ignoreCodes: source.ignoreCodes,
+      // Aggregates such as EA20 are no region and no country: only the benchmark is read.
+      aggregates: [benchmark],
       // With a year or a range configured, only those cells are used: the others are only checked for data.
       ...(periods !== undefined ? { periods } : {}),
     },

@@ -1,8 +1,10 @@
 import { s3RawInput } from '../aws/s3Input.ts';
 import { StagingStore, stagingPrefix } from '../aws/stagingStore.ts';
-import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
+import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { referenceInputs } from '../fs/referenceInputs.ts';
+import type { EurostatFormat } from '../model/formats.ts';
+import { formatOfStored, isEurostatRole } from '../model/inputLayout.ts';
 import type { RefreshInputs } from '../refresh/parseInputs.ts';
 import { configInput, type EurostatInput } from '../refresh/rawInput.ts';
 import { refresh } from '../refresh/refresh.ts';
@@ -41,8 +43,10 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   if (!referenceDir)
     throw new ConfigError('REFERENCE_DIR is not set: the compute step needs the reference tables');
   const eurostat: Partial<Record<SourceRole, EurostatInput>> = {};
-  for (const o of objects.filter((x) => EUROSTAT_ROLES.includes(x.role as SourceRole))) {
-    eurostat[o.role as SourceRole] = { ...s3RawInput(ctx.bucket, o), format: 'tsv' };
+  for (const o of objects) {
+    // Read in the format it was fetched in (it travels with the object), never assumed.
+    if (isEurostatRole(o.role))
+      eurostat[o.role] = { ...s3RawInput(ctx.bucket, o), format: eurostatFormatOf(o) };
   }
   if (!eurostat.nationalByDivision || !eurostat.regionalByActivity) {
     throw new ConfigError('the run fetched no nationalByDivision or regionalByActivity data');
@@ -57,18 +61,12 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     eurostat: eurostat as RefreshInputs['eurostat'],
     ...(org
       ? {
-          organisations: {
-            ...s3RawInput(ctx.bucket, org),
-            format: org.path.endsWith('.json') ? 'json' : 'csv',
-          },
+          organisations: { ...s3RawInput(ctx.bucket, org), format: otherFormatOf(org) },
         }
       : {}),
     ...(consortia
       ? {
-          consortia: {
-            ...s3RawInput(ctx.bucket, consortia),
-            format: consortia.path.endsWith('.json') ? 'json' : 'csv',
-          },
+          consortia: { ...s3RawInput(ctx.bucket, consortia), format: otherFormatOf(consortia) },
         }
       : {}),
     policies: objects.filter((o) => o.role === 'policy').map((o) => s3RawInput(ctx.bucket, o)),
@@ -78,4 +76,18 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     nutsCodes: reference.nutsCodes,
     ...(reference.countryNames ? { countryNames: reference.countryNames } : {}),
   };
+}
+
+function eurostatFormatOf(o: RawObject): EurostatFormat {
+  const format = formatOfStored(o);
+  if (format === 'csv' || format === 'json')
+    throw new ConfigError(`${o.path} (${o.role}) is recorded as ${format}, not a Eurostat format`);
+  return format;
+}
+
+function otherFormatOf(o: RawObject): 'csv' | 'json' {
+  const format = formatOfStored(o);
+  if (format !== 'csv' && format !== 'json')
+    throw new ConfigError(`${o.path} (${o.role}) is recorded as ${format}, not CSV or JSON`);
+  return format;
 }

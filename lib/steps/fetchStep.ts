@@ -3,6 +3,7 @@ import { S3RawStore } from '../aws/s3RawStore.ts';
 import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
+import { type InputFormat, otherInputs } from '../model/inputLayout.ts';
 import type { SourceState } from '../refresh/sourcePlan.ts';
 import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
@@ -27,6 +28,7 @@ function rawObjectOf(role: string, s: SourceState): RawObject {
     hash: s.hash,
     sourceVersion: s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null,
     synthetic: false,
+    format: s.format,
   };
 }
 
@@ -63,21 +65,25 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
   }
   const listing = await ctx.bucket.list(INPUTS_PREFIX);
   const objects: RawObject[] = [];
-  for (const { key } of listing) {
-    const path = key.slice(INPUTS_PREFIX.length);
-    const role = inputRole(path);
-    if (!role) continue;
-    const name = path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-    objects.push(await keepRaw(ctx, await ctx.bucket.getBuffer(key), { role, name, path }));
+  // The same layout (and refusals) as an input directory's: lib/model/inputLayout.ts.
+  const paths = listing.map(({ key }) => key.slice(INPUTS_PREFIX.length));
+  for (const { path, role, name, format } of otherInputs(paths, INPUTS_PREFIX)) {
+    const body = await ctx.bucket.getBuffer(`${INPUTS_PREFIX}${path}`);
+    objects.push(await keepRaw(ctx, body, { role, name, path, format }));
   }
   const url = ctx.config.eccp?.url;
   if (url) {
     // The configured URL wins over a file in the inbox.
-    const { body, path } = await downloadOrganisations(url, httpBudget());
+    const { body, path, format } = await downloadOrganisations(url, httpBudget());
     const i = objects.findIndex((o) => o.role === 'clusterOrganisations');
     if (i !== -1) objects.splice(i, 1);
     objects.push(
-      await keepRaw(ctx, body, { role: 'clusterOrganisations', name: 'cluster_organisations', path }, false),
+      await keepRaw(
+        ctx,
+        body,
+        { role: 'clusterOrganisations', name: 'cluster_organisations', path, format },
+        false,
+      ),
     );
   }
   objects.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -90,19 +96,11 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
 async function keepRaw(
   ctx: StepContext,
   body: Buffer,
-  o: { role: string; name: string; path: string },
+  o: { role: string; name: string; path: string; format: InputFormat },
   synthetic = /synthetic/i.test(o.path),
 ): Promise<RawObject> {
   const hash = `sha256:${createHash('sha256').update(body).digest('hex')}`;
   const key = rawKey(hash, o.path);
   await ctx.bucket.put(key, body);
   return { ...o, key, bytes: body.length, hash, sourceVersion: null, synthetic };
-}
-
-function inputRole(path: string): string | undefined {
-  if (/^eccp\/cluster_organisations\.(csv|json)$/.test(path)) return 'clusterOrganisations';
-  if (/^eccp\/(synthetic_)?consortia\.(csv|json)$/.test(path)) return 'consortia';
-  if (/^policy\/[^/]+\.json$/.test(path)) return 'policy';
-  if (path === 'mapping/nace2_to_ecosystem.csv') return 'mapping';
-  return undefined;
 }

@@ -1,4 +1,5 @@
 import { type Configuration, regionLevelFor, yearSelection } from '../config/configuration.ts';
+import { droppedNotices } from '../eurostat/parse/cube.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
 import type { ComputedTables, ParsedInputs } from '../model/tables.ts';
@@ -47,6 +48,10 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
     countryNodes: nodeTotals(yearly.regionNodes),
     cooperation: cooperation.rows,
     notices: [
+      // Codes the parse left out (NRP, EA20): said once per file, before what was computed from the rest.
+      ...droppedNotices(inputs.national, 'ecosystem_employment'),
+      ...droppedNotices(inputs.regional, 'location_quotients'),
+      ...(inputs.regionalTotal ? droppedNotices(inputs.regionalTotal, 'location_quotients') : []),
       ...periodNotices,
       ...yearly.notices,
       ...vintages.flatMap((v) => v.notices),

@@ -12,6 +12,8 @@ import { listSnapshotDir, readJson } from '../helpers/snapshots.ts';
 const SAMPLE = join(import.meta.dirname, '..', '..', 'data', 'sample');
 const DATA = '/api/dissemination/sdmx/2.1/data/';
 const CATALOGUE = '/api/dissemination/catalogue/toc/txt';
+/** The sample configuration gives lfst_r_lfe2emp a keyOrder: it is asked for its slice only. */
+const TOTALS = `${DATA}lfst_r_lfe2emp/A.THS_PER.T.Y15-64.`;
 
 const catalogue = catalogueText;
 
@@ -112,7 +114,7 @@ describe('liveRefresh (local Eurostat server)', () => {
 
   it('retries a 503 with Retry-After and publishes, with one extra request', async () => {
     const { server, run } = await setup();
-    server.fault(`${DATA}lfst_r_lfe2emp`, { status: 503, retryAfter: 0 });
+    server.fault(TOTALS, { status: 503, retryAfter: 0 });
     const result = await run();
     expect(result.outcome.status).toBe('published');
     expect(dataRequests(server)).toBe(4);
@@ -171,14 +173,14 @@ describe('liveRefresh (local Eurostat server)', () => {
     const { server, out, run, setCatalogue } = await setup();
     const first = await run();
     await setCatalogue({ ...DATES, lfst_r_lfe2emp: ['27.11.2026', '27.11.2026'] });
-    server.fault(`${DATA}lfst_r_lfe2emp`, { structureChange: 'extra' });
+    server.fault(TOTALS, { structureChange: 'extra' });
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StructureChangeError);
     expect((error as Error).message).toMatch(/lfst_r_lfe2emp: .*new: wstatus/);
     expect((await readJson<{ version: string }>(join(out, 'snapshots', 'latest.json'))).version).toBe(
       first.outcome.version,
     );
-    server.fault(`${DATA}lfst_r_lfe2emp`, { structureChange: 'extra' });
+    server.fault(TOTALS, { structureChange: 'extra' });
     const accepted = await run({ accept: true });
     expect(accepted.outcome.status).toBe('published');
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
@@ -25,8 +26,12 @@ const SCALE = 1 / 10;
 const LONG = 300_000;
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(ROOT, 'data', 'sample');
+/** Files in the real datasets' layouts and code sets (NRP, TOTAL, sexes, ages, EA20): see their README. */
+const REAL_LAYOUTS = join(ROOT, 'tests', 'fixtures', 'eurostat-real-layouts');
 const DATASETS = ['lfsa_egan22d', 'lfst_r_lfe2emp', 'lfst_r_lfe2en2'];
-const dataPath = (d: string) => `/api/dissemination/sdmx/2.1/data/${d}`;
+/** The default configuration gives lfst_r_lfe2emp a keyOrder: a live fetch asks for its slice only. */
+const KEYS: Record<string, string> = { lfst_r_lfe2emp: '/A.THS_PER.T.Y15-64.' };
+const dataPath = (d: string) => `/api/dissemination/sdmx/2.1/data/${d}${KEYS[d] ?? ''}`;
 const CATALOGUE_PATH = '/api/dissemination/catalogue/toc/txt';
 
 /** SYNTHETIC catalogue dates (the codes are Eurostat's, the dates invented). */
@@ -40,9 +45,9 @@ const catalogue = (emp: string) =>
 const eurostatOptions: FakeEurostatOptions = {
   catalogue: catalogue('20.11.2026'),
   datasets: {
-    lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
-    lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
-    lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
+    lfsa_egan22d: { tsv: { file: join(REAL_LAYOUTS, 'synthetic_lfsa_egan22d.tsv.gz') } },
+    lfst_r_lfe2en2: { tsv: { file: join(REAL_LAYOUTS, 'synthetic_lfst_r_lfe2en2.tsv.gz') } },
+    lfst_r_lfe2emp: { tsv: { file: join(REAL_LAYOUTS, 'synthetic_lfst_r_lfe2emp.tsv.gz') } },
   },
 };
 
@@ -154,6 +159,25 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
       const body = await bucket.getBuffer(`snapshots/${version}/pages/BE.html`);
       expect(page?.hash).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
       expect(published).not.toContain(`snapshots/${version}/factsheet.json`);
+      // Eurostat's real layouts: NRP and EA20 left out where the files are read, and said; regions by section.
+      const said = (manifest.notices as { message: string }[]).map((n) => n.message);
+      expect(said).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /lfsa_egan22d.*nace_r2 codes left out as not an activity \(NRP: no response\): NRP/,
+          ),
+          expect.stringMatching(
+            /lfsa_egan22d.*geo codes left out as aggregates other than the benchmark.*: EA20/,
+          ),
+          expect.stringMatching(/lfst_r_lfe2en2.*nace_r2 codes left out as not an activity.*: NRP/),
+        ]),
+      );
+      const table = async (name: string) =>
+        (await bucket.getBuffer(`snapshots/${version}/data/${name}.csv`)).toString('utf8');
+      const lq = await table('location_quotients');
+      expect(lq).toMatch(/,B-E,/);
+      expect(lq).not.toMatch(/NRP|EA20/);
+      expect(await table('ecosystem_employment')).toMatch(/^.*\bBE\b.*$/m);
       expect(await keys('staging/')).toEqual([]);
       expect(await keys('raw/tmp/')).toEqual([]);
       for (const d of DATASETS) expect(await keys(`raw/eurostat/${d}/`)).toHaveLength(1);
@@ -209,11 +233,10 @@ describe('the deployed workflow (synthesized state machine, bundled functions, I
   it(
     'downloads only the dataset with a new upstream release and publishes a new version',
     async () => {
-      // A SYNTHETIC revision of one figure of the real file (not Eurostat's): new bytes, a new catalogue date.
-      const revised = readFileSync(join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv'), 'utf8').replace(
-        '4394.3 ',
-        '4399.9 ',
-      );
+      // A SYNTHETIC revision of one real figure (AT, 2023; not Eurostat's): new bytes, a new catalogue date.
+      const revised = gunzipSync(readFileSync(join(REAL_LAYOUTS, 'synthetic_lfst_r_lfe2emp.tsv.gz')))
+        .toString('utf8')
+        .replace('4394.3 ', '4399.9 ');
       eurostatOptions.datasets.lfst_r_lfe2emp = { tsv: revised };
       eurostatOptions.catalogue = catalogue('21.11.2026');
       const run = await runAndCheck({}, 'night-3');

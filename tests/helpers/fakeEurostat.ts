@@ -117,6 +117,28 @@ export function changeStructure(tsv: Buffer, how: 'extra' | 'missing'): Buffer {
   );
 }
 
+/**
+ * The series of a TSV or SDMX-CSV body whose key matches an SDMX key (`A.THS_PER.T.Y15-64.`: one part per
+ * dimension, empty = any, `+` = several); `'none'` when no series matches, a reason when the key does not fit.
+ */
+export function selectByKey(body: Buffer, key: string, tsv: boolean): Buffer | 'none' | string {
+  const lines = body.toString('utf8').split('\n');
+  const header = lines[0] ?? '';
+  const parts = key.split('.').map((p) => (p === '' ? undefined : new Set(p.split('+'))));
+  const dims = tsv
+    ? ((header.split('\t')[0] ?? '').split('\\')[0]?.split(',') ?? [])
+    : header.split(',').slice(2, header.split(',').indexOf('TIME_PERIOD'));
+  if (parts.length !== dims.length)
+    return `the key has ${parts.length} parts, the dataset ${dims.length} dimensions (${dims.join(', ')})`;
+  const keyOf = (line: string) =>
+    tsv ? (line.split('\t')[0] ?? '').split(',') : line.split(',').slice(2, 2 + dims.length);
+  const kept = lines
+    .slice(1)
+    .filter((l) => l !== '' && parts.every((p, i) => !p || p.has(keyOf(l)[i] ?? '')));
+  if (kept.length === 0) return 'none';
+  return Buffer.from(`${[header, ...kept].join('\n')}\n`);
+}
+
 function xmlError(status: number, text: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?><S:Error xmlns:S="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" ' +
@@ -178,7 +200,21 @@ export async function fakeEurostat(options: FakeEurostatOptions): Promise<FakeEu
     }
     if (!source) return notFound(dataset);
     if (ds.tooBig && (key !== undefined || url.searchParams.has('startPeriod'))) return tooBig();
-    const served = bytesOf(source);
+    const whole = bytesOf(source);
+    // A key selects series as Eurostat's does: one part per dimension, in the dataset's order, `+` for several.
+    const selected = key ? selectByKey(plain(whole), key, format === 'TSV') : whole;
+    if (typeof selected === 'string') {
+      return {
+        status: selected === 'none' ? 404 : 400,
+        headers: { 'content-type': 'application/xml' },
+        body: Buffer.from(
+          selected === 'none'
+            ? xmlError(100, 'No results found')
+            : xmlError(140, `Syntax error: ${selected}`),
+        ),
+      };
+    }
+    const served = selected;
     const raw = plain(served);
     return {
       status: 200,

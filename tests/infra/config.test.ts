@@ -14,14 +14,53 @@ describe('loadDeploymentConfig', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eucluster-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads data/sample/pipeline.config.json when the context names nothing', () => {
-    const config = loadDeploymentConfig(contextApp({}).node, ROOT);
-    expect(config).toEqual(sampleConfig());
+  it('reads data/sample/pipeline.config.json when the context names nothing, its file entries dropped and said', () => {
+    const said: string[] = [];
+    const config = loadDeploymentConfig(contextApp({}).node, ROOT, (line) => said.push(line));
+    const sample = sampleConfig();
+    const { file: _n, ...national } = sample.sources.nationalByDivision;
+    const { file: _r, ...regional } = sample.sources.regionalByActivity;
+    expect(config).toEqual({
+      ...sample,
+      sources: { ...sample.sources, nationalByDivision: national, regionalByActivity: regional },
+    });
+    expect(said).toEqual([
+      'data/sample/pipeline.config.json: the deployment fetches every source from the Eurostat API; dropped ' +
+        `sources.nationalByDivision.file (${_n}), sources.regionalByActivity.file (${_r})`,
+    ]);
+  });
+
+  it('says nothing when there is nothing to drop', () => {
+    const said: string[] = [];
+    const sources = Object.fromEntries(
+      Object.entries(SAMPLE_DOCUMENT.sources as Record<string, Record<string, unknown>>).map(([k, v]) => {
+        const { file: _f, ...rest } = v;
+        return [k, rest];
+      }),
+    );
+    loadDeploymentConfig(contextApp({ 'eucluster:config': { ...SAMPLE_DOCUMENT, sources } }).node, dir, (l) =>
+      said.push(l),
+    );
+    expect(said).toEqual([]);
+  });
+
+  it('refuses a duplicate key, as the CLI does (JSON.parse would keep the last one silently)', () => {
+    writeFileSync(
+      join(dir, 'twice.json'),
+      '{ "benchmark": "EU27_2020", "benchmark": "EA20", "sources": {} }',
+    );
+    const app = contextApp({ 'eucluster:configFile': 'twice.json' });
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(ConfigError);
+    expect(() => loadDeploymentConfig(app.node, dir)).toThrow(/twice\.json field "benchmark": duplicate key/);
   });
 
   it('reads the file named by context eucluster:configFile, relative to the working directory', () => {
     writeFileSync(join(dir, 'custom.json'), JSON.stringify({ ...SAMPLE_DOCUMENT, benchmark: 'EA20' }));
-    const config = loadDeploymentConfig(contextApp({ 'eucluster:configFile': 'custom.json' }).node, dir);
+    const config = loadDeploymentConfig(
+      contextApp({ 'eucluster:configFile': 'custom.json' }).node,
+      dir,
+      () => {},
+    );
     expect(config.benchmark).toBe('EA20');
   });
 

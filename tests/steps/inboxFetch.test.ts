@@ -83,6 +83,28 @@ describe('the inbox source (s3rver + DynamoDB Local)', () => {
     expect((await ctx.bucket.getBuffer(`raw/eccp/${hex}.csv`)).toString()).toBe(INBOX_CSV);
   });
 
+  it('records the format with the object, as the input layout reads it', async () => {
+    const ctx = await context();
+    await ctx.bucket.put('inbox/eccp/cluster_organisations.json', '[]');
+    await ctx.bucket.put('inbox/policy/BE.json', '{}');
+    await ctx.bucket.put('inbox/notes.txt', 'not an input');
+    const out = await fetchStep(ctx, await inboxTask(ctx, 'r1'));
+    expect(out.objects.map((o) => [o.path, o.role, o.name, o.format])).toEqual([
+      ['eccp/cluster_organisations.json', 'clusterOrganisations', 'cluster_organisations', 'json'],
+      ['policy/BE.json', 'policy', 'BE', 'json'],
+    ]);
+  });
+
+  it('refuses the organisations given both as .csv and .json, as an input directory does', async () => {
+    const ctx = await context();
+    await ctx.bucket.put('inbox/eccp/cluster_organisations.csv', INBOX_CSV);
+    await ctx.bucket.put('inbox/eccp/cluster_organisations.json', '[]');
+    await expect(fetchStep(ctx, await inboxTask(ctx, 'r1'))).rejects.toThrow(
+      'inbox/ has eccp/cluster_organisations.csv and eccp/cluster_organisations.json (both clusterOrganisations): keep one',
+    );
+    expect(await ctx.bucket.list('raw/')).toEqual([]);
+  });
+
   it('plans a reuse, and copies nothing, when no file was added, replaced or removed', async () => {
     const ctx = await context();
     await ctx.bucket.put('inbox/eccp/cluster_organisations.csv', INBOX_CSV);

@@ -34,18 +34,32 @@ export function classifyHead(head: Buffer): HeadKind {
 export class GzipCheck {
   private readonly gunzip: Gunzip = createGunzip();
   private failure: Error | undefined;
+  /**
+   * The gunzip's end, watched once: a `finished()` per wait for 'drain' left its listeners on the stream
+   * until the end (MaxListenersExceededWarning … [Gunzip] after ten waits on a download of a few MB).
+   */
+  private readonly done: Promise<void>;
 
   constructor() {
     this.gunzip.on('error', (e) => {
       this.failure = e;
     });
     this.gunzip.resume();
+    this.done = finished(this.gunzip);
+    // Its failure is thrown by the write or end that meets it (`failure`), never left unhandled.
+    this.done.catch(() => {});
   }
 
   async write(chunk: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.gunzip.write(chunk)) {
-      await Promise.race([once(this.gunzip, 'drain'), finished(this.gunzip)]);
+      // The wait's own listener goes when it ends, whichever of drain or the end comes first.
+      const stop = new AbortController();
+      try {
+        await Promise.race([once(this.gunzip, 'drain', { signal: stop.signal }), this.done]);
+      } finally {
+        stop.abort();
+      }
     }
     if (this.failure) throw this.failure;
   }
@@ -53,7 +67,7 @@ export class GzipCheck {
   async end(): Promise<void> {
     if (this.failure) throw this.failure;
     this.gunzip.end();
-    await finished(this.gunzip);
+    await this.done;
   }
 
   destroy(): void {

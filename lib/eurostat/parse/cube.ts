@@ -1,4 +1,4 @@
-import { classifyNaceCode, type NaceClassification } from '../../classifications/nace.ts';
+import { classifyNaceCode, type NaceClassification, NOT_AN_ACTIVITY } from '../../classifications/nace.ts';
 import { parseGeo } from '../../classifications/nuts.ts';
 import { excerpt, InputError } from '../../errors.ts';
 import type { Cell, ObservationSink } from './observations.ts';
@@ -13,6 +13,11 @@ export interface Selection {
   filters: Readonly<Record<string, string>>;
   /** dimension → codes to drop before anything else (aggregates such as `NRP`, "no response"). */
   ignoreCodes: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The aggregate geographies kept (the benchmark, `EU27_2020`): any other aggregate (`EA20`, `EU28`) is
+   * dropped as it is read, and said in `Cube.dropped`. Absent: every aggregate is kept.
+   */
+  aggregates?: readonly string[];
   /**
    * The one period whose cells are used (the configured year), when known. A parser that takes
    * `wantedPeriods` then hands over only that period's cells; of the others the cube records only whether they
@@ -40,6 +45,11 @@ export interface Cube {
   sourceVersion?: string;
   /** Observations read and kept after filtering. */
   kept: number;
+  /**
+   * Codes left out as they were read, without configuration: activity codes that are no activity (`NRP`),
+   * aggregate geographies other than the benchmark (`EA20`). One entry per dimension that lost any.
+   */
+  dropped?: Array<{ dimension: string; codes: string[]; why: string }>;
 }
 
 /**
@@ -69,6 +79,10 @@ export class CubeBuilder implements ObservationSink {
   private lastActivity = '';
   private lastByTime: Map<string, Cell> | undefined;
   private readonly wanted: ReadonlySet<string> | undefined;
+  /** geo → whether it is an aggregate left out (cached: `accepts` runs once per series). */
+  private readonly geoDropped = new Map<string, boolean>();
+  private readonly droppedActivities = new Set<string>();
+  private readonly droppedGeos = new Set<string>();
 
   constructor(
     private readonly selection: Selection,
@@ -126,7 +140,22 @@ export class CubeBuilder implements ObservationSink {
   accepts(key: readonly string[]): boolean {
     for (const [i, v] of this.filterAt) if (key[i] !== v) return false;
     for (const [i, codes] of this.ignoreAt) if (codes.has(key[i] as string)) return false;
-    return true;
+    if (this.activityAt !== -1) {
+      const activity = key[this.activityAt] as string;
+      if (NOT_AN_ACTIVITY.has(activity)) {
+        this.droppedActivities.add(activity);
+        return false;
+      }
+    }
+    const geo = key[this.geoAt] as string;
+    let drop = this.geoDropped.get(geo);
+    if (drop === undefined) {
+      const kept = this.selection.aggregates;
+      drop = kept !== undefined && parseGeo(geo)?.kind === 'aggregate' && !kept.includes(geo);
+      this.geoDropped.set(geo, drop);
+    }
+    if (drop) this.droppedGeos.add(geo);
+    return !drop;
   }
 
   add(key: readonly string[], time: string, cell: Cell, line: number | undefined): void {
@@ -185,7 +214,27 @@ export class CubeBuilder implements ObservationSink {
       ...(this.wanted !== undefined ? { keptPeriods: this.wanted } : {}),
       ...(this.version !== undefined ? { sourceVersion: this.version } : {}),
       kept: this.kept,
+      dropped: this.droppedCodes(),
     };
+  }
+
+  private droppedCodes(): Cube['dropped'] {
+    const out: Cube['dropped'] = [];
+    const activity = [...this.droppedActivities].sort();
+    if (activity.length > 0 && this.selection.activityDimension)
+      out.push({
+        dimension: this.selection.activityDimension,
+        codes: activity,
+        why: `not an activity (${activity.map((c) => `${c}: ${NOT_AN_ACTIVITY.get(c)}`).join(', ')})`,
+      });
+    const geos = [...this.droppedGeos].sort();
+    if (geos.length > 0)
+      out.push({
+        dimension: this.selection.geoDimension,
+        codes: geos,
+        why: `aggregates other than the benchmark (${(this.selection.aggregates ?? []).join(', ')})`,
+      });
+    return out;
   }
 
   private checkGeo(geo: string, line: number | undefined): void {
@@ -224,6 +273,14 @@ export class CubeBuilder implements ObservationSink {
         : 'The file repeats a series key',
     );
   }
+}
+
+/** The notices a cube's dropped codes give, for the table it feeds: `NRP` dropped is said, never silent. */
+export function droppedNotices(cube: Cube, table: string): Array<{ table: string; message: string }> {
+  return (cube.dropped ?? []).map((d) => ({
+    table,
+    message: `${cube.file}: ${d.dimension} codes left out as ${d.why}: ${d.codes.join(', ')}`,
+  }));
 }
 
 function sameKey(a: readonly string[], b: readonly string[] | undefined): boolean {

@@ -53,6 +53,11 @@ export interface DeployedWorkflowOptions {
    * HTTP_*_MS variables), the Tasks' TimeoutSeconds and the Retry intervals.
    */
   scale: number;
+  /**
+   * The configuration document every function gets (PIPELINE_CONFIG) instead of the template's: a deployment of
+   * another configuration, whose template differs from the default one in that variable only.
+   */
+  pipelineConfig?: string;
 }
 
 /**
@@ -151,6 +156,7 @@ export class DeployedWorkflow {
       PATH: process.env.PATH,
       ...NODE_PATH,
       ...env,
+      ...(this.o.pipelineConfig ? { PIPELINE_CONFIG: this.o.pipelineConfig } : {}),
       ...LOCAL_CREDENTIALS,
       AWS_DEFAULT_REGION: REGION,
       AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,

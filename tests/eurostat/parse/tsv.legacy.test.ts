@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cube } from '../../../lib/eurostat/parse/cube.ts';
-import { cellAt, inputErrorFrom, LEGACY_TSV, periodsOf, readCube } from './support.ts';
+import { cellAt, inputErrorFrom, LEGACY_TSV, makeTempDir, periodsOf, readCube } from './support.ts';
 
 // Expected values are copied from the text of the real file
 // data/examples/be-sections-2015/eurostat/lfst_r_lfe2en2.tsv: header `unit,nace_r2,age,geo\time`, years
@@ -128,27 +129,49 @@ describe('readEurostatTsv', () => {
     });
   });
 
-  describe('pre-2023 layout: the NRP code', () => {
-    it('rejects NRP as an unknown NACE code when ignoreCodes does not list it', async () => {
-      const err = await inputErrorFrom(
-        readCube(LEGACY_TSV, { ...ACTIVITY, filters: { unit: 'THS', age: 'Y_GE15' } }, { shownPath: SHOWN }),
-      );
-      expect(err.reason).toBe('unknown NACE Rev. 2 code "NRP"');
+  describe('pre-2023 layout: the NRP code (no response) and the aggregates beside the benchmark', () => {
+    const BARE = { ...ACTIVITY, filters: { unit: 'THS', age: 'Y_GE15' } };
+
+    it('leaves NRP out without configuration, and says so in the cube', async () => {
+      const cube = await readCube(LEGACY_TSV, BARE, { shownPath: SHOWN });
+      expect([...(cube.cells.get('BE')?.keys() ?? [])]).not.toContain('NRP');
+      expect(cellAt(cube, 'BE1', 'TOTAL', '2015')).toEqual({ value: 434.6, flags: '' });
+      expect(cube.dropped).toEqual([
+        { dimension: 'nace_r2', codes: ['NRP'], why: 'not an activity (NRP: no response)' },
+      ]);
     });
 
-    it('names the file, the first NRP line kept by the filters and the activity field', async () => {
-      const err = await inputErrorFrom(
-        readCube(LEGACY_TSV, { ...ACTIVITY, filters: { unit: 'THS', age: 'Y_GE15' } }, { shownPath: SHOWN }),
-      );
-      // Line 738 is `THS,NRP,Y_GE15,BE`.
-      expect(err.location).toEqual({ file: SHOWN, line: 738, field: 'nace_r2' });
+    it('says nothing when ignoreCodes already lists NRP', async () => {
+      const cube = await readCube(LEGACY_TSV, SECTIONS_2015, { shownPath: SHOWN });
+      expect(cube.dropped).toEqual([]);
     });
 
-    it('suggests listing the code under ignoreCodes', async () => {
-      const err = await inputErrorFrom(
-        readCube(LEGACY_TSV, { ...ACTIVITY, filters: { unit: 'THS', age: 'Y_GE15' } }, { shownPath: SHOWN }),
-      );
-      expect(err.message).toContain('ignoreCodes.nace_r2');
+    it('keeps the benchmark and leaves the other aggregates out (EU15, EU27 of 2017) when told the benchmark', async () => {
+      const cube = await readCube(LEGACY_TSV, { ...BARE, aggregates: ['EU28'] }, { shownPath: SHOWN });
+      expect(cube.cells.has('EU28')).toBe(true);
+      expect(cube.cells.has('EU27')).toBe(false);
+      expect(cube.cells.has('EU15')).toBe(false);
+      expect(cube.dropped).toContainEqual({
+        dimension: 'geo',
+        codes: ['EU15', 'EU27'],
+        why: 'aggregates other than the benchmark (EU28)',
+      });
+    });
+
+    it('still rejects a code that is no NACE code, naming the file, line and field', async () => {
+      const tmp = await makeTempDir();
+      try {
+        const text = readFileSync(LEGACY_TSV, 'utf8').replace('THS,NRP,Y_GE15,BE\t', 'THS,NRX,Y_GE15,BE\t');
+        const err = await inputErrorFrom(
+          readCube(await tmp.write('x.tsv', text), BARE, { shownPath: SHOWN }),
+        );
+        expect(err.reason).toBe('unknown NACE Rev. 2 code "NRX"');
+        // Line 738 is `THS,NRP,Y_GE15,BE` in the real file.
+        expect(err.location).toEqual({ file: SHOWN, line: 738, field: 'nace_r2' });
+        expect(err.message).toContain('ignoreCodes.nace_r2');
+      } finally {
+        await tmp.remove();
+      }
     });
   });
 });
