@@ -70,8 +70,14 @@ export async function rebuildSnapshot(
 }
 
 async function inputsFromArchive(manifest: Manifest, archive: FsRawStore): Promise<RefreshInputs> {
+  // Published before inputs were recorded in the manifest (2026-12-01): nothing says what to rebuild from.
+  const records = manifest['eucluster:inputs'] as Manifest['eucluster:inputs'] | undefined;
+  if (!records)
+    throw new ConfigError(
+      `the manifest of ${manifest.version} records no inputs (published before they were recorded): it cannot be rebuilt`,
+    );
   const located = await Promise.all(
-    manifest['eucluster:inputs'].map(async (record) => {
+    records.map(async (record) => {
       const key = await archive.find(record.hash);
       if (!key) {
         throw new ConfigError(

@@ -232,7 +232,8 @@ function inputKey(i: InputRecord): string {
 
 function causesOf(before: SnapshotView['manifest'], after: SnapshotView['manifest']): ChangeCause[] {
   const causes: ChangeCause[] = [];
-  const old = new Map(before['eucluster:inputs'].map((i) => [inputKey(i), i]));
+  // A version published before inputs were recorded (2026-12-01) has none: every input then counts as new.
+  const old = new Map((before['eucluster:inputs'] ?? []).map((i) => [inputKey(i), i]));
   const now = new Map(after['eucluster:inputs'].map((i) => [inputKey(i), i]));
   for (const [key, i] of now) {
     const p = old.get(key);

@@ -121,7 +121,9 @@ const listedFile = { path: z.string(), bytes: z.number(), hash };
  * The manifest as every reader takes it (pull, verify, diff, rebuild, the store's folder check, the render and
  * publish steps): one schema beside the writer's types, so that what the writer writes the readers read (a
  * test builds a snapshot with every kind of file and parses it here). Objects are loose: a reader accepts
- * fields a newer writer adds.
+ * fields a newer writer adds; and what an older writer left out is optional here (published versions never
+ * change, so every reader must read every version ever written): `eucluster:inputs` (from 2026-12-01), the
+ * files' `description` (pages and figures got theirs later).
  */
 export const manifestSchema = z.looseObject({
   version: z.string(),
@@ -139,19 +141,21 @@ export const manifestSchema = z.looseObject({
       rows: z.number(),
     }),
   ),
-  'eucluster:inputs': z.array(
-    z.looseObject({
-      role: z.string(),
-      name: z.string(),
-      path: z.string(),
-      bytes: z.number(),
-      hash: z.string(),
-      sourceVersion: z.nullable(z.string()),
-      synthetic: z.boolean(),
-    }),
+  'eucluster:inputs': z.optional(
+    z.array(
+      z.looseObject({
+        role: z.string(),
+        name: z.string(),
+        path: z.string(),
+        bytes: z.number(),
+        hash: z.string(),
+        sourceVersion: z.nullable(z.string()),
+        synthetic: z.boolean(),
+      }),
+    ),
   ),
   'eucluster:files': z.optional(
-    z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.string() })),
+    z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.optional(z.string()) })),
   ),
   notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
 });
@@ -176,8 +180,10 @@ export function parseManifest(content: Buffer | string, where: string): Manifest
       `${where} is not a snapshot manifest: ${issue?.path.join('.')}: ${issue?.message}`,
     );
   }
-  // The schema checks what readers rely on; the rest is the writer's (Frictionless) descriptor, passed through.
-  return parsed.data as unknown as Manifest;
+  // The document as written, not zod's copy: the schema checks what readers rely on, and a step that rewrites
+  // the manifest (the render step adds its pages) must keep the writer's key order, so its bytes stay those a
+  // local refresh writes.
+  return json as Manifest;
 }
 
 /**

@@ -50,11 +50,25 @@ describe('parseManifest', () => {
   it('names the file and the first wrong field of a manifest that is not one', async () => {
     const [content] = await publishedManifests();
     const json = JSON.parse((content as Buffer).toString());
-    delete json['eucluster:files'][0].description;
+    json['eucluster:files'][0].hash = 'md5:0';
     expect(() => parseManifest(JSON.stringify(json), 'snap/datapackage.json')).toThrow(
-      /^snap\/datapackage\.json is not a snapshot manifest: eucluster:files\.0\.description: /,
+      /^snap\/datapackage\.json is not a snapshot manifest: eucluster:files\.0\.hash: /,
     );
     expect(() => parseManifest('{', 'snap/datapackage.json')).toThrow(ManifestError);
+  });
+
+  it('reads what older writers wrote: files without a description, no eucluster:inputs', async () => {
+    const [content] = await publishedManifests();
+    const json = JSON.parse((content as Buffer).toString());
+    for (const f of json['eucluster:files']) delete f.description;
+    delete json['eucluster:inputs'];
+    expect(parseManifest(JSON.stringify(json), 'x').version).toBe(json.version);
+  });
+
+  it('keeps the document as written (key order included), so a step that rewrites it keeps its bytes', async () => {
+    const [content] = await publishedManifests();
+    const text = (content as Buffer).toString();
+    expect(`${JSON.stringify(parseManifest(text, 'x'), null, 2)}\n`).toBe(text);
   });
 
   it('accepts fields a newer writer adds', async () => {
