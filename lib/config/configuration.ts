@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { ConfigError } from '../errors.ts';
+import { MISSING_CELL_RULES } from '../metrics/missingCells.ts';
 import { EUROSTAT_FORMATS } from '../model/formats.ts';
 
 /**
@@ -133,6 +134,12 @@ export const configurationSchema = z.strictObject({
       ),
     }),
   ),
+  /**
+   * What a sum does with a part that has no value (docs/missing-data.md): `lenient` counts a suppressed cell
+   * as zero and says so (column `missing_divisions`, notices); `strict` makes any sum with a missing part
+   * missing. Default `lenient`.
+   */
+  missingCells: z._default(z.enum(MISSING_CELL_RULES), 'lenient'),
   /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
   summaryCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/))), ['BE']),
 });

@@ -20,6 +20,8 @@ export type ActivityLevelName = 'nace' | 'ecosystem';
 export interface LqRow extends LqCell {
   year: number;
   level: ActivityLevelName;
+  /** Ecosystem rows: how many of the ecosystem's divisions had no value in the region; null on NACE rows. */
+  missingDivisions: number | null;
 }
 
 export interface RegionNodesRow extends RegionNodes {

@@ -17,8 +17,8 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   const { periods, notices: periodNotices } = referencePeriods(cubes, yearSelection(config));
   const levelFor = (country: string) => regionLevelFor(config, country);
   const yearly = yearlyTables(periods, (period) => ({
-    ecosystems: ecosystemEmploymentTable(inputs, period, config.benchmark),
-    lq: locationQuotientTables(inputs, period, config.benchmark, levelFor),
+    ecosystems: ecosystemEmploymentTable(inputs, period, config.benchmark, config.missingCells),
+    lq: locationQuotientTables(inputs, period, config.benchmark, levelFor, config.missingCells),
   }));
   const years = periods.map(Number);
   // Both regional sources: a code change in either (the totals' HR04 until 2015, say) breaks a region's series.
