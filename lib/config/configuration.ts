@@ -75,11 +75,26 @@ export const configurationSchema = z.strictObject({
         }
       }),
     ),
-  sources: z.strictObject({
-    nationalByDivision: datasetSource,
-    regionalByActivity: datasetSource,
-    regionalTotal: z.optional(datasetSource),
-  }),
+  /**
+   * The Eurostat-layout sources by role. Either of the first two may be left out: a run then computes the tables
+   * its sources allow (national only: ecosystem_employment; regional only: the location quotients) and says
+   * which it could not.
+   */
+  sources: z
+    .strictObject({
+      nationalByDivision: z.optional(datasetSource),
+      regionalByActivity: z.optional(datasetSource),
+      regionalTotal: z.optional(datasetSource),
+    })
+    .check(
+      z.refine((s) => s.nationalByDivision !== undefined || s.regionalByActivity !== undefined, {
+        message: 'configure nationalByDivision, regionalByActivity or both: there is nothing to compute',
+      }),
+      z.refine((s) => s.regionalTotal === undefined || s.regionalByActivity !== undefined, {
+        message:
+          'regionalTotal is only used with regionalByActivity: add that source or leave regionalTotal out',
+      }),
+    ),
   /** Where the live Eurostat APIs are (overridable by the environment variable EUROSTAT_BASE_URL). */
   eurostat: z._default(
     z.strictObject({ baseUrl: z._default(z.url({ protocol: /^https?$/ }), 'https://ec.europa.eu/eurostat') }),

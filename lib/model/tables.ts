@@ -43,8 +43,10 @@ export interface NodeTotalRow {
 export type EcosystemEmploymentRow = EcosystemShareRow & { year: number };
 
 export interface ParsedInputs {
-  national: Cube;
-  regional: Cube;
+  /** Undefined when the configuration has no nationalByDivision source (no ecosystem_employment). */
+  national?: Cube;
+  /** Undefined when the configuration has no regionalByActivity source (no location quotients). */
+  regional?: Cube;
   regionalTotal?: Cube;
   nace: NaceClassification;
   mapping: EcosystemMapping;

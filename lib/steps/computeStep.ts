@@ -44,8 +44,8 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   for (const o of objects.filter((x) => EUROSTAT_ROLES.includes(x.role as SourceRole))) {
     eurostat[o.role as SourceRole] = { ...s3RawInput(ctx.bucket, o), format: 'tsv' };
   }
-  if (!eurostat.nationalByDivision || !eurostat.regionalByActivity) {
-    throw new ConfigError('the run fetched no nationalByDivision or regionalByActivity data');
+  if (!eurostat.nationalByDivision && !eurostat.regionalByActivity) {
+    throw new ConfigError('the run fetched neither nationalByDivision nor regionalByActivity data');
   }
   const reference = await referenceInputs(referenceDir);
   const org = objects.find((o) => o.role === 'clusterOrganisations');
@@ -54,7 +54,7 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   return {
     config: ctx.config,
     configInput: configInput(canonicalJson(ctx.config), '(deployment configuration)'),
-    eurostat: eurostat as RefreshInputs['eurostat'],
+    eurostat,
     ...(org
       ? {
           organisations: {

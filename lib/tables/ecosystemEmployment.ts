@@ -1,5 +1,6 @@
 import { parseGeo } from '../classifications/nuts.ts';
 import { InputError } from '../errors.ts';
+import type { Cube } from '../eurostat/parse/cube.ts';
 import { ecosystemShares } from '../metrics/ecosystemShares.ts';
 import { type ActivityValues, benchmarkValues, emptyTally, type SumTally } from '../metrics/geography.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
@@ -14,7 +15,7 @@ const TABLE = 'ecosystem_employment';
  * every sum under the missing-cell rule (docs/missing-data.md).
  */
 export function ecosystemEmploymentTable(
-  inputs: Pick<ParsedInputs, 'national' | 'nace' | 'mapping'>,
+  inputs: Pick<ParsedInputs, 'nace' | 'mapping'> & { national: Cube },
   period: string,
   benchmark: string,
   rule: MissingCellRule = 'lenient',

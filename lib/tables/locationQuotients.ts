@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import type { Cube } from '../eurostat/parse/cube.ts';
 import { activitySet } from '../metrics/activitySet.ts';
 import type { Ecosystem } from '../classifications/ecosystems.ts';
 import { ecosystemValues, toEcosystems } from '../metrics/ecosystemTotals.ts';
@@ -22,7 +23,7 @@ export interface LocationQuotientTables {
  * when that is all the regional source has) and, on divisions, at ecosystem level.
  */
 export function locationQuotientTables(
-  inputs: Pick<ParsedInputs, 'regional' | 'regionalTotal' | 'nace' | 'mapping'>,
+  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & { regional: Cube },
   period: string,
   benchmark: string,
   levelFor: (country: string) => number,
