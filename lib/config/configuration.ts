@@ -14,7 +14,28 @@ const dimensionName = z
   .string()
   .check(z.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a dimension name such as "sex"'));
 
+/**
+ * Who published a source's figures, credited in the manifest's sources, licences and citation and on the pages'
+ * source lines. Left out: Eurostat (the dataset code names a Eurostat dataset).
+ */
+const sourceCredit = z.strictObject({
+  /** e.g. `International Labour Organization (ILO)`. */
+  publisher: z.string().check(z.minLength(1)),
+  /** The publisher's title of the dataset. */
+  title: z.optional(z.string().check(z.minLength(1))),
+  /** Where the dataset is published. */
+  url: z.optional(z.url({ protocol: /^https?$/ })),
+  /** The licence the publisher grants, e.g. `{ "name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/" }`. */
+  licence: z.optional(
+    z.strictObject({ name: z.string().check(z.minLength(1)), url: z.url({ protocol: /^https?$/ }) }),
+  ),
+});
+
+export type SourceCredit = z.output<typeof sourceCredit>;
+
 const datasetSource = z.strictObject({
+  /** The publisher, title, URL and licence to credit; default Eurostat's. */
+  credit: z.optional(sourceCredit),
   /** Eurostat dataset code, e.g. `lfsa_egan22d`. */
   dataset: z
     .string()
