@@ -1,9 +1,15 @@
+import type { Ecosystem, EcosystemMapping } from '../classifications/ecosystems.ts';
 import { InputError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
 import { activitySet } from '../metrics/activitySet.ts';
-import type { Ecosystem } from '../classifications/ecosystems.ts';
 import { ecosystemValues, toEcosystems } from '../metrics/ecosystemTotals.ts';
-import { aggregateToRegions, benchmarkValues, emptyTally, type SumTally } from '../metrics/geography.ts';
+import {
+  type ActivityValues,
+  aggregateToRegions,
+  benchmarkValues,
+  emptyTally,
+  type SumTally,
+} from '../metrics/geography.ts';
 import { type LqCell, locationQuotients } from '../metrics/locationQuotients.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
@@ -87,19 +93,8 @@ export function locationQuotientTables(
   for (const r of nace.regions) nodeRows.push({ ...r, year, level: 'nace' });
 
   if (activityLevel === 'division') {
-    const ecoSums = new Map([...regions].map(([r, v]) => [r, toEcosystems(v, inputs.mapping, rule)]));
-    const ecoBench = ecosystemValues(toEcosystems(bench.values, inputs.mapping, rule));
-    const eco = locationQuotients({
-      regions: new Map([...ecoSums].map(([r, sums]) => [r, ecosystemValues(sums)])),
-      regionTotals: byRegion,
-      benchmark: ecoBench,
-      benchmarkTotal,
-      activities: [...inputs.mapping.byEcosystem.keys()],
-    });
-    for (const c of eco.cells) {
-      const missing = ecoSums.get(c.region)?.get(c.activity as Ecosystem)?.missingDivisions ?? null;
-      lqRows.push(lqRow(c, year, 'ecosystem', missing));
-    }
+    const eco = ecosystemLevel(inputs.mapping, regions, bench.values, byRegion, benchmarkTotal, rule);
+    for (const c of eco.cells) lqRows.push(lqRow(c, year, 'ecosystem', eco.missingDivisions(c)));
     for (const r of eco.regions) nodeRows.push({ ...r, year, level: 'ecosystem' });
   } else {
     notices.push({
@@ -108,6 +103,28 @@ export function locationQuotientTables(
     });
   }
   return { activityLevel, locationQuotients: lqRows, regionNodes: nodeRows, notices };
+}
+
+/** The ecosystem-level quotients: each region's and the benchmark's ecosystems summed under the rule. */
+function ecosystemLevel(
+  mapping: EcosystemMapping,
+  regions: ReadonlyMap<string, ActivityValues>,
+  benchmark: ActivityValues,
+  regionTotals: ReadonlyMap<string, number | null>,
+  benchmarkTotal: number | null,
+  rule: MissingCellRule,
+) {
+  const sums = new Map([...regions].map(([r, v]) => [r, toEcosystems(v, mapping, rule)]));
+  const result = locationQuotients({
+    regions: new Map([...sums].map(([r, s]) => [r, ecosystemValues(s)])),
+    regionTotals,
+    benchmark: ecosystemValues(toEcosystems(benchmark, mapping, rule)),
+    benchmarkTotal,
+    activities: [...mapping.byEcosystem.keys()],
+  });
+  const missingDivisions = (c: LqCell) =>
+    sums.get(c.region)?.get(c.activity as Ecosystem)?.missingDivisions ?? null;
+  return { ...result, missingDivisions };
 }
 
 /** `{ ...c, year, level }` written out (same keys, same order): spreading every cell cost more than computing it. */
