@@ -13,9 +13,11 @@ export type ActivityValues = Map<string, number | null>;
 export interface SumTally {
   suppressed: Map<string, string[]>;
   absent: Set<string>;
+  /** Members of a benchmark summed from its members that have data that year. */
+  present: Set<string>;
 }
 
-export const emptyTally = (): SumTally => ({ suppressed: new Map(), absent: new Set() });
+export const emptyTally = (): SumTally => ({ suppressed: new Map(), absent: new Set(), present: new Set() });
 
 function noteSuppressed(tally: SumTally | undefined, part: string, activity: string): void {
   if (!tally) return;
@@ -156,7 +158,7 @@ export function benchmarkValues(
   }
   const members = memberValues(cells, benchmark, period, activities, regions, rule);
   const values: ActivityValues = new Map();
-  for (const [member, v] of members) if (v === null) tally?.absent.add(member);
+  for (const [member, v] of members) (v === null ? tally?.absent : tally?.present)?.add(member);
   for (const a of activities) {
     const parts = [...members].map(([member, v]): SumPart => {
       if (v === null) return { value: null, absent: true };

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
 import type { Notice } from '../model/notice.ts';
-import { type ActivityValues, aggregateToRegions, benchmarkValues } from './geography.ts';
+import { type ActivityValues, aggregateToRegions, benchmarkValues, emptyTally } from './geography.ts';
 import { type MissingCellRule, sumUnderRule, valuesAsParts } from './missingCells.ts';
 
 export interface RegionTotals {
@@ -49,9 +49,15 @@ export function regionTotals(i: RegionTotalsInput): RegionTotals {
         message: `no total employment in ${t.file} for ${lacking.length} regions (no LQ for them): ${lacking.slice(0, 10).join(', ')}`,
       });
     }
+    const tally = emptyTally();
     const bench =
-      benchmarkValues(t.cells, i.benchmark, i.period, [''], byRegion, rule).values.get('') ?? null;
-    if (bench === null) {
+      benchmarkValues(t.cells, i.benchmark, i.period, [''], byRegion, rule, tally).values.get('') ?? null;
+    if (bench === null && tally.absent.size > 0 && tally.present.size > 0) {
+      notices.push({
+        table: 'location_quotients',
+        message: `no total employment for the benchmark ${i.benchmark} in ${t.file}: members with no data that year: ${[...tally.absent].sort().join(', ')} (no LQ)`,
+      });
+    } else if (bench === null) {
       throw new InputError(
         { file: t.file, field: 'geo' },
         `no total employment for the benchmark ${i.benchmark} in ${i.period}, neither its own row nor its members'`,

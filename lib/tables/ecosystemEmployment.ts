@@ -41,7 +41,10 @@ export function ecosystemEmploymentTable(
       rule,
       tally,
     );
-    if ([...values.values()].every((v) => v === null) && tally.absent.size === 0) {
+    if (
+      [...values.values()].every((v) => v === null) &&
+      (tally.absent.size === 0 || tally.present.size === 0)
+    ) {
       throw new InputError(
         { file: inputs.national.file, field: 'geo' },
         `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,

@@ -53,7 +53,10 @@ export function locationQuotientTables(
     rule,
     membersTally,
   );
-  if ([...bench.values.values()].every((v) => v === null) && membersTally.absent.size === 0) {
+  if (
+    [...bench.values.values()].every((v) => v === null) &&
+    (membersTally.absent.size === 0 || membersTally.present.size === 0)
+  ) {
     throw new InputError(
       { file: inputs.regional.file, field: 'geo' },
       `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
