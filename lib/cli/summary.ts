@@ -1,6 +1,8 @@
 import type { ComputedTables } from '../model/tables.ts';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+/** ` [2 divisions without data]`: an incomplete figure, marked where it is printed. */
+const incomplete = (n: number) => (n > 0 ? ` [${n} division${n === 1 ? '' : 's'} without data]` : '');
 
 /**
  * A short human summary of a snapshot for the given countries and the benchmark: the latest year's figures,
@@ -33,9 +35,19 @@ export function summarise(t: ComputedTables, countries: readonly string[], bench
       for (const r of eco.slice(0, 5)) {
         const mark = r.specialised ? ` (specialised; ${benchmark} ${pct(r.benchmarkShare)})` : '';
         const was = several ? ` (${firstRank.get(r.ecosystem) ?? 'n/a'})` : '';
-        out.push(`    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}${was}`);
+        out.push(
+          `    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}${was}${incomplete(r.missingDivisions)}`,
+        );
       }
       if (eco.length > 5) out.push(`    … ${eco.length - 5} more in ecosystem_employment.csv`);
+    }
+    const gaps = t.ecosystemEmployment.filter(
+      (r) => r.geo === geo && r.year === t.year && r.missingDivisions > 0,
+    );
+    if (gaps.length > 0) {
+      out.push(
+        `  incomplete: ${gaps.map((r) => `${r.ecosystem}${incomplete(r.missingDivisions)}${r.employment === null ? ' (no figure)' : ''}`).join('; ')}`,
+      );
     }
     if (geo !== benchmark) {
       const regions = t.regionNodes.filter((r) => r.region.startsWith(geo) && r.year === t.year);

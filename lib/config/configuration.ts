@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { ConfigError } from '../errors.ts';
+import { MISSING_CELL_RULES } from '../metrics/missingCells.ts';
 import { EUROSTAT_FORMATS } from '../model/formats.ts';
 import { EUROSTAT_INPUT_ROLES } from '../model/inputLayout.ts';
 
@@ -14,7 +15,28 @@ const dimensionName = z
   .string()
   .check(z.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a dimension name such as "sex"'));
 
+/**
+ * Who published a source's figures, credited in the manifest's sources, licences and citation and on the pages'
+ * source lines. Left out: Eurostat (the dataset code names a Eurostat dataset).
+ */
+const sourceCredit = z.strictObject({
+  /** e.g. `International Labour Organization (ILO)`. */
+  publisher: z.string().check(z.minLength(1)),
+  /** The publisher's title of the dataset. */
+  title: z.optional(z.string().check(z.minLength(1))),
+  /** Where the dataset is published. */
+  url: z.optional(z.url({ protocol: /^https?$/ })),
+  /** The licence the publisher grants, e.g. `{ "name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/" }`. */
+  licence: z.optional(
+    z.strictObject({ name: z.string().check(z.minLength(1)), url: z.url({ protocol: /^https?$/ }) }),
+  ),
+});
+
+export type SourceCredit = z.output<typeof sourceCredit>;
+
 const datasetSource = z.strictObject({
+  /** The publisher, title, URL and licence to credit; default Eurostat's. */
+  credit: z.optional(sourceCredit),
   /** Eurostat dataset code, e.g. `lfsa_egan22d`. */
   dataset: z
     .string()
@@ -75,11 +97,26 @@ export const configurationSchema = z.strictObject({
         }
       }),
     ),
-  sources: z.strictObject({
-    nationalByDivision: datasetSource,
-    regionalByActivity: datasetSource,
-    regionalTotal: z.optional(datasetSource),
-  }),
+  /**
+   * The Eurostat-layout sources by role. Either of the first two may be left out: a run then computes the tables
+   * its sources allow (national only: ecosystem_employment; regional only: the location quotients) and says
+   * which it could not.
+   */
+  sources: z
+    .strictObject({
+      nationalByDivision: z.optional(datasetSource),
+      regionalByActivity: z.optional(datasetSource),
+      regionalTotal: z.optional(datasetSource),
+    })
+    .check(
+      z.refine((s) => s.nationalByDivision !== undefined || s.regionalByActivity !== undefined, {
+        message: 'configure nationalByDivision, regionalByActivity or both: there is nothing to compute',
+      }),
+      z.refine((s) => s.regionalTotal === undefined || s.regionalByActivity !== undefined, {
+        message:
+          'regionalTotal is only used with regionalByActivity: add that source or leave regionalTotal out',
+      }),
+    ),
   /** Where the live Eurostat APIs are (overridable by the environment variable EUROSTAT_BASE_URL). */
   eurostat: z._default(
     z.strictObject({ baseUrl: z._default(z.url({ protocol: /^https?$/ }), 'https://ec.europa.eu/eurostat') }),
@@ -134,6 +171,12 @@ export const configurationSchema = z.strictObject({
       ),
     }),
   ),
+  /**
+   * What a sum does with a part that has no value (docs/missing-data.md): `lenient` counts a suppressed cell
+   * as zero and says so (column `missing_divisions`, notices); `strict` makes any sum with a missing part
+   * missing. Default `lenient`.
+   */
+  missingCells: z._default(z.enum(MISSING_CELL_RULES), 'lenient'),
   /** Countries whose figures the CLI prints after a run (the benchmark is always printed). */
   summaryCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/))), ['BE']),
 });

@@ -20,6 +20,8 @@ export type ActivityLevelName = 'nace' | 'ecosystem';
 export interface LqRow extends LqCell {
   year: number;
   level: ActivityLevelName;
+  /** Ecosystem rows: how many of the ecosystem's divisions had no value in the region; null on NACE rows. */
+  missingDivisions: number | null;
 }
 
 export interface RegionNodesRow extends RegionNodes {
@@ -41,8 +43,10 @@ export interface NodeTotalRow {
 export type EcosystemEmploymentRow = EcosystemShareRow & { year: number };
 
 export interface ParsedInputs {
-  national: Cube;
-  regional: Cube;
+  /** Undefined when the configuration has no nationalByDivision source (no ecosystem_employment). */
+  national?: Cube;
+  /** Undefined when the configuration has no regionalByActivity source (no location quotients). */
+  regional?: Cube;
   regionalTotal?: Cube;
   nace: NaceClassification;
   mapping: EcosystemMapping;

@@ -29,8 +29,8 @@ import { type ConfigInput, type EurostatInput, type RawInput, readText } from '.
 export interface RefreshInputs {
   config: Configuration;
   configInput: ConfigInput;
-  eurostat: Partial<Record<SourceRole, EurostatInput>> &
-    Record<'nationalByDivision' | 'regionalByActivity', EurostatInput>;
+  /** The configured sources' files (a role the configuration leaves out has none). */
+  eurostat: Partial<Record<SourceRole, EurostatInput>>;
   organisations?: RawInput & { format: 'csv' | 'json' };
   /** Cross-regional cooperation consortia (`eccp/consortia.csv` or `.json`). */
   consortia?: RawInput & { format: 'csv' | 'json' };
@@ -72,8 +72,8 @@ export async function parseInputs(
         )
       : undefined;
   };
-  const national = (await cube('nationalByDivision', true)) as Cube;
-  const regional = (await cube('regionalByActivity', true)) as Cube;
+  const national = await cube('nationalByDivision', true);
+  const regional = await cube('regionalByActivity', true);
   const regionalTotal = await cube('regionalTotal', false);
 
   let organisations: ParsedInputs['organisations'];
@@ -116,8 +116,8 @@ export async function parseInputs(
     : undefined;
 
   return {
-    national,
-    regional,
+    ...(national ? { national } : {}),
+    ...(regional ? { regional } : {}),
     ...(regionalTotal ? { regionalTotal } : {}),
     nace,
     mapping,

@@ -1,6 +1,6 @@
 import { parseCountryNames } from '../classifications/countryNames.ts';
 import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
-import { EUROSTAT_ROLES } from '../config/configuration.ts';
+import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
 import type { Notice } from '../model/notice.ts';
 import type { ComputedTables } from '../model/tables.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
@@ -156,7 +156,13 @@ export function inputRecords(inputs: RefreshInputs): InputRecord[] {
       sourceVersion: null,
       synthetic: false,
     },
-    ...rawInputs(inputs).map(record),
+    ...rawInputs(inputs).map((r) => {
+      // A source the configuration credits to another publisher than Eurostat carries its credit.
+      const credit = EUROSTAT_ROLES.includes(r.role as SourceRole)
+        ? inputs.config.sources[r.role as SourceRole]?.credit
+        : undefined;
+      return credit ? { ...record(r), credit } : record(r);
+    }),
   ];
 }
 

@@ -35,7 +35,14 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
     },
     sources: m['eucluster:inputs']
       .filter((s) => s.role !== 'config')
-      .map((s) => ({ role: s.role, dataset: s.name, lastUpdate: s.sourceVersion, synthetic: s.synthetic })),
+      .map((s) => ({
+        role: s.role,
+        dataset: s.name,
+        // A credited source names its publisher on every source line (never "Eurostat" for another's figures).
+        ...(s.credit ? { title: `${s.credit.publisher}${s.credit.title ? `: ${s.credit.title}` : ''}` } : {}),
+        lastUpdate: s.sourceVersion,
+        synthetic: s.synthetic,
+      })),
     policies: extras.policies.map(countryPolicies),
     cooperation: cooperationByProgramme(t.cooperation),
     nodeTotals: t.countryNodes

@@ -34,11 +34,16 @@ export function ecosystemsInOrder(input: FactsheetInput, country: string): Ecosy
     );
 }
 
-/** The n largest ecosystems by the country's employment. */
+/** The n largest ecosystems by the country's employment (ranked ones: a geography without shares has none). */
 export function topEcosystems(input: FactsheetInput, country: string, n = 3): EcosystemRow[] {
   return ecosystemsInOrder(input, country)
-    .filter((r) => r.employment !== null)
+    .filter((r) => r.rank !== null)
     .slice(0, n);
+}
+
+/** The country's ecosystems with divisions without data (incomplete figures), in the Figure 1 order. */
+export function incompleteEcosystems(input: FactsheetInput, country: string): EcosystemRow[] {
+  return ecosystemsInOrder(input, country).filter((r) => r.missingDivisions > 0);
 }
 
 /** Ecosystems where the country's share exceeds the benchmark's, in the country's employment order. */

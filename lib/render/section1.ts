@@ -8,6 +8,7 @@ import { activityName, countryName, regionName } from './names.ts';
 import {
   aboveBenchmark,
   ecosystemsInOrder,
+  incompleteEcosystems,
   memberMix,
   nodeTotal,
   organisationsByEcosystem,
@@ -44,7 +45,24 @@ export function ecosystemReading(input: FactsheetInput, country: string): string
             `${listJoin(above.map((r) => `${quoted(r.ecosystem)} (${percent(r.share)} against ${percent(r.benchmarkShare)})`))}.`,
     );
   }
+  const incomplete = incompleteEcosystems(input, country);
+  if (incomplete.length > 0) parts.push(incompleteReading(incomplete, name));
   return parts.join(' ');
+}
+
+/** Marks incomplete figures: which ecosystems have divisions without data, and what that made of them. */
+export function incompleteReading(
+  rows: ReadonlyArray<{ ecosystem: string; employment: number | null; missingDivisions: number }>,
+  name: string,
+): string {
+  const each = rows.map((r) => {
+    const n = `${r.missingDivisions} division${r.missingDivisions === 1 ? '' : 's'} without data`;
+    return `${quoted(r.ecosystem)} (${n}${r.employment === null ? ': no figure' : ''})`;
+  });
+  return (
+    `Incomplete figures for ${name}: ${listJoin(each)}; a division without data counts as zero in its ` +
+    'ecosystem, and an ecosystem without any data (or, under the strict rule, with any missing) has no figure.'
+  );
 }
 
 function nodesTable(

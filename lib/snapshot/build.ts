@@ -23,7 +23,13 @@ import {
 } from './manifest.ts';
 import { NODE_HISTORY } from './nodeHistoryTable.ts';
 import { COUNTRY_NODES } from './nodeTotalsTable.ts';
-import { LICENSES, packageCitation, packageSources, tableCitation, tableSources } from './packageMetadata.ts';
+import {
+  packageCitation,
+  packageLicenses,
+  packageSources,
+  tableCitation,
+  tableSources,
+} from './packageMetadata.ts';
 import { parquetPath, toParquet, type ZstdCompress } from './parquet.ts';
 import {
   CLUSTER_ORGANISATIONS,
@@ -139,7 +145,7 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     citation,
     version,
     created,
-    licenses: LICENSES,
+    licenses: packageLicenses(o.inputs),
     contributors: [{ title: 'eucluster pipeline', role: 'author', roles: ['author'] }],
     keywords: ['clusters', 'industrial ecosystems', 'location quotient', 'NUTS', 'NACE Rev. 2', 'Eurostat'],
     fingerprint: o.fingerprint,

@@ -17,6 +17,13 @@ export interface InputRecord {
   sourceVersion: string | null;
   /** True when the input is synthetic sample data (file name or content says so). */
   synthetic: boolean;
+  /** Who published the figures, when the configuration names them (a Eurostat-layout source not Eurostat's). */
+  credit?: {
+    publisher: string;
+    title?: string;
+    url?: string;
+    licence?: { name: string; url: string };
+  };
 }
 
 export interface SnapshotFile {

@@ -23,22 +23,48 @@ const TABLE_INPUTS: Record<string, readonly string[]> = {
   ecosystems: ['mapping'],
 };
 
-export const LICENSES: LicenseDescriptor[] = [
-  {
-    name: 'CC-BY-4.0',
-    path: 'https://creativecommons.org/licenses/by/4.0/',
-    title:
-      'Creative Commons Attribution 4.0 International: the tables of this snapshot (computed by the eucluster ' +
-      'pipeline); cite as in `citation`',
-  },
-  {
-    name: 'CC-BY-4.0',
-    path: 'https://ec.europa.eu/eurostat/about-us/policies/copyright',
-    title:
-      "Eurostat's data: reuse authorised under Eurostat's copyright notice (the Commission's reuse policy, " +
-      'CC BY 4.0), provided the source is acknowledged: "Source: Eurostat"',
-  },
-];
+/** The licence of the snapshot's own tables. */
+const SNAPSHOT_LICENSE: LicenseDescriptor = {
+  name: 'CC-BY-4.0',
+  path: 'https://creativecommons.org/licenses/by/4.0/',
+  title:
+    'Creative Commons Attribution 4.0 International: the tables of this snapshot (computed by the eucluster ' +
+    'pipeline); cite as in `citation`',
+};
+
+const EUROSTAT_LICENSE: LicenseDescriptor = {
+  name: 'CC-BY-4.0',
+  path: 'https://ec.europa.eu/eurostat/about-us/policies/copyright',
+  title:
+    "Eurostat's data: reuse authorised under Eurostat's copyright notice (the Commission's reuse policy, " +
+    'CC BY 4.0), provided the source is acknowledged: "Source: Eurostat"',
+};
+
+/** Eurostat's reference tables: credited to Eurostat whatever the employment sources are. */
+const EUROSTAT_REFERENCE_ROLES = new Set(['classification', 'nuts', 'cityLookup']);
+
+/**
+ * The snapshot's licence, Eurostat's when any input is Eurostat's (an uncredited dataset or its reference
+ * tables), and each credited publisher's licence.
+ */
+export function packageLicenses(inputs: readonly InputRecord[]): LicenseDescriptor[] {
+  const out = [SNAPSHOT_LICENSE];
+  if (inputs.some((i) => (EUROSTAT_ROLES[i.role] && !i.credit) || EUROSTAT_REFERENCE_ROLES.has(i.role)))
+    out.push(EUROSTAT_LICENSE);
+  const seen = new Set<string>();
+  for (const i of inputs) {
+    const licence = i.credit?.licence;
+    const key = `${i.credit?.publisher}\u0000${licence?.url}`;
+    if (!licence || seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      name: licence.name,
+      path: licence.url,
+      title: `${i.credit?.publisher}'s data (${i.name}): ${licence.name}, provided the source is acknowledged`,
+    });
+  }
+  return out;
+}
 
 export function eurostatDatasetUrl(dataset: string): string {
   return `https://ec.europa.eu/eurostat/databrowser/view/${encodeURIComponent(dataset)}/default/table`;
@@ -48,6 +74,16 @@ export function eurostatDatasetUrl(dataset: string): string {
 export function sourceOf(input: InputRecord): SourceDescriptor | null {
   const version = input.sourceVersion ? { version: input.sourceVersion } : {};
   const eurostat = EUROSTAT_ROLES[input.role];
+  if (eurostat && input.credit) {
+    const c = input.credit;
+    return {
+      title: input.synthetic
+        ? `SYNTHETIC sample data in the layout of ${c.publisher}'s ${input.name} (${eurostat}): not ${c.publisher}'s figures`
+        : `${c.publisher}, ${c.title ?? `dataset ${input.name}`} (${eurostat})${c.licence ? `, ${c.licence.name}` : ''}`,
+      ...(c.url ? { path: c.url } : {}),
+      ...version,
+    };
+  }
   if (eurostat) {
     return {
       title: input.synthetic
@@ -108,9 +144,7 @@ export interface CitationFacts {
 
 /** One line to cite the snapshot: who, what, which version, from what, under which licence. */
 export function packageCitation(c: CitationFacts): string {
-  const datasets = [...new Set(c.inputs.filter((i) => EUROSTAT_ROLES[i.role]).map((i) => i.name))];
-  const from =
-    datasets.length > 0 ? ` Computed from Eurostat datasets ${datasets.join(', ')} (Source: Eurostat).` : '';
+  const from = publishersCited(c.inputs);
   const synthetic = c.synthetic
     ? ' Contains SYNTHETIC sample data: not Eurostat’s or the ECCP’s figures.'
     : '';
@@ -118,6 +152,23 @@ export function packageCitation(c: CitationFacts): string {
     `eucluster pipeline (${c.created.slice(0, 4)}). ${c.title}, snapshot ${c.version} (${c.created.slice(0, 10)}), ` +
     `code ${c.codeVersion}. Licensed CC BY 4.0.${from}${synthetic}`
   );
+}
+
+/** ` Computed from Eurostat datasets a, b (Source: Eurostat). Computed from X's …`: one sentence per publisher. */
+function publishersCited(inputs: readonly InputRecord[]): string {
+  const byPublisher = new Map<string, Set<string>>();
+  for (const i of inputs.filter((x) => EUROSTAT_ROLES[x.role])) {
+    const publisher = i.credit?.publisher ?? 'Eurostat';
+    const names = byPublisher.get(publisher) ?? new Set<string>();
+    names.add(i.credit?.title ? `${i.name} ("${i.credit.title}")` : i.name);
+    byPublisher.set(publisher, names);
+  }
+  return [...byPublisher]
+    .map(([p, names]) => {
+      const many = names.size > 1 || p === 'Eurostat' ? 'datasets' : 'dataset';
+      return ` Computed from ${p === 'Eurostat' ? `Eurostat ${many}` : `${p}'s ${many}`} ${[...names].join(', ')} (Source: ${p}).`;
+    })
+    .join('');
 }
 
 /** A table's citation: the table, in the snapshot. */

@@ -65,15 +65,35 @@ export const ECOSYSTEM_EMPLOYMENT: TableSpec<EcosystemEmploymentRow> = {
     f(
       'employment',
       'number',
-      'Employment in the ecosystem, thousand persons (empty when a division is missing)',
+      'Employment in the ecosystem, thousand persons: divisions without data count as zero (see missing_divisions); empty when all are missing, or any under missingCells "strict"',
       THOUSANDS,
     ),
-    f('share', 'number', 'Share of employment in the 14 ecosystems (0 to 1)', SHARE),
+    f(
+      'share',
+      'number',
+      "Share of employment in the 14 ecosystems (0 to 1), over the 14's total built by the same missing-cell rule",
+      SHARE,
+    ),
     f('benchmark_share', 'number', "The benchmark's share (0 to 1)", SHARE),
     f('specialised', 'boolean', 'share > benchmark_share'),
     f('rank', 'integer', 'Rank by employment within the geography, 1 = largest'),
+    f(
+      'missing_divisions',
+      'integer',
+      "How many of the ecosystem's divisions had no value (suppressed or confidential); 0 = complete",
+    ),
   ],
-  toRow: (r) => [r.geo, r.year, r.ecosystem, r.employment, r.share, r.benchmarkShare, r.specialised, r.rank],
+  toRow: (r) => [
+    r.geo,
+    r.year,
+    r.ecosystem,
+    r.employment,
+    r.share,
+    r.benchmarkShare,
+    r.specialised,
+    r.rank,
+    r.missingDivisions,
+  ],
 };
 
 export const LOCATION_QUOTIENTS: TableSpec<LqRow> = {
@@ -95,8 +115,23 @@ export const LOCATION_QUOTIENTS: TableSpec<LqRow> = {
     f('region_share', 'number', 'E(r,i) / E(r), a share (0 to 1)', SHARE),
     f('lq', 'number', '(E(r,i)/E(r)) / (E(B,i)/E(B)), a ratio', RATIO),
     f('node', 'boolean', 'Regionally relevant specialisation node: lq > 1.5 and region_share >= 0.01'),
+    f(
+      'missing_divisions',
+      'integer',
+      "Ecosystem rows: how many of the ecosystem's divisions had no value in the region (counted as zero); empty on NACE rows",
+    ),
   ],
-  toRow: (r) => [r.region, r.year, r.level, r.activity, r.employment, r.regionShare, r.lq, r.node],
+  toRow: (r) => [
+    r.region,
+    r.year,
+    r.level,
+    r.activity,
+    r.employment,
+    r.regionShare,
+    r.lq,
+    r.node,
+    r.missingDivisions,
+  ],
 };
 
 export const REGION_NODES: TableSpec<RegionNodesRow> = {

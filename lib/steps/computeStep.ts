@@ -48,8 +48,8 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
     if (isEurostatRole(o.role))
       eurostat[o.role] = { ...s3RawInput(ctx.bucket, o), format: eurostatFormatOf(o) };
   }
-  if (!eurostat.nationalByDivision || !eurostat.regionalByActivity) {
-    throw new ConfigError('the run fetched no nationalByDivision or regionalByActivity data');
+  if (!eurostat.nationalByDivision && !eurostat.regionalByActivity) {
+    throw new ConfigError('the run fetched neither nationalByDivision nor regionalByActivity data');
   }
   const reference = await referenceInputs(referenceDir);
   const org = objects.find((o) => o.role === 'clusterOrganisations');
@@ -58,7 +58,7 @@ async function refreshInputs(ctx: StepContext, objects: RawObject[]): Promise<Re
   return {
     config: ctx.config,
     configInput: configInput(canonicalJson(ctx.config), '(deployment configuration)'),
-    eurostat: eurostat as RefreshInputs['eurostat'],
+    eurostat,
     ...(org
       ? {
           organisations: { ...s3RawInput(ctx.bucket, org), format: otherFormatOf(org) },

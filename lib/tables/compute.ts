@@ -2,6 +2,7 @@ import { type Configuration, regionLevelFor, yearSelection } from '../config/con
 import { droppedNotices } from '../eurostat/parse/cube.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
+import type { Notice } from '../model/notice.ts';
 import type { ComputedTables, ParsedInputs } from '../model/tables.ts';
 import { clusterTables } from './clusterOrganisations.ts';
 import { cooperationTable } from './cooperation.ts';
@@ -18,18 +19,28 @@ import { yearlyTables } from './yearly.ts';
  * published rule (`rounding.ts`). No I/O, no clock.
  */
 export function computeTables(inputs: ParsedInputs, config: Configuration): ComputedTables {
-  const cubes = [inputs.national, inputs.regional, ...(inputs.regionalTotal ? [inputs.regionalTotal] : [])];
+  const { national, regional } = inputs;
+  const regionalCubes = regional ? [regional, ...(inputs.regionalTotal ? [inputs.regionalTotal] : [])] : [];
+  const cubes = [...(national ? [national] : []), ...regionalCubes];
   const { periods, notices: periodNotices } = referencePeriods(cubes, yearSelection(config));
   const levelFor = (country: string) => regionLevelFor(config, country);
   const yearly = yearlyTables(periods, (period) => ({
-    ecosystems: ecosystemEmploymentTable(inputs, period, config.benchmark),
-    lq: locationQuotientTables(inputs, period, config.benchmark, levelFor),
+    ecosystems: national
+      ? ecosystemEmploymentTable({ ...inputs, national }, period, config.benchmark, config.missingCells)
+      : { rows: [], notices: [] },
+    lq: regional
+      ? locationQuotientTables(
+          { ...inputs, regional },
+          period,
+          config.benchmark,
+          levelFor,
+          config.missingCells,
+        )
+      : NO_LOCATION_QUOTIENTS,
   }));
   const years = periods.map(Number);
   // Both regional sources: a code change in either (the totals' HR04 until 2015, say) breaks a region's series.
-  const vintages = [inputs.regional, ...(inputs.regionalTotal ? [inputs.regionalTotal] : [])].map((c) =>
-    vintageCheck(c, periods),
-  );
+  const vintages = regionalCubes.map((c) => vintageCheck(c, periods));
   const unstable = new Set(vintages.flatMap((v) => [...v.unstable]));
   const clusters = clusterTables(inputs, levelFor);
   const maturity = maturityTable(inputs.policies);
@@ -53,6 +64,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
       ...droppedNotices(inputs.regional, 'location_quotients'),
       ...(inputs.regionalTotal ? droppedNotices(inputs.regionalTotal, 'location_quotients') : []),
       ...periodNotices,
+      ...uncomputedNotices(inputs),
       ...yearly.notices,
       ...vintages.flatMap((v) => v.notices),
       ...clusters.notices,
@@ -60,4 +72,31 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
       ...cooperation.notices,
     ],
   });
+}
+
+const NO_LOCATION_QUOTIENTS = {
+  activityLevel: 'division',
+  locationQuotients: [],
+  regionNodes: [],
+  notices: [],
+} as const satisfies ReturnType<typeof locationQuotientTables>;
+
+/** Which tables a run without one of the Eurostat sources could not compute, and why. */
+function uncomputedNotices(inputs: ParsedInputs): Notice[] {
+  const notices: Notice[] = [];
+  if (!inputs.national) {
+    notices.push({
+      table: 'ecosystem_employment',
+      message:
+        'not computed: the configuration has no nationalByDivision source (national employment by NACE division); ecosystem_employment is empty and the pages have no Figure 1',
+    });
+  }
+  if (!inputs.regional) {
+    notices.push({
+      table: 'location_quotients',
+      message:
+        'not computed: the configuration has no regionalByActivity source (regional employment by NACE activity); location_quotients, region_nodes, node_history and country_nodes are empty and the pages have no node tables',
+    });
+  }
+  return notices;
 }

@@ -1,11 +1,21 @@
+import type { Ecosystem, EcosystemMapping } from '../classifications/ecosystems.ts';
 import { InputError } from '../errors.ts';
+import type { Cube } from '../eurostat/parse/cube.ts';
 import { activitySet } from '../metrics/activitySet.ts';
-import { toEcosystems } from '../metrics/ecosystemTotals.ts';
-import { type ActivityValues, aggregateToRegions, benchmarkValues } from '../metrics/geography.ts';
+import { ecosystemValues, toEcosystems } from '../metrics/ecosystemTotals.ts';
+import {
+  type ActivityValues,
+  aggregateToRegions,
+  benchmarkValues,
+  emptyTally,
+  type SumTally,
+} from '../metrics/geography.ts';
 import { type LqCell, locationQuotients } from '../metrics/locationQuotients.ts';
+import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
 import type { Notice } from '../model/notice.ts';
 import type { ActivityLevelName, LqRow, ParsedInputs, RegionNodesRow } from '../model/tables.ts';
+import { memberNotices, partsList } from './ecosystemEmployment.ts';
 
 export interface LocationQuotientTables {
   activityLevel: 'division' | 'section';
@@ -19,19 +29,34 @@ export interface LocationQuotientTables {
  * when that is all the regional source has) and, on divisions, at ecosystem level.
  */
 export function locationQuotientTables(
-  inputs: Pick<ParsedInputs, 'regional' | 'regionalTotal' | 'nace' | 'mapping'>,
+  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & { regional: Cube },
   period: string,
   benchmark: string,
   levelFor: (country: string) => number,
+  rule: MissingCellRule = 'lenient',
 ): LocationQuotientTables {
   const year = Number(period);
   const activitiesOf = activitySet(inputs.regional, inputs.nace);
   const { level: activityLevel, activities } = activitiesOf;
   const notices: Notice[] = [...activitiesOf.notices];
-  const regions = aggregateToRegions(inputs.regional.cells, period, activities, levelFor);
+  const partsTally = emptyTally();
+  const regions = aggregateToRegions(inputs.regional.cells, period, activities, levelFor, rule, partsTally);
   regions.delete(benchmark);
-  const bench = benchmarkValues(inputs.regional.cells, benchmark, period, activities, regions);
-  if ([...bench.values.values()].every((v) => v === null)) {
+  notices.push(...regionPartsNotices(partsTally, rule));
+  const membersTally = emptyTally();
+  const bench = benchmarkValues(
+    inputs.regional.cells,
+    benchmark,
+    period,
+    activities,
+    regions,
+    rule,
+    membersTally,
+  );
+  if (
+    [...bench.values.values()].every((v) => v === null) &&
+    (membersTally.absent.size === 0 || membersTally.present.size === 0)
+  ) {
     throw new InputError(
       { file: inputs.regional.file, field: 'geo' },
       `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
@@ -39,10 +64,12 @@ export function locationQuotientTables(
     );
   }
   if (bench.source === 'sum of members') {
-    notices.push({
-      table: 'location_quotients',
-      message: `benchmark ${benchmark} summed from its members' rows in ${inputs.regional.file}`,
-    });
+    notices.push(
+      ...memberNotices(benchmark, inputs.regional.file, membersTally, rule).map((n) => ({
+        ...n,
+        table: 'location_quotients',
+      })),
+    );
   }
   const totals = regionTotals({
     ...(inputs.regionalTotal ? { regionalTotal: inputs.regionalTotal } : {}),
@@ -51,6 +78,7 @@ export function locationQuotientTables(
     benchmarkValues: bench.values,
     benchmark,
     levelFor,
+    rule,
   });
   notices.push(...totals.notices);
   const { regionTotals: byRegion, benchmarkTotal } = totals;
@@ -64,22 +92,12 @@ export function locationQuotientTables(
     benchmarkTotal,
     activities,
   });
-  for (const c of nace.cells) lqRows.push(lqRow(c, year, 'nace'));
+  for (const c of nace.cells) lqRows.push(lqRow(c, year, 'nace', null));
   for (const r of nace.regions) nodeRows.push({ ...r, year, level: 'nace' });
 
   if (activityLevel === 'division') {
-    const ecoRegions = new Map(
-      [...regions].map(([r, v]) => [r, toEcosystems(v, inputs.mapping) as ActivityValues]),
-    );
-    const ecoBench = toEcosystems(bench.values, inputs.mapping) as ActivityValues;
-    const eco = locationQuotients({
-      regions: ecoRegions,
-      regionTotals: byRegion,
-      benchmark: ecoBench,
-      benchmarkTotal,
-      activities: [...inputs.mapping.byEcosystem.keys()],
-    });
-    for (const c of eco.cells) lqRows.push(lqRow(c, year, 'ecosystem'));
+    const eco = ecosystemLevel(inputs.mapping, regions, bench.values, byRegion, benchmarkTotal, rule);
+    for (const c of eco.cells) lqRows.push(lqRow(c, year, 'ecosystem', eco.missingDivisions(c)));
     for (const r of eco.regions) nodeRows.push({ ...r, year, level: 'ecosystem' });
   } else {
     notices.push({
@@ -90,8 +108,30 @@ export function locationQuotientTables(
   return { activityLevel, locationQuotients: lqRows, regionNodes: nodeRows, notices };
 }
 
+/** The ecosystem-level quotients: each region's and the benchmark's ecosystems summed under the rule. */
+function ecosystemLevel(
+  mapping: EcosystemMapping,
+  regions: ReadonlyMap<string, ActivityValues>,
+  benchmark: ActivityValues,
+  regionTotals: ReadonlyMap<string, number | null>,
+  benchmarkTotal: number | null,
+  rule: MissingCellRule,
+) {
+  const sums = new Map([...regions].map(([r, v]) => [r, toEcosystems(v, mapping, rule)]));
+  const result = locationQuotients({
+    regions: new Map([...sums].map(([r, s]) => [r, ecosystemValues(s)])),
+    regionTotals,
+    benchmark: ecosystemValues(toEcosystems(benchmark, mapping, rule)),
+    benchmarkTotal,
+    activities: [...mapping.byEcosystem.keys()],
+  });
+  const missingDivisions = (c: LqCell) =>
+    sums.get(c.region)?.get(c.activity as Ecosystem)?.missingDivisions ?? null;
+  return { ...result, missingDivisions };
+}
+
 /** `{ ...c, year, level }` written out (same keys, same order): spreading every cell cost more than computing it. */
-function lqRow(c: LqCell, year: number, level: ActivityLevelName): LqRow {
+function lqRow(c: LqCell, year: number, level: ActivityLevelName, missingDivisions: number | null): LqRow {
   return {
     region: c.region,
     activity: c.activity,
@@ -101,5 +141,25 @@ function lqRow(c: LqCell, year: number, level: ActivityLevelName): LqRow {
     node: c.node,
     year,
     level,
+    missingDivisions,
   };
+}
+
+/** What summing regions from their NUTS parts met: parts absent that year, parts' suppressed cells. */
+function regionPartsNotices(tally: SumTally, rule: MissingCellRule): Notice[] {
+  const notices: Notice[] = [];
+  if (tally.absent.size > 0) {
+    notices.push({
+      table: 'location_quotients',
+      message: `NUTS parts with no data that year (the regions summed from them are missing): ${[...tally.absent].sort().join(', ')}`,
+    });
+  }
+  if (tally.suppressed.size > 0) {
+    const how = rule === 'strict' ? 'each makes its sum missing (missingCells: strict)' : 'counted as zero';
+    notices.push({
+      table: 'location_quotients',
+      message: `regions summed from NUTS parts with cells without data, ${how}: ${partsList(tally.suppressed)}`,
+    });
+  }
+  return notices;
 }

@@ -71,7 +71,7 @@ describe('inputs must be regular files inside the input directory', () => {
     const { rename } = await import('node:fs/promises');
     await rename(join(dir, NATIONAL), join(dir, 'eurostat', 'real.tsv'));
     await symlink(join(dir, 'eurostat', 'real.tsv'), join(dir, NATIONAL));
-    expect((await loadInputDirectory(dir)).eurostat.nationalByDivision.path).toBe(NATIONAL);
+    expect((await loadInputDirectory(dir)).eurostat.nationalByDivision?.path).toBe(NATIONAL);
   });
 
   it('refuses duplicate keys in pipeline.config.json, naming the key', async () => {

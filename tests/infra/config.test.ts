@@ -158,7 +158,9 @@ describe('EuClusterStack configured by the document', () => {
 
   it('refuses a document too large for the functions’ environment', () => {
     const huge = sampleConfig();
-    huge.sources.nationalByDivision.ignoreCodes = { nace_r2: Array.from({ length: 600 }, (_, i) => `X${i}`) };
+    const national = huge.sources.nationalByDivision;
+    if (!national) throw new Error('the sample configuration has a nationalByDivision source');
+    national.ignoreCodes = { nace_r2: Array.from({ length: 600 }, (_, i) => `X${i}`) };
     expect(() => new EuClusterStack(testApp(), 'TooLarge', { config: huge })).toThrow(
       /environment variables/,
     );

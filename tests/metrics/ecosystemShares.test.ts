@@ -142,4 +142,41 @@ describe('ecosystemShares', () => {
       ]);
     });
   });
+
+  describe('the missing-cell rule', () => {
+    /** Health = Q86 + Q87; BE's Q87 is suppressed (counted as zero), its Digital (J62 only) too. */
+    const twoDivisions = buildMapping([
+      { division: 'Q86', ecosystem: 'Health', weight: 1 },
+      { division: 'Q87', ecosystem: 'Health', weight: 1 },
+      { division: 'F41', ecosystem: 'Construction', weight: 1 },
+      { division: 'J62', ecosystem: 'Digital', weight: 1 },
+    ]);
+    const geos = () =>
+      new Map([
+        ['BE', divisions({ Q86: 300, Q87: null, F41: 200, J62: null })],
+        ['EU27_2020', divisions({ Q86: 300, Q87: 100, F41: 500, J62: 100 })],
+      ]);
+
+    it('divides by the total of the 14 built by the same rule (lenient)', () => {
+      const rows = ecosystemShares(geos(), 'EU27_2020', twoDivisions);
+      // BE: Health 300 + 0 = 300, Construction 200, Digital all missing → total 500 → 0.6, 0.4
+      expect(row(rows, 'BE', 'Health')).toMatchObject({ employment: 300, missingDivisions: 1, rank: 1 });
+      expect(row(rows, 'BE', 'Health').share).toBeCloseTo(0.6, 12);
+      expect(row(rows, 'BE', 'Construction').share).toBeCloseTo(0.4, 12);
+      expect(row(rows, 'BE', 'Digital')).toMatchObject({ employment: null, share: null, rank: null });
+    });
+
+    it('gives a geography with a missing division no shares and no ranks under the strict rule', () => {
+      const rows = ecosystemShares(geos(), 'EU27_2020', twoDivisions, 'strict');
+      expect(rows.filter((r) => r.geo === 'BE' && (r.share !== null || r.rank !== null))).toEqual([]);
+      // Construction is complete: its employment stays, with no share over an incomplete total.
+      expect(row(rows, 'BE', 'Construction')).toMatchObject({
+        employment: 200,
+        share: null,
+        missingDivisions: 0,
+      });
+      // EU27_2020 has every division: 400 / 1000
+      expect(row(rows, 'EU27_2020', 'Health').share).toBeCloseTo(0.4, 12);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   type ActivityValues,
   aggregateToRegions,
   benchmarkValues,
+  emptyTally,
   sumOf,
 } from '../../lib/metrics/geography.ts';
 
@@ -132,17 +133,42 @@ describe('aggregateToRegions', () => {
     expect(aggregateToRegions(cells, PERIOD, ['A'], levelFor).get('BE2')?.get('A')).toBe(33);
   });
 
-  it('makes a summed value missing when one child is confidential', () => {
+  it('counts a confidential child as zero in a sum and names it (lenient)', () => {
     const cells = cube({ BE21: { A: 10, B: 1 }, BE22: { A: 20, B: null } });
-    const be2 = aggregateToRegions(cells, PERIOD, ['A', 'B'], levelFor).get('BE2');
-    // A = 10 + 20 = 30; B = 1 + (missing) = missing, not 1
+    const tally = emptyTally();
+    const be2 = aggregateToRegions(cells, PERIOD, ['A', 'B'], levelFor, 'lenient', tally).get('BE2');
+    // A = 10 + 20 = 30; B = 1 + (BE22 suppressed → 0) = 1
+    expect(be2?.get('A')).toBe(30);
+    expect(be2?.get('B')).toBe(1);
+    expect(Object.fromEntries(tally.suppressed)).toEqual({ BE22: ['B'] });
+  });
+
+  it('makes a summed value missing when one child is confidential under the strict rule', () => {
+    const cells = cube({ BE21: { A: 10, B: 1 }, BE22: { A: 20, B: null } });
+    const be2 = aggregateToRegions(cells, PERIOD, ['A', 'B'], levelFor, 'strict').get('BE2');
     expect(be2?.get('A')).toBe(30);
     expect(be2?.get('B')).toBeNull();
   });
 
-  it('makes a summed value missing when one child has no cell for the activity', () => {
+  it('counts a child with no cell for the activity (but other data) as suppressed', () => {
     const cells = cube({ BE21: { A: 10, B: 1 }, BE22: { A: 20 } });
-    expect(aggregateToRegions(cells, PERIOD, ['B'], levelFor).get('BE2')?.get('B')).toBeNull();
+    expect(aggregateToRegions(cells, PERIOD, ['B'], levelFor).get('BE2')?.get('B')).toBe(1);
+  });
+
+  it('makes a sum missing when a child has no data at all that year, under either rule', () => {
+    const cells = cube({ BE21: { A: 10 }, BE22: { A: 20 } });
+    addPeriod(cells, { BE23: { A: 5 } }, '2020');
+    const tally = emptyTally();
+    // BE23 exists in the file (another NUTS version) but has nothing in 2021: BE2 cannot be summed
+    expect(
+      aggregateToRegions(cells, PERIOD, ['A'], levelFor, 'lenient', tally).get('BE2')?.get('A'),
+    ).toBeNull();
+    expect([...tally.absent]).toEqual(['BE23']);
+  });
+
+  it('makes a sum whose children are all missing missing', () => {
+    const cells = cube({ BE21: { A: null, B: 1 }, BE22: { A: null, B: 2 } });
+    expect(aggregateToRegions(cells, PERIOD, ['A'], levelFor).get('BE2')?.get('A')).toBeNull();
   });
 
   it('brings each country to its own configured level', () => {
@@ -237,17 +263,31 @@ describe('benchmarkValues', () => {
     expect(benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A'], new Map()).values.get('A')).toBe(27);
   });
 
-  it('makes EU27_2020 missing when one member state has no data', () => {
+  it('makes EU27_2020 missing when one member state has no data, and names it', () => {
     const rows: Record<string, Record<string, number | null>> = {};
     for (const country of EU27) if (country !== 'MT') rows[country] = { A: 1 };
+    const tally = emptyTally();
     // 26 members only: the sum would silently count Malta as zero
-    expect(benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A'], new Map()).values.get('A')).toBeNull();
+    const result = benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A'], new Map(), 'lenient', tally);
+    expect(result.values.get('A')).toBeNull();
+    expect([...tally.absent]).toEqual(['MT']);
   });
 
-  it('makes EU27_2020 missing when one member state’s value is confidential', () => {
+  it('counts a member state’s confidential value as zero and names it (lenient)', () => {
     const rows: Record<string, Record<string, number | null>> = {};
-    for (const country of EU27) rows[country] = { A: country === 'LU' ? null : 1 };
-    expect(benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A'], new Map()).values.get('A')).toBeNull();
+    for (const country of EU27) rows[country] = { A: country === 'LU' ? null : 1, B: 1 };
+    const tally = emptyTally();
+    const result = benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A'], new Map(), 'lenient', tally);
+    // 26 × 1 + (LU suppressed → 0) = 26
+    expect(result.values.get('A')).toBe(26);
+    expect(Object.fromEntries(tally.suppressed)).toEqual({ LU: ['A'] });
+  });
+
+  it('makes EU27_2020 missing when one member state’s value is confidential under the strict rule', () => {
+    const rows: Record<string, Record<string, number | null>> = {};
+    for (const country of EU27) rows[country] = { A: country === 'LU' ? null : 1, B: 1 };
+    const result = benchmarkValues(cube(rows), 'EU27_2020', PERIOD, ['A', 'B'], new Map(), 'strict');
+    expect(Object.fromEntries(result.values)).toEqual({ A: null, B: 27 });
   });
 
   it('sums a member state’s regions when it has no national row', () => {

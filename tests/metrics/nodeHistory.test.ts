@@ -15,6 +15,7 @@ function series(region: string, activity: string, lqs: Record<number, number | n
       regionShare: 0.05,
       lq: lq as number,
       node: (lq as number) > 1.5,
+      missingDivisions: null,
     }));
 }
 

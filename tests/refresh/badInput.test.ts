@@ -25,10 +25,22 @@ describe('bad input is refused before anything is published', () => {
     await expect(tablesOf({})).resolves.toBeDefined();
   });
 
-  it('refuses a benchmark with no rows in the national source', async () => {
-    const national = MINI_NATIONAL.filter((l) => !l.includes('EU27_2020'));
+  it('refuses a benchmark with no rows and no member with data in the national source', async () => {
+    const national = MINI_NATIONAL.filter((l) => !l.includes('EU27_2020')).map((l) =>
+      l.replace(/,BE\t/, ',NO\t'),
+    );
     const err = await rejection(tablesOf({ national }));
     expect((err as Error).message).toMatch(/no figures for the benchmark EU27_2020 in \d{4}/);
+  });
+
+  it('publishes no benchmark shares, with a notice naming them, when members have no data that year', async () => {
+    // Only Belgium of the 27 has national rows: the other members are absent, so EU27_2020 cannot be summed.
+    const national = MINI_NATIONAL.filter((l) => !l.includes('EU27_2020'));
+    const tables = await tablesOf({ national });
+    expect(tables.ecosystemEmployment.filter((r) => r.benchmarkShare !== null)).toEqual([]);
+    expect(tables.notices.map((n) => n.message).join('\n')).toMatch(
+      /EU27_2020 has no figures: members with no data that year: AT, BG, .*MT/,
+    );
   });
 
   it('refuses an empty TSV cell (a missing value is ":")', async () => {

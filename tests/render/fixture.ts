@@ -31,6 +31,7 @@ export function ecosystemRows(
       benchmarkShare: b,
       specialised: s === null || b === null ? null : s > b,
       rank: ranked.includes(ecosystem) ? ranked.indexOf(ecosystem) + 1 : null,
+      missingDivisions: 0,
     };
   });
 }

@@ -33,6 +33,7 @@ const tables = (regions: string[], activities: string[] = []): ComputedTables =>
       node: false,
       year: 2023,
       level: 'nace' as const,
+      missingDivisions: null,
     })),
   ),
   regionNodes: [],
