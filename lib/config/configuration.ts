@@ -230,9 +230,9 @@ export function parseConfig(document: unknown, file: string): Configuration {
  * within one source) and may count another age band.
  */
 function sourcesAgree(sources: Configuration['sources'], file: string): void {
-  const a = sources.regionalByActivity.filters;
+  const a = sources.regionalByActivity?.filters;
   const b = sources.regionalTotal?.filters;
-  if (!b) return;
+  if (!a || !b) return;
   for (const dim of Object.keys(a).sort()) {
     if (b[dim] !== undefined && b[dim] !== a[dim]) {
       throw new ConfigError(

@@ -60,8 +60,8 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
     cooperation: cooperation.rows,
     notices: [
       // Codes the parse left out (NRP, EA20): said once per file, before what was computed from the rest.
-      ...droppedNotices(inputs.national, 'ecosystem_employment'),
-      ...droppedNotices(inputs.regional, 'location_quotients'),
+      ...(inputs.national ? droppedNotices(inputs.national, 'ecosystem_employment') : []),
+      ...(inputs.regional ? droppedNotices(inputs.regional, 'location_quotients') : []),
       ...(inputs.regionalTotal ? droppedNotices(inputs.regionalTotal, 'location_quotients') : []),
       ...periodNotices,
       ...uncomputedNotices(inputs),

@@ -18,8 +18,8 @@ describe('loadDeploymentConfig', () => {
     const said: string[] = [];
     const config = loadDeploymentConfig(contextApp({}).node, ROOT, (line) => said.push(line));
     const sample = sampleConfig();
-    const { file: _n, ...national } = sample.sources.nationalByDivision;
-    const { file: _r, ...regional } = sample.sources.regionalByActivity;
+    const { file: _n, ...national } = sample.sources.nationalByDivision ?? { file: undefined };
+    const { file: _r, ...regional } = sample.sources.regionalByActivity ?? { file: undefined };
     expect(config).toEqual({
       ...sample,
       sources: { ...sample.sources, nationalByDivision: national, regionalByActivity: regional },
