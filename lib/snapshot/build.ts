@@ -166,11 +166,15 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
  * The snapshot with more files (the rendered factsheets), listed with their hashes in the manifest's
  * `eucluster:files`. Pure.
  */
-export function withFiles(snapshot: BuiltSnapshot, extra: readonly SnapshotFile[]): BuiltSnapshot {
+export function withFiles(
+  snapshot: BuiltSnapshot,
+  extra: ReadonlyArray<SnapshotFile & { description?: string }>,
+): BuiltSnapshot {
   if (extra.length === 0) return snapshot;
   const listed: FileDescriptor[] = extra.map((f) => ({
     path: f.path,
     mediatype: mediatypeOf(f.path),
+    ...(f.description ? { description: f.description } : {}),
     bytes: f.content.length,
     hash: `sha256:${sha256Hex(f.content)}`,
   }));
@@ -181,7 +185,7 @@ export function withFiles(snapshot: BuiltSnapshot, extra: readonly SnapshotFile[
   return {
     ...snapshot,
     manifest,
-    files: [...snapshot.files, ...extra],
+    files: [...snapshot.files, ...extra.map((f) => ({ path: f.path, content: f.content }))],
     manifestFile: { path: 'datapackage.json', content: serialiseManifest(manifest) },
   };
 }
@@ -189,6 +193,7 @@ export function withFiles(snapshot: BuiltSnapshot, extra: readonly SnapshotFile[
 function mediatypeOf(path: string): string {
   if (path.endsWith('.html')) return 'text/html';
   if (path.endsWith('.svg')) return 'image/svg+xml';
+  if (path.endsWith('.csv')) return 'text/csv';
   if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }
