@@ -57,7 +57,9 @@ a:focus-visible { outline: 3px solid var(--navy); outline-offset: 2px; }
   body { font-size: 10.5pt; }
   main, footer, header.masthead .inner, .synthetic .inner { max-width: none; padding-left: 0; padding-right: 0; }
   header.masthead, .synthetic, thead th, tr.total td, tr.total th, table.strip td.on { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section, figure, table, .keep, p { break-inside: avoid; }
+  /* The blocks a section is made of stay whole, and a heading stays with what follows; a section longer than
+     a page breaks between its blocks (avoiding a break inside it would only push it to the next page). */
+  figure, table, tr, .keep, p, li, section#section-3, section#sources { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   figure svg { max-width: 100%; height: auto; }
   div.strip { overflow: visible; }
