@@ -227,6 +227,31 @@ program
     }),
   );
 
+program
+  .command('pdf')
+  .description("Print a snapshot's factsheet pages to PDF (A4) with the machine's Chromium.")
+  .argument('<snapshot-dir>', "a snapshot folder (OUT/snapshots/<version>, or a pull's --dest)")
+  .option('-c, --countries <codes>', 'comma-separated country codes, e.g. BE,NL (default: every page)')
+  .option('-o, --out <dir>', 'where the PDFs go', '.')
+  .action(
+    consumer(async (dir: string, opts: { countries?: string; out: string }) => {
+      const { ChromiumMissingError, findChromium, printPdfs } = await import('../lib/cli/pdf.ts');
+      const chromium = await findChromium();
+      if (!chromium) throw new ChromiumMissingError();
+      const countries = opts.countries
+        ?.split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean);
+      const files = await printPdfs({
+        snapshotDir: dir,
+        out: resolve(opts.out),
+        chromium,
+        ...(countries ? { countries } : {}),
+      });
+      for (const f of files) console.log(`wrote ${f}`);
+    }),
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

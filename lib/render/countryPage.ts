@@ -3,6 +3,7 @@ import { ecosystemsFigure } from './figures/ecosystems.ts';
 import type { Figure } from './figures/figure.ts';
 import { maturityFigure } from './figures/maturity.ts';
 import { organisationsFigure } from './figures/organisations.ts';
+import { shareSeriesFigure } from './figures/shareSeries.ts';
 import type { FactsheetInput } from './input.ts';
 import { page, syntheticBanner } from './layout.ts';
 import { countryName } from './names.ts';
@@ -10,6 +11,7 @@ import { maturityOf } from './reading.ts';
 import { section1 } from './section1.ts';
 import { section2 } from './section2.ts';
 import { section3 } from './section3.ts';
+import { sectionTime } from './sectionTime.ts';
 import { sourcesSection, syntheticInputs } from './sourcesSection.ts';
 
 export interface CountryFigures {
@@ -17,6 +19,8 @@ export interface CountryFigures {
   organisations: Figure;
   /** Only when the country has a maturity score. */
   maturity?: Figure;
+  /** Only when the input carries the series. */
+  series?: Figure;
 }
 
 export function countryFigures(input: FactsheetInput, country: string): CountryFigures {
@@ -25,6 +29,7 @@ export function countryFigures(input: FactsheetInput, country: string): CountryF
     ecosystems: ecosystemsFigure(input, country),
     organisations: organisationsFigure(input, country),
     ...(m ? { maturity: maturityFigure(input, m) } : {}),
+    ...(input.series ? { series: shareSeriesFigure(input, country) } : {}),
   };
 }
 
@@ -40,11 +45,12 @@ export function renderCountryPage(
     kicker: 'EU cluster statistics · country factsheet',
     heading: name,
     synthetic: input.synthetic ? syntheticBanner(syntheticInputs(input)) : null,
-    body: html`<p><a href="index.html">All countries</a></p>
+    body: html`<nav aria-label="Factsheets"><p><a href="index.html">All countries</a> · <a href="overview.html">EU overview</a></p></nav>
 <p>Statistics of the country factsheet on cluster policy for ${name}, recomputed from the sources for the reference year ${input.referenceYear}, with ${input.benchmark} as the benchmark.</p>
 ${section1(input, country, figures)}
 ${section2(input, country)}
 ${section3(input, country, figures.maturity)}
+${sectionTime(input, country, figures.series)}
 ${sourcesSection(input)}`,
     footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.referenceYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
   });

@@ -1,11 +1,11 @@
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { escapeHtml } from './escape.ts';
 
-// Only what the three figures use, so a bundle carries no more of ECharts than that.
-echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+// Only what the figures use, so a bundle carries no more of ECharts than that.
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
 export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
 

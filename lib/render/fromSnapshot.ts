@@ -7,6 +7,7 @@ import type {
   CountryNodeTotal,
   CountryPolicies,
   FactsheetInput,
+  FactsheetSeries,
   PolicyFactsEntry,
 } from './input.ts';
 
@@ -48,6 +49,19 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
     nodeTotals: t.countryNodes
       .filter((r) => r.year === t.year)
       .map((r): CountryNodeTotal => ({ country: r.country, level: r.level, nodeCount: r.nodeCount })),
+    series: seriesOf(t),
+  };
+}
+
+/** What the pages read of the series: ecosystem shares every year, and the node cells of every year. */
+export function seriesOf(t: ComputedTables): FactsheetSeries {
+  return {
+    years: t.years,
+    ecosystemEmployment: t.ecosystemEmployment,
+    nodes: t.locationQuotients
+      .filter((r) => r.node)
+      .map((r) => ({ region: r.region, level: r.level, activity: r.activity, year: r.year })),
+    nodeHistory: t.nodeHistory,
   };
 }
 

@@ -13,7 +13,7 @@ export function renderIndexPage(input: FactsheetInput): string {
     kicker: 'EU cluster statistics',
     heading: 'Country factsheets',
     synthetic: input.synthetic ? syntheticBanner(syntheticInputs(input)) : null,
-    body: html`<p>Factsheet statistics for ${countries.length} countries, reference year ${input.referenceYear}, benchmark ${input.benchmark}.</p>
+    body: html`<p>Factsheet statistics for ${countries.length} countries, reference year ${input.referenceYear}, benchmark ${input.benchmark}. The <a href="overview.html" id="overview-link">EU overview</a> puts them side by side.</p>
 <ul class="countries" id="countries">
 ${countries.map((c) => html`<li><a href="${c}.html">${countryName(input, c)}</a> (${c})</li>`)}
 </ul>

@@ -1,4 +1,5 @@
-import type { ComputedTables } from '../model/tables.ts';
+import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
+import type { ComputedTables, EcosystemEmploymentRow, LqRow } from '../model/tables.ts';
 
 /**
  * Everything a factsheet page needs, gathered by the caller (the publish step or the CLI). The renderer reads
@@ -22,6 +23,18 @@ export interface FactsheetInput {
   policies?: readonly CountryPolicies[];
   cooperation?: readonly CooperationRow[];
   nodeTotals?: readonly CountryNodeTotal[];
+  /** Every year of the snapshot, for the pages' "over time" part; absent, the pages show one year only. */
+  series?: FactsheetSeries;
+}
+
+/** The yearly tables over all their years (the `tables` above hold the latest year only). */
+export interface FactsheetSeries {
+  /** Ascending; the last is `referenceYear`. */
+  years: readonly number[];
+  ecosystemEmployment: readonly EcosystemEmploymentRow[];
+  /** The cells that were regionally relevant nodes, every year (location_quotients rows with `node`). */
+  nodes: readonly Pick<LqRow, 'region' | 'level' | 'activity' | 'year'>[];
+  nodeHistory: readonly NodeHistoryRow[];
 }
 
 /** Code → label lookups. A code without a label is shown as the code alone. */

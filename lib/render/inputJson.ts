@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import type { ComputedTables } from '../model/tables.ts';
-import { latestYearTables } from './fromSnapshot.ts';
+import { latestYearTables, seriesOf } from './fromSnapshot.ts';
 import type { FactsheetInput } from './input.ts';
 
 /**
  * A FactsheetInput as JSON, so a later step can render without parsing the inputs again (the AWS render
  * step reads it from `staging/<version>/factsheet.json`). The lookups are entry arrays; the tables are left
- * out, since the staged snapshot already holds them (`tables.json`).
+ * out (and the series read from them), since the staged snapshot already holds them (`tables.json`).
  */
 const entries = z.array(z.tuple([z.string(), z.string()]));
 const policyText = z.union([z.string(), z.array(z.string())]);
@@ -69,7 +69,7 @@ export type FactsheetJson = z.output<typeof factsheetJsonSchema>;
 
 /** The input without its tables, the lookups as entry arrays. */
 export function factsheetToJson(input: FactsheetInput): FactsheetJson {
-  const { tables: _tables, names, ...rest } = input;
+  const { tables: _tables, series: _series, names, ...rest } = input;
   return {
     ...structuredClone(rest),
     names: {
@@ -86,6 +86,7 @@ export function factsheetFromJson(json: FactsheetJson, tables: ComputedTables): 
   return {
     ...rest,
     tables: latestYearTables(tables),
+    series: seriesOf(tables),
     names: {
       regions: new Map(names.regions),
       activities: new Map(names.activities),

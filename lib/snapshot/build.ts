@@ -199,6 +199,7 @@ export function withFiles(
 function mediatypeOf(path: string): string {
   if (path.endsWith('.html')) return 'text/html';
   if (path.endsWith('.svg')) return 'image/svg+xml';
+  if (path.endsWith('.csv')) return 'text/csv';
   if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }

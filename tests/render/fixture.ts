@@ -136,3 +136,67 @@ export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetIn
     ...overrides,
   };
 }
+
+/**
+ * The small input with a second year (2022) before it, invented like the rest: Construction and Retail swap
+ * ranks, Construction rises above EU27, BE1 gains M70, BE2 loses Q86, and BE1's C20 has no LQ in 2023 (unknown,
+ * so neither kept nor lost).
+ */
+export function seriesInput(overrides: Partial<FactsheetInput> = {}): FactsheetInput {
+  const input = smallInput(overrides);
+  const before = ecosystemRows(
+    'BE',
+    { Health: 300, Retail: 130, Construction: 110, Digital: 60, Tourism: 20 },
+    EU,
+  );
+  const node = (region: string, level: 'nace' | 'ecosystem', activity: string, year: number) => ({
+    region,
+    level,
+    activity,
+    year,
+  });
+  const history = (
+    region: string,
+    level: 'nace' | 'ecosystem',
+    activity: string,
+    years: number[],
+    status: 'new' | 'persistent' | 'lost' | null,
+  ) => ({
+    region,
+    level,
+    activity,
+    firstNodeYear: years[0] as number,
+    nodeYears: years.length,
+    nodeSince: status === 'new' || status === 'persistent' ? (years[0] as number) : null,
+    status,
+    lqFirst: 2,
+    lqLatest: status === null ? null : 2,
+  });
+  return {
+    ...input,
+    tables: { ...input.tables, years: [2022, 2023] },
+    series: {
+      years: [2022, 2023],
+      ecosystemEmployment: [
+        ...before.map((r) => ({ ...r, year: 2022 })),
+        ...input.tables.ecosystemEmployment.filter((r) => r.geo === 'BE').map((r) => ({ ...r, year: 2023 })),
+      ],
+      nodes: [
+        node('BE1', 'nace', 'U99', 2022),
+        node('BE1', 'nace', 'U99', 2023),
+        node('BE1', 'nace', 'M70', 2023),
+        node('BE1', 'nace', 'C20', 2022),
+        node('BE2', 'nace', 'Q86', 2022),
+        node('BE1', 'ecosystem', 'Digital', 2022),
+        node('BE1', 'ecosystem', 'Digital', 2023),
+      ],
+      nodeHistory: [
+        history('BE1', 'nace', 'U99', [2022, 2023], 'persistent'),
+        history('BE1', 'nace', 'M70', [2023], 'new'),
+        history('BE1', 'nace', 'C20', [2022], null),
+        history('BE2', 'nace', 'Q86', [2022], 'lost'),
+        history('BE1', 'ecosystem', 'Digital', [2022, 2023], 'persistent'),
+      ],
+    },
+  };
+}

@@ -1,6 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderCountryPage, renderFactsheets, renderIndexPage } from '../../lib/render/index.ts';
-import { smallInput } from './fixture.ts';
+import {
+  renderCountryPage,
+  renderFactsheets,
+  renderIndexPage,
+  renderOverviewPage,
+} from '../../lib/render/index.ts';
+import { formatScalar } from '../../lib/snapshot/tables.ts';
+import { seriesInput, smallInput } from './fixture.ts';
 
 const HOSTILE = '<script>alert("x")</script> & Co';
 
@@ -133,6 +140,51 @@ describe('country page', () => {
   });
 });
 
+describe('overview page', () => {
+  it('has one row per country with its top three, ecosystems above the benchmark, nodes, organisations and maturity', () => {
+    const page = renderOverviewPage(smallInput());
+    expect(page).toContain(
+      '<tr data-order="0" data-country="BE"><th scope="row" data-sort="Belgium"><a href="BE.html">Belgium</a></th>' +
+        '<td data-sort="Health">Health (50.0 %); Construction (20.0 %); Retail (16.7 %)</td>' +
+        '<td data-sort="3">3: Health, Construction, Digital</td>' +
+        '<td class="num" data-sort="3">3</td><td class="num" data-sort="1">1</td><td class="num" data-sort="9">9</td>' +
+        '<td class="num" data-sort="7">7</td></tr>',
+    );
+    expect(page).toContain('<tr data-order="1" data-country="NL">');
+    expect(page).toMatch(/<td class="num" data-sort="">–<\/td><\/tr>\n<\/tbody>/);
+  });
+
+  it('runs only its own sorting script, admitted by its hash in the Content-Security-Policy', () => {
+    const page = renderOverviewPage(smallInput());
+    const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
+    expect(scripts).toHaveLength(1);
+    const hash = createHash('sha256')
+      .update(scripts[0] as string)
+      .digest('base64');
+    expect(page).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'"`,
+    );
+  });
+
+  it('shows the maturity of every assessed country as a figure', () => {
+    const page = renderOverviewPage(smallInput());
+    expect(page).toContain('<svg id="overview-maturity" role="img"');
+    expect(page).toContain(
+      'Bar chart of the cluster policy maturity total out of 8 per country, highest first: Belgium 7.',
+    );
+  });
+});
+
+describe('print stylesheet', () => {
+  it('prints on A4, keeps figures and tables whole and prints where links go', () => {
+    const page = renderCountryPage(smallInput(), 'BE');
+    const print = /@media print \{([\s\S]*?)\n\}/.exec(page)?.[1] ?? '';
+    expect(print).toContain('@page { size: A4;');
+    expect(print).toMatch(/figure, table, tr, \.keep, p, li[^{]*\{ break-inside: avoid; \}/);
+    expect(print).toContain('main a[href]::after { content: " (" attr(href) ")";');
+  });
+});
+
 describe('index page', () => {
   it('links every country page as a sibling', () => {
     const page = renderIndexPage(smallInput());
@@ -143,17 +195,57 @@ describe('index page', () => {
 });
 
 describe('renderFactsheets', () => {
-  it('returns the index, a page per country and its figures; a maturity figure only with a score', () => {
+  it('returns the index, the overview, a page per country and its figures, each SVG with its CSV; a maturity figure only with a score', () => {
     expect(renderFactsheets(smallInput()).map((f) => f.path)).toEqual([
       'pages/index.html',
+      'pages/overview.html',
+      'figures/overview-maturity.svg',
+      'figures/overview-maturity.csv',
       'pages/BE.html',
       'figures/BE-ecosystems.svg',
+      'figures/BE-ecosystems.csv',
       'figures/BE-organisations.svg',
+      'figures/BE-organisations.csv',
       'figures/BE-maturity.svg',
+      'figures/BE-maturity.csv',
       'pages/NL.html',
       'figures/NL-ecosystems.svg',
+      'figures/NL-ecosystems.csv',
       'figures/NL-organisations.svg',
+      'figures/NL-organisations.csv',
     ]);
+  });
+
+  it('adds the series figure and its CSV to each country when the input carries the series', () => {
+    const paths = renderFactsheets(seriesInput()).map((f) => f.path);
+    expect(paths).toContain('figures/BE-ecosystems-series.svg');
+    expect(paths).toContain('figures/BE-ecosystems-series.csv');
+  });
+
+  it('describes every file for the manifest', () => {
+    const files = renderFactsheets(smallInput());
+    expect(files.filter((f) => !f.description)).toEqual([]);
+    expect(files.find((f) => f.path === 'figures/BE-maturity.csv')?.description).toBe(
+      'The numbers behind "Figure 3: Maturity of cluster policy – Belgium" (figure of the Belgium page)',
+    );
+  });
+
+  it('writes beside each figure the numbers it draws, as CSV', () => {
+    const files = new Map(renderFactsheets(seriesInput()).map((f) => [f.path, f.content.toString('utf8')]));
+    expect(files.get('figures/BE-maturity.csv')).toBe(
+      'country,criterion,score,maximum\n' +
+        'BE,Policy scope,2,2\nBE,Continuity,2,2\nBE,Evidence of performance,1,2\nBE,Cluster support instruments,2,2\n',
+    );
+    expect(files.get('figures/BE-organisations.csv')).toBe(
+      'region,label,organisations\nBE2,BE2: Flemish Region,5\nBE1,BE1: Brussels Region,3\n,Region not known,1\n',
+    );
+    const series = files.get('figures/BE-ecosystems-series.csv')?.split('\n') ?? [];
+    expect(series[0]).toBe('geo,ecosystem,year,share,benchmark,benchmark_share');
+    // The snapshot's own number format (tables.ts), the rule every published CSV follows.
+    expect(series).toContain(
+      `BE,Construction,2022,${formatScalar(110 / 620)},EU27_2020,${formatScalar(110 / 600)}`,
+    );
+    expect(series).toContain('BE,Construction,2023,0.2,EU27_2020,0.183333333333333');
   });
 
   it('gives the same bytes for the same input', () => {

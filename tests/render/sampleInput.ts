@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseNaceStructure } from '../../lib/classifications/referenceFiles.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { computeSnapshot } from '../../lib/refresh/refresh.ts';
-import { latestYearTables } from '../../lib/render/fromSnapshot.ts';
+import { latestYearTables, seriesOf } from '../../lib/render/fromSnapshot.ts';
 import type { FactsheetInput } from '../../lib/render/input.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 
@@ -80,6 +80,7 @@ export async function sampleFactsheet(
   const m = snapshot.manifest;
   const input: FactsheetInput = {
     tables: latestYearTables(snapshot.tables),
+    series: seriesOf(snapshot.tables),
     benchmark: m.benchmark,
     referenceYear: m.referenceYear,
     snapshotVersion: m.version,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
@@ -56,6 +57,25 @@ describe('the render step', () => {
     expect(out.files).toBe(pages.length);
     const content = (s: BuiltSnapshot, path: string) => s.files.find((f) => f.path === path)?.content;
     for (const path of pages) expect(content(after, path), path).toEqual(content(local, path));
+  });
+
+  it('lists a CSV beside every figure, the series and the overview included, each with its hash and a description', async () => {
+    const after = await readStaged(bucket, staged.version);
+    const listed = after.manifest['eucluster:files'] ?? [];
+    const paths = listed.map((f) => f.path);
+    expect(paths).toContain('pages/overview.html');
+    expect(paths).toContain('figures/BE-ecosystems-series.csv');
+    const svgs = paths.filter((p) => p.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(50);
+    expect(svgs.filter((p) => !paths.includes(p.replace(/\.svg$/, '.csv')))).toEqual([]);
+    expect(listed.filter((f) => !f.description)).toEqual([]);
+    const csv = listed.find((f) => f.path === 'figures/BE-ecosystems-series.csv');
+    expect(csv?.mediatype).toBe('text/csv');
+    expect(csv?.hash).toBe(
+      `sha256:${createHash('sha256')
+        .update(await bucket.getBuffer(`${staged.staging}${csv?.path}`))
+        .digest('hex')}`,
+    );
   });
 
   it('writes nothing again when retried after it finished', async () => {

@@ -1,4 +1,5 @@
 import { renderChartSvg } from '../echartsSvg.ts';
+import { column } from '../figureData.ts';
 import { percent } from '../format.ts';
 import type { FactsheetInput } from '../input.ts';
 import { countryName } from '../names.ts';
@@ -79,5 +80,16 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
       ],
     },
   });
-  return { id, title, svg, alt };
+  const data = {
+    fields: [
+      column('geo', 'string', 'Country code'),
+      column('ecosystem', 'string', 'Industrial ecosystem'),
+      column('rank', 'integer', "Rank by the country's employment (1 = largest)"),
+      column('share', 'number', "Share of the country's employment in the 14 ecosystems", 'share'),
+      column('benchmark', 'string', 'Benchmark code'),
+      column('benchmark_share', 'number', "The benchmark's share", 'share'),
+    ],
+    rows: rows.map((r) => [country, r.ecosystem, r.rank, r.share, input.benchmark, r.benchmarkShare]),
+  };
+  return { id, title, svg, alt, data };
 }

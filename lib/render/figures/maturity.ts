@@ -1,5 +1,6 @@
 import type { MaturityScore } from '../../policy/maturity.ts';
 import { renderChartSvg } from '../echartsSvg.ts';
+import { column } from '../figureData.ts';
 import { score } from '../format.ts';
 import type { FactsheetInput } from '../input.ts';
 import { countryName } from '../names.ts';
@@ -100,5 +101,14 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
       ],
     },
   });
-  return { id, title, svg, alt };
+  const data = {
+    fields: [
+      column('country', 'string', 'Country code'),
+      column('criterion', 'string', 'Maturity criterion'),
+      column('score', 'number', 'Score (0, 0.5, 1 or 2)', 'score'),
+      column('maximum', 'number', 'Maximum score of the criterion', 'score'),
+    ],
+    rows: CRITERIA.map((c) => [m.country, c.label, m[c.key], CRITERION_MAX]),
+  };
+  return { id, title, svg, alt, data };
 }

@@ -1,4 +1,5 @@
 import { renderChartSvg } from '../echartsSvg.ts';
+import { column } from '../figureData.ts';
 import type { FactsheetInput } from '../input.ts';
 import { countryName, regionName } from '../names.ts';
 import { organisationsByRegion, organisationTotals } from '../reading.ts';
@@ -14,8 +15,13 @@ export function organisationsFigure(input: FactsheetInput, country: string): Fig
   const name = countryName(input, country);
   const regions = organisationsByRegion(input, country);
   const { total, unresolved } = organisationTotals(input, country);
-  const bars = regions.map((r) => ({ label: regionName(input, r.key), count: r.count, unknown: false }));
-  if (unresolved > 0) bars.push({ label: UNKNOWN_REGION, count: unresolved, unknown: true });
+  const bars = regions.map((r) => ({
+    code: r.key as string | null,
+    label: regionName(input, r.key),
+    count: r.count,
+    unknown: false,
+  }));
+  if (unresolved > 0) bars.push({ code: null, label: UNKNOWN_REGION, count: unresolved, unknown: true });
   const title = 'Figure 2: Cluster organisations in the regions';
   const subtitle =
     bars.length > 0
@@ -70,5 +76,13 @@ export function organisationsFigure(input: FactsheetInput, country: string): Fig
       ],
     },
   });
-  return { id, title, svg, alt };
+  const data = {
+    fields: [
+      column('region', 'string', 'NUTS code; empty for organisations whose region could not be placed'),
+      column('label', 'string', 'Region as the figure names it'),
+      column('organisations', 'integer', 'Cluster organisations', 'organisations'),
+    ],
+    rows: bars.map((b) => [b.code, b.label, b.count]),
+  };
+  return { id, title, svg, alt, data };
 }

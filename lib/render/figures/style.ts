@@ -4,6 +4,8 @@ import type { ChartOption } from '../echartsSvg.ts';
 export const COLOURS = {
   country: '#1f4e96',
   benchmark: '#f0b323',
+  /** The benchmark as a line: darker than the bar colour, so a thin line keeps its contrast on white. */
+  benchmarkLine: '#b07a00',
   maximum: '#dfe4ec',
   unknown: '#9aa3ae',
   text: '#1d232b',
