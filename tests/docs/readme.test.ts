@@ -90,6 +90,7 @@ const RUN: RegExp[] = [
   /^npx eucluster diff <older version> (<newer version>|latest) --out \.\/out( --json)?$/,
   /^npx eucluster rebuild <version> --out (\.\/out|DIR)$/,
   /^npx eucluster --help$/,
+  /^npx eucluster pdf \.\/out\/snapshots\/<version> --countries BE$/,
   /^aws s3 sync s3:\/\/<BucketName>\/snapshots\/\S+\/ \.\/snapshot-synced$/,
   /^duckdb -c "/,
   /^python3 -c "import pandas/,
@@ -338,7 +339,15 @@ describe('the README and docs/, run as a new user would', () => {
 
   it('--help: names every command', async () => {
     const { stdout } = await sh(shown(/^npx eucluster --help$/));
-    for (const command of ['refresh', 'rebuild', 'pull', 'verify', 'diff']) expect(stdout).toContain(command);
+    for (const command of ['refresh', 'rebuild', 'pull', 'verify', 'diff', 'pdf'])
+      expect(stdout).toContain(command);
+  });
+
+  it('pdf: the Belgian page as a PDF whose text holds its snapshot version and Belgium', async () => {
+    await sh(shown(/^npx eucluster pdf /).replace('<version>', second));
+    const { stdout } = await run('pdftotext', [join(cwd, 'BE.pdf'), '-']);
+    expect(stdout).toContain('Belgium');
+    expect(stdout).toContain(second);
   });
 
   describe('reading the tables', () => {
