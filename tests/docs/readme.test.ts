@@ -80,21 +80,22 @@ const NOT_RUN: Array<[RegExp, string]> = [
 ];
 
 /** The commands run here, by the docs' own text. */
-const RUN: RegExp[] = [
-  /^npx eucluster refresh --input DIR --out DIR \[--year YYYY\] \[--force\]$/,
-  /^npx eucluster refresh --live --out DIR \[--input DIR\]( \[--force\] \[--accept-structure-change\])?$/,
-  /^npx eucluster pull OUT_OR_BUCKET_OR_URL --dest \.\/snapshot$/,
-  /^npx eucluster pull (s3:\/\/<BucketName>|https:\/\/data\.example\.org\/eucluster|\.\/out) --dest \.\/snapshot$/,
-  /^npx eucluster pull s3:\/\/<BucketName> --version \S+ --dest \.\/snapshot-old$/,
-  /^npx eucluster verify \.\/snapshot(-synced)?$/,
-  /^npx eucluster diff <older version> (<newer version>|latest) --out \.\/out( --json)?$/,
-  /^npx eucluster rebuild <version> --out (\.\/out|DIR)$/,
-  /^npx eucluster --help$/,
-  /^npx eucluster pdf \.\/out\/snapshots\/<version> --countries BE$/,
-  /^aws s3 sync s3:\/\/<BucketName>\/snapshots\/\S+\/ \.\/snapshot-synced$/,
-  /^duckdb -c "/,
-  /^python3 -c "import pandas/,
-];
+const CMD = {
+  refresh: /^npx eucluster refresh --input DIR --out DIR \[--year YYYY\] \[--force\]$/,
+  live: /^npx eucluster refresh --live --out DIR \[--input DIR\]( \[--force\] \[--accept-structure-change\])?$/,
+  pullAny: /^npx eucluster pull OUT_OR_BUCKET_OR_URL --dest \.\/snapshot$/,
+  pull: /^npx eucluster pull (s3:\/\/<BucketName>|https:\/\/data\.example\.org\/eucluster|\.\/out) --dest \.\/snapshot$/,
+  pullVersion: /^npx eucluster pull s3:\/\/<BucketName> --version \S+ --dest \.\/snapshot-old$/,
+  verify: /^npx eucluster verify \.\/snapshot(-synced)?$/,
+  diff: /^npx eucluster diff <older version> (<newer version>|latest) --out \.\/out( --json)?$/,
+  rebuild: /^npx eucluster rebuild <version> --out (\.\/out|DIR)$/,
+  help: /^npx eucluster --help$/,
+  pdf: /^npx eucluster pdf \.\/out\/snapshots\/<version> --countries BE$/,
+  sync: /^aws s3 sync s3:\/\/<BucketName>\/snapshots\/\S+\/ \.\/snapshot-synced$/,
+  duckdb: /^duckdb -c "/,
+  pandas: /^python3 -c "import pandas/,
+};
+const RUN: RegExp[] = Object.values(CMD);
 
 /** The docs' line for `pattern`, exactly as shown. */
 function shown(pattern: RegExp): string {
@@ -140,7 +141,7 @@ beforeAll(async () => {
   });
   first = latestOf(out);
   // A second version, forced: the documented refresh line with its options filled in.
-  const refresh = shown(RUN[0] as RegExp)
+  const refresh = shown(CMD.refresh)
     .replace('--input DIR', `--input ${join(ROOT, 'data', 'sample')}`)
     .replace('--out DIR', '--out ./out')
     .replace(' [--year YYYY]', '')
@@ -192,7 +193,7 @@ describe('the README and docs/, run as a new user would', () => {
   });
 
   it('refresh --year: one year only', async () => {
-    const line = shown(RUN[0] as RegExp)
+    const line = shown(CMD.refresh)
       .replace('--input DIR', `--input ${join(ROOT, 'data', 'sample')}`)
       .replace('--out DIR', '--out ./out-2020')
       .replace('[--year YYYY]', '--year 2020')
@@ -238,7 +239,7 @@ describe('the README and docs/, run as a new user would', () => {
       await mkdir(join(input, 'policy'), { recursive: true });
       await cp(join(sample, 'pipeline.config.json'), join(input, 'pipeline.config.json'));
       await cp(join(sample, 'policy', 'BE.json'), join(input, 'policy', 'BE.json'));
-      const line = shown(RUN[1] as RegExp)
+      const line = shown(CMD.live)
         .replace('--out DIR', '--out ./out-live')
         .replace('[--input DIR]', '--input ./live-input')
         .replace(/ \[--force\] \[--accept-structure-change\]$/, '');
@@ -278,7 +279,7 @@ describe('the README and docs/, run as a new user would', () => {
     });
 
     it('pull --version: an older version, verified', async () => {
-      const line = shown(RUN[4] as RegExp)
+      const line = shown(CMD.pullVersion)
         .replace('<BucketName>', bucket)
         .replace(/--version \S+/, `--version ${first}`);
       await sh(line, s3Env());
@@ -288,7 +289,7 @@ describe('the README and docs/, run as a new user would', () => {
     });
 
     it('aws s3 sync of one version, then verify', async () => {
-      const line = shown(RUN[9] as RegExp)
+      const line = shown(CMD.sync)
         .replace('<BucketName>', bucket)
         .replace(/snapshots\/\S+\//, `snapshots/${second}/`)
         .replace(/^aws /, `${AWS_CLI} --endpoint-url ${inject('s3Endpoint')} `);
