@@ -78,7 +78,7 @@ describe('RefreshStateMachine', () => {
     });
 
     it('times out from the time-budget table: past the worst case of a whole run, within a day', () => {
-      const timeout = definition.TimeoutSeconds as number;
+      const timeout = (definition as { TimeoutSeconds?: number }).TimeoutSeconds;
       expect(timeout).toBe(executionTimeoutS(FETCH_WAVES));
       expect(timeout).toBeGreaterThanOrEqual(worstCaseRunS(FETCH_WAVES));
       // The schedule is daily: a stuck run ends before the next one starts.
