@@ -5,10 +5,12 @@ import { logStep, newRunId, stepContext } from '../lib/steps/handlerContext.ts';
 
 export const handler = async (raw: unknown) => {
   const e = parseDocument(checkEventSchema, raw ?? {}, "the check step's event");
+  // An array is the inbox pipe's batch of uploads: no options, the whole inbox is read.
+  const options = Array.isArray(e.input) ? {} : (e.input ?? {});
   const out = await checkStep(await stepContext(), {
     runId: e.runId ?? newRunId(),
-    force: e.input?.force ?? e.force ?? false,
-    acceptStructureChange: e.input?.acceptStructureChange ?? false,
+    force: options.force ?? e.force ?? false,
+    acceptStructureChange: options.acceptStructureChange ?? false,
   });
   logStep('check', {
     runId: out.runId,

@@ -31,8 +31,9 @@ export class SupersededError extends PublishError {
 /**
  * Snapshots in S3 with the pointer in DynamoDB. Order of writes: every data file, the manifest, the results
  * items, then the pointer flip (a transaction: the pointer moves only from the version the run started from,
- * and only forward, together with the version's item), then `snapshots/latest.json` and `index.json`.
- * A retry after the flip finds the pointer already on this version and finishes the S3 files.
+ * and only forward, together with the version's item), then `snapshots/index.json` and `latest.json`.
+ * A retry after the flip finds the pointer already on this version and finishes the S3 files; `repair`
+ * does the same for a run that was killed there and never retried.
  */
 export class AwsSnapshotStore implements SnapshotStore {
   constructor(
@@ -77,9 +78,41 @@ export class AwsSnapshotStore implements SnapshotStore {
       if (err instanceof SupersededError) await this.discard(snapshot);
       throw err;
     }
-    await this.bucket.put(KEY.latest, `${JSON.stringify(pointer, null, 2)}\n`);
+    // index.json before latest.json: a kill between the two leaves an index that already lists the new
+    // version beside a latest.json still naming the old one (both whole), never a latest the index lacks.
     await this.bucket.put(KEY.index, `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n`);
+    await this.bucket.put(KEY.latest, `${JSON.stringify(pointer, null, 2)}\n`);
     return pointer;
+  }
+
+  /** Whether `version` was published: its item is written by the pointer flip's transaction, nowhere else. */
+  async isPublished(version: string): Promise<boolean> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: snapshotKey(version), ConsistentRead: true }),
+    );
+    return out.Item !== undefined;
+  }
+
+  /**
+   * Makes `latest.json` and `index.json` agree with the table again, after a run killed between the pointer
+   * flip and those writes: both are rewritten from the pointer item and the snapshot items (the truth), only
+   * where they differ. Returns the keys rewritten.
+   */
+  async repair(): Promise<string[]> {
+    const pointer = await this.latest();
+    if (!pointer) return [];
+    const wanted = [
+      { key: KEY.index, text: `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n` },
+      { key: KEY.latest, text: `${JSON.stringify(pointer, null, 2)}\n` },
+    ];
+    const rewritten: string[] = [];
+    for (const { key, text } of wanted) {
+      const stored = await this.bucket.getBufferIfExists(key);
+      if (stored?.toString('utf8') === text) continue;
+      await this.bucket.put(key, text);
+      rewritten.push(key);
+    }
+    return rewritten;
   }
 
   /** Every published version, newest first (the index is rebuilt from the table, never patched). */

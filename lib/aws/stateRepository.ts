@@ -14,6 +14,10 @@ export interface InboxState {
 
 const inboxObjects = z.array(rawObjectSchema);
 
+/** The run that last fetched a source, and whether its fetch changed what was stored. */
+const fetchRecordSchema = z.object({ id: z.string(), changed: z.boolean() });
+export type FetchRecord = z.output<typeof fetchRecordSchema>;
+
 /**
  * The workflow's own items in the table: the run ledger (`RUN#<runId>`) and each source's last seen state
  * (`SOURCE#<source>`). Snapshots, the pointer and results belong to the snapshot store.
@@ -37,6 +41,11 @@ export class StateRepository {
     });
   }
 
+  /** Whether the run's ledger has `event` (a retried step asking whether it already ended the run). */
+  async hasLedger(runId: string, event: string): Promise<boolean> {
+    return (await this.get(ledgerKey(runId, event))) !== undefined;
+  }
+
   /** A Eurostat source's last recorded state, unless it is missing, invalid or of another dataset. */
   async sourceState(source: string, dataset: string): Promise<SourceState | undefined> {
     const item = await this.get(sourceKey(source));
@@ -44,8 +53,17 @@ export class StateRepository {
     return parsed.success && parsed.data.dataset === dataset ? parsed.data : undefined;
   }
 
-  async putSourceState(source: string, state: SourceState): Promise<void> {
-    await this.put({ ...sourceKey(source), state });
+  /**
+   * Which run last wrote a source's item, and whether that changed it: a fetch retried within the same run
+   * answers from here instead of downloading again (and comparing with its own first attempt's state).
+   */
+  async lastFetch(source: string): Promise<FetchRecord | undefined> {
+    const parsed = fetchRecordSchema.safeParse((await this.get(sourceKey(source)))?.run);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async putSourceState(source: string, state: SourceState, run?: FetchRecord): Promise<void> {
+    await this.put({ ...sourceKey(source), state, ...(run ? { run } : {}) });
   }
 
   /** The inbox's last copy: its listing's signature and the objects copied; an invalid item counts as none. */
@@ -58,8 +76,8 @@ export class StateRepository {
     };
   }
 
-  async putInboxState(source: string, state: InboxState, now: Date): Promise<void> {
-    await this.put({ ...sourceKey(source), ...state, fetchedAt: now.toISOString() });
+  async putInboxState(source: string, state: InboxState, now: Date, run?: FetchRecord): Promise<void> {
+    await this.put({ ...sourceKey(source), ...state, fetchedAt: now.toISOString(), ...(run ? { run } : {}) });
   }
 
   private async get(key: Record<string, string>): Promise<Record<string, unknown> | undefined> {

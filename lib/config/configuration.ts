@@ -139,6 +139,16 @@ export const configurationSchema = z.strictObject({
         z.number().check(z.int(), z.gte(10_000_000, 'must be at least 10000000 (10 MB, Athena’s minimum)')),
         1_000_000_000,
       ),
+      /**
+       * Adopt the snapshot bucket and table a previous deployment left behind (`cdk destroy` keeps them):
+       * their names (the BucketName and TableName outputs of that deployment). Absent: new ones are created.
+       */
+      existingBucketName: z.optional(
+        z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')),
+      ),
+      existingTableName: z.optional(
+        z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
+      ),
     }),
     {
       schedule: 'cron(30 12 * * ? *)',

@@ -13,13 +13,13 @@ export interface PipelineAlarmsProps {
 }
 
 /**
- * Alarms to the failures topic for what the workflow cannot report itself: an execution that timed out or
- * was aborted (no Catch runs then), and a refresh that could not be started (a message in the dead-letter
- * queue shared by the schedule and the inbox trigger).
+ * Alarms on the workflow's executions and on the shared dead-letter queue.
  *
- * A failed execution is reported once, by the workflow's own Catch path (NotifyFailure: the run, its error
- * and cause, one message per run; the same failure is recorded in the table). Its alarm therefore has no
- * action: a second, cause-less message per failure would train people to ignore both.
+ * Every execution that ends FAILED, TIMED_OUT or ABORTED is already reported once, with its error and cause,
+ * by the `ExecutionFailures` rule: the three execution alarms therefore have no action (a second, cause-less
+ * message per failure would train people to ignore both); they give the console and a dashboard their
+ * history. The dead-letter queue's alarm does notify: a message there is something nothing else reports —
+ * a refresh that could not be started (schedule or inbox), or a failure message EventBridge could not deliver.
  */
 export class PipelineAlarms extends Construct {
   readonly executionsFailed: cloudwatch.Alarm;
@@ -43,20 +43,20 @@ export class PipelineAlarms extends Construct {
     this.executionsFailed = anyIn(
       props.stateMachine.metricFailed(sum),
       'ExecutionsFailed',
-      'A refresh of the EU cluster statistics failed. No action: the workflow itself notified the failures ' +
-        'topic with the error and cause, and recorded it in the table (RUN#<execution>/FAILED).',
+      'A refresh of the EU cluster statistics failed. No action: the ExecutionFailures rule sent its error ' +
+        'and cause to the failures topic; a caught step error is also in the table (RUN#<execution>/FAILED).',
     );
     this.executionsTimedOut = anyIn(
       props.stateMachine.metricTimedOut(sum),
       'ExecutionsTimedOut',
-      'A refresh of the EU cluster statistics timed out as a whole; its failure was not recorded or ' +
-        'notified by the workflow (see the Step Functions console).',
+      'A refresh of the EU cluster statistics timed out as a whole. No action: the ExecutionFailures rule ' +
+        'reported it; it is not in the run ledger (see docs/operations.md).',
     );
     this.executionsAborted = anyIn(
       props.stateMachine.metricAborted(sum),
       'ExecutionsAborted',
-      'A refresh of the EU cluster statistics was aborted (stopped by hand or by the service); nothing was ' +
-        'published by it.',
+      'A refresh of the EU cluster statistics was aborted (stopped by hand or by the service). No action: ' +
+        'the ExecutionFailures rule reported it.',
     );
     this.scheduleDeadLetters = anyIn(
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
@@ -64,11 +64,9 @@ export class PipelineAlarms extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
       'ScheduleDeadLetters',
-      'A refresh could not be started, by the daily schedule (EventBridge Scheduler) or by a file dropped ' +
-        'under inbox/ (EventBridge rule); the event is in their shared dead-letter queue.',
+      'A refresh could not be started (daily schedule, or a file dropped under inbox/), or a failure report ' +
+        'could not be delivered to the failures topic; the event is in the shared dead-letter queue.',
     );
-    for (const alarm of [this.executionsTimedOut, this.executionsAborted, this.scheduleDeadLetters]) {
-      alarm.addAlarmAction(new actions.SnsAction(props.topic));
-    }
+    this.scheduleDeadLetters.addAlarmAction(new actions.SnsAction(props.topic));
   }
 }

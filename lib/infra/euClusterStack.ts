@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
 import { PipelineAlarms } from './alarms.ts';
+import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';
 import { PREFIX } from './layout.ts';
 import { Notifications } from './notifications.ts';
@@ -29,6 +30,8 @@ export class EuClusterStack extends Stack {
   readonly workflow: RefreshStateMachine;
   readonly schedule: RefreshSchedule;
   readonly alarms: PipelineAlarms;
+  readonly failureReports: ExecutionFailures;
+  readonly inbox: InboxTrigger;
   readonly reader: SnapshotReader;
   readonly catalog: SnapshotCatalog;
 
@@ -38,8 +41,9 @@ export class EuClusterStack extends Stack {
 
     this.storage = new SnapshotBucket(this, 'Storage', {
       noncurrentVersionDays: deployment.noncurrentVersionDays,
+      existingBucketName: deployment.existingBucketName,
     });
-    this.table = new PipelineTable(this, 'Items');
+    this.table = new PipelineTable(this, 'Items', { existingTableName: deployment.existingTableName });
     const bucket = this.storage.bucket;
     const table = this.table.table;
 
@@ -55,7 +59,6 @@ export class EuClusterStack extends Stack {
       bucket,
       table,
       published: this.notifications.published,
-      failures: this.notifications.failures,
     });
     const stateMachine = this.workflow.stateMachine;
     this.schedule = new RefreshSchedule(this, 'Refresh', {
@@ -63,9 +66,14 @@ export class EuClusterStack extends Stack {
       expression: deployment.schedule,
       timeZone: deployment.timeZone,
     });
-    new InboxTrigger(this, 'Inbox', {
+    this.inbox = new InboxTrigger(this, 'Inbox', {
       bucket,
       stateMachine,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+    });
+    this.failureReports = new ExecutionFailures(this, 'ExecutionFailures', {
+      stateMachine,
+      topic: this.notifications.failures,
       deadLetterQueue: this.schedule.deadLetterQueue,
     });
     this.alarms = new PipelineAlarms(this, 'Alarms', {

@@ -1,8 +1,13 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.ts';
+
+/** The one line synth prints when no one would hear of a failure. */
+export const NO_ALARM_EMAIL_WARNING =
+  'No deployment.alarmEmail: failed runs and alarms go to the failures topic, which has no subscriber; set ' +
+  'deployment.alarmEmail (then confirm the subscription e-mail) or subscribe to the FailuresTopicArn output.';
 
 export interface NotificationsProps {
   /** Address subscribed to the failures topic (`deployment.alarmEmail`); none when absent. */
@@ -55,7 +60,10 @@ export class Notifications extends Construct {
       }),
     );
 
-    if (props.alarmEmail) {
+    if (!props.alarmEmail) {
+      // Synth still succeeds (a topic with no subscriber is valid), but a failure would reach no one.
+      Annotations.of(this).addWarningV2('eucluster:noAlarmEmail', NO_ALARM_EMAIL_WARNING);
+    } else {
       const subscription = new sns.Subscription(this, 'AlarmEmail', {
         topic: this.failures,
         protocol: sns.SubscriptionProtocol.EMAIL,

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,17 +7,23 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import { KEY, TRANSIENT_ERROR } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
-import { SERVICE_TASK_TIMEOUT_S, STEP_RETRIES, type StepName, TIME_BUDGETS } from './timeBudgets.ts';
+import {
+  executionTimeoutS,
+  SERVICE_TASK_TIMEOUT_S,
+  STEP_RETRIES,
+  type StepName,
+  TIME_BUDGETS,
+} from './timeBudgets.ts';
 
 export interface RefreshStateMachineProps {
   readonly handlers: StepHandlers;
   readonly bucket: s3.IBucket;
   readonly table: dynamodb.ITable;
   readonly published: sns.ITopic;
-  readonly failures: sns.ITopic;
 }
 
 /** Errors of the Lambda service itself (not of the handler) that a retry may cure. */
@@ -52,6 +58,17 @@ export const TIMEOUT_BACKOFF = backoff(STEP_RETRIES.transient);
 /** How many sources are fetched at the same time (Eurostat asks clients to be gentle). */
 export const FETCH_CONCURRENCY = 4;
 
+/** Waves of the fetch Map at its widest: every Eurostat role plus the inbox, FETCH_CONCURRENCY at a time. */
+export const FETCH_WAVES = Math.ceil((EUROSTAT_ROLES.length + 1) / FETCH_CONCURRENCY);
+
+/**
+ * The state machine's log group: under `/aws/vendedlogs/states/`, the prefix AWS documents for Step Functions
+ * logging (its resource policy then covers every such group with one statement instead of growing by one per
+ * group toward CloudWatch Logs' 5,120-character limit). The stack's id makes the name unique per deployment,
+ * so a redeploy after `cdk destroy` (which keeps the old group) does not collide with it.
+ */
+export const VENDED_LOGS_PREFIX = '/aws/vendedlogs/states/';
+
 /**
  * One refresh as a Standard state machine:
  *
@@ -60,8 +77,11 @@ export const FETCH_CONCURRENCY = 4;
  *     staged    → Render → Publish → PublishStatus?  published → Notify → Published (succeed)
  *                                                    superseded → Superseded (succeed: another run got there first)
  *
- * The whole flow runs inside a one-branch Parallel (`Run`) so that a single catch covers every step: any
- * error ends in RecordFailure (an item in the table) → NotifyFailure (failures topic) → RunFailed.
+ * The whole flow runs inside a one-branch Parallel (`Run`) so that a single catch covers every step: a
+ * caught error ends in RecordFailure (an item in the run ledger) → RunFailed. The mail is not sent from here:
+ * a Catch never sees States.Runtime, States.DataLimitExceeded, a timeout of the whole execution or an abort,
+ * so the failures topic hears of every execution that ends FAILED, TIMED_OUT or ABORTED from one EventBridge
+ * rule (`ExecutionFailures`), once per execution whatever path it took.
  */
 export class RefreshStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -173,36 +193,29 @@ export class RefreshStateMachine extends Construct {
       taskTimeout: serviceTaskTimeout,
     });
     recordFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
-    const notifyFailure = new tasks.SnsPublish(this, 'NotifyFailure', {
-      topic: props.failures,
-      subject: 'EU cluster statistics: refresh failed',
-      message: sfn.TaskInput.fromObject({
-        event: 'refresh.failed',
-        executionArn: sfn.JsonPath.executionId,
-        error: sfn.JsonPath.stringAt('$.error.Error'),
-        cause: sfn.JsonPath.stringAt('$.error.Cause'),
-      }),
-      resultPath: sfn.JsonPath.DISCARD,
-      taskTimeout: serviceTaskTimeout,
-    });
-    notifyFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
-    // A failure to record the failure must not swallow the notification.
-    recordFailure.addCatch(notifyFailure, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
     const runFailed = new sfn.Fail(this, 'RunFailed', {
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
 
-    run.addCatch(recordFailure.next(notifyFailure).next(runFailed), {
+    // A failure to record the failure still ends the run as failed (the rule then reports it).
+    recordFailure.addCatch(runFailed, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
+    run.addCatch(recordFailure.next(runFailed), {
       errors: [sfn.Errors.ALL],
       resultPath: '$.error',
     });
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const stack = Stack.of(this);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `${VENDED_LOGS_PREFIX}${stack.stackName}-refresh-${Fn.select(2, Fn.split('/', stack.stackId))}`,
+      retention: logs.RetentionDays.ONE_MONTH,
+    });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       comment: 'EU cluster statistics: one refresh (check, fetch, compute, render, publish, notify)',
       definitionBody: sfn.DefinitionBody.fromChainable(run),
       stateMachineType: sfn.StateMachineType.STANDARD,
+      // From the time-budget table: a run stuck past every step's retries ends TIMED_OUT (and is reported).
+      timeout: Duration.seconds(executionTimeoutS(FETCH_WAVES)),
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });

@@ -33,9 +33,6 @@ export class RefreshSchedule extends Construct {
       retentionPeriod: Duration.days(14),
     });
     acknowledge(this.deadLetterQueue, {
-      'AwsSolutions-SQS3':
-        "This queue is itself the dead-letter queue of the schedule's target (EventBridge Scheduler " +
-        'DeadLetterConfig, which cdk-nag does not recognise as a DLQ).',
       'Serverless-SQSRedrivePolicy':
         'This queue is itself a dead-letter queue; its messages are inspected by a person after the alarm.',
     });

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIX } from './layout.ts';
@@ -8,6 +9,12 @@ export interface SnapshotBucketProps {
   readonly noncurrentVersionDays: number;
   /** Days the server access logs are kept. @default 365 */
   readonly accessLogDays?: number;
+  /**
+   * Name of a snapshot bucket an earlier deployment left behind (`deployment.existingBucketName`): it is
+   * adopted as it is (its versions, lifecycle rules, access logging and EventBridge setting were made by that
+   * deployment and stay), and given a new TLS-only bucket policy (the old stack's policy went with it).
+   */
+  readonly existingBucketName?: string | undefined;
 }
 
 /** Days after which a run's leftovers under `staging/` and unfinished multipart uploads are removed. */
@@ -19,7 +26,9 @@ export const STAGING_EXPIRY_DAYS = 7;
  * Eurostat values (Eurostat keeps no history).
  */
 export class SnapshotBucket extends Construct {
-  readonly bucket: s3.Bucket;
+  readonly bucket: s3.IBucket;
+  /** True when the bucket is an earlier deployment's, adopted by name. */
+  readonly adopted: boolean;
   readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: SnapshotBucketProps) {
@@ -43,7 +52,12 @@ export class SnapshotBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+    this.adopted = props.existingBucketName !== undefined;
+    if (props.existingBucketName !== undefined) {
+      this.bucket = adopt(this, props.existingBucketName);
+      return;
+    }
+    const bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -69,9 +83,26 @@ export class SnapshotBucket extends Construct {
     });
     // Object-created events go to EventBridge, where a rule starts a refresh for files dropped in inbox/.
     // Set on the resource itself: `eventBridgeEnabled` would add a custom-resource Lambda to do the same.
-    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
       'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
       true,
     );
+    this.bucket = bucket;
   }
+}
+
+/** The earlier deployment's bucket, by name, with the TLS-only policy `enforceSSL` gives a new one. */
+function adopt(scope: Construct, bucketName: string): s3.IBucket {
+  const bucket = s3.Bucket.fromBucketName(scope, 'Bucket', bucketName);
+  const policy = new s3.BucketPolicy(scope, 'Policy', { bucket });
+  policy.document.addStatements(
+    new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+      conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+    }),
+  );
+  return bucket;
 }

@@ -186,7 +186,7 @@ export class StepHandlers extends Construct {
       acknowledge(fn, {
         'Serverless-LambdaDLQ':
           'Invoked synchronously by Step Functions only (never asynchronously): a failure returns to the ' +
-          'state machine, which retries, records it in the table and publishes it to the failures topic. ' +
+          'state machine, which retries and records it in the table; the ExecutionFailures rule reports it. ' +
           'A dead-letter queue applies to asynchronous invocations.',
       });
     }

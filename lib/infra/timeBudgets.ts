@@ -117,3 +117,45 @@ export const STEP_RETRIES = {
   service: { intervalS: 2, backoffRate: 2, maxAttempts: 4 },
   transient: { intervalS: 30, backoffRate: 2, maxAttempts: 2 },
 } as const;
+
+/** Longest wait of one retrier with full jitter: the sum of its intervals (each at most interval × rate^n). */
+function retryWaitsS(r: { intervalS: number; backoffRate: number; maxAttempts: number }): number {
+  let total = 0;
+  for (let n = 0; n < r.maxAttempts; n++) total += r.intervalS * r.backoffRate ** n;
+  return total;
+}
+
+/** One step at its worst: every transient retry taken to its Task timeout, every wait at its longest. */
+export function worstCaseStepS(step: StepName): number {
+  const attempts = 1 + STEP_RETRIES.transient.maxAttempts;
+  return (
+    attempts * TIME_BUDGETS[step].taskTimeoutS +
+    retryWaitsS(STEP_RETRIES.transient) +
+    retryWaitsS(STEP_RETRIES.service)
+  );
+}
+
+/** The direct service tasks of one run (Notify, or RecordFailure), each with its retries. */
+const SERVICE_TASKS_PER_RUN = 2;
+
+/**
+ * One run from its Check to its end, at its worst: each step's worst case (the fetch step once per wave of
+ * the Map's concurrency), plus the direct service tasks.
+ */
+export function worstCaseRunS(fetchWaves: number): number {
+  const steps = (['check', 'compute', 'render', 'publish'] as const).map(worstCaseStepS);
+  const service =
+    SERVICE_TASKS_PER_RUN *
+    ((1 + STEP_RETRIES.service.maxAttempts) * SERVICE_TASK_TIMEOUT_S + retryWaitsS(STEP_RETRIES.service));
+  return steps.reduce((a, b) => a + b, 0) + fetchWaves * worstCaseStepS('fetch') + service;
+}
+
+/**
+ * The state machine's own timeout: a run's worst case with a quarter more for what the table does not count
+ * (state transitions, Map scheduling, cold starts between attempts), rounded up to whole quarter hours. Past
+ * it, Step Functions stops the execution as TIMED_OUT, which no Catch sees: the failure rule reports it.
+ */
+export function executionTimeoutS(fetchWaves: number): number {
+  const quarter = 900;
+  return Math.ceil((1.25 * worstCaseRunS(fetchWaves)) / quarter) * quarter;
+}

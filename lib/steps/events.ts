@@ -16,13 +16,18 @@ const schema = <T>(build: () => T): T => build();
 
 /**
  * The check step's event: Step Functions sends the run's input (`{}` from the schedule, `{ "force": true }` for
- * a manual forced run) and the execution name; a bare `{ force }` works too.
+ * a manual forced run, the batch of queued uploads from the inbox pipe) and the execution name; a bare
+ * `{ force }` works too.
  */
 export const checkEventSchema = /* @__PURE__ */ schema(() =>
   z.object({
     runId: z.optional(z.string().check(z.minLength(1))),
     input: z.optional(
-      z.looseObject({ force: z.optional(z.boolean()), acceptStructureChange: z.optional(z.boolean()) }),
+      z.union([
+        z.looseObject({ force: z.optional(z.boolean()), acceptStructureChange: z.optional(z.boolean()) }),
+        // A batch of inbox uploads from the inbox pipe: a run like the schedule's ({"force": false}).
+        z.array(z.unknown()),
+      ]),
     ),
     force: z.optional(z.boolean()),
   }),

@@ -40,6 +40,11 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
   if (task.plan.action === 'reuse' && previous) {
     return { source: role, changed: false, objects: [rawObjectOf(role, previous)] };
   }
+  // A retry of this run's fetch after its last write (the state): answer as the first attempt did.
+  const earlier = await ctx.state.lastFetch(role);
+  if (previous && earlier?.id === task.runId) {
+    return { source: role, changed: earlier.changed, objects: [rawObjectOf(role, previous)] };
+  }
   const { state: next } = await downloadSource({
     source,
     previous,
@@ -53,8 +58,9 @@ async function fetchEurostat(ctx: StepContext, task: SourceTask): Promise<FetchO
     options: { baseUrl: eurostatBaseUrl(ctx), ...httpBudget() },
     now: ctx.now(),
   });
-  await ctx.state.putSourceState(role, next);
-  return { source: role, changed: next.hash !== previous?.hash, objects: [rawObjectOf(role, next)] };
+  const changed = next.hash !== previous?.hash;
+  await ctx.state.putSourceState(role, next, { id: task.runId, changed });
+  return { source: role, changed, objects: [rawObjectOf(role, next)] };
 }
 
 /** Cluster organisations, policy facts and a mapping dropped under `inbox/`, copied into `raw/`. */
@@ -62,6 +68,10 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
   const previous = (await ctx.state.inboxState(INBOX_SOURCE)).objects;
   if (task.plan.action === 'reuse' && previous) {
     return { source: INBOX_SOURCE, changed: false, objects: previous };
+  }
+  const earlier = await ctx.state.lastFetch(INBOX_SOURCE);
+  if (previous && earlier?.id === task.runId) {
+    return { source: INBOX_SOURCE, changed: earlier.changed, objects: previous };
   }
   const listing = await ctx.bucket.list(INPUTS_PREFIX);
   const objects: RawObject[] = [];
@@ -87,8 +97,11 @@ async function fetchInbox(ctx: StepContext, task: SourceTask): Promise<FetchOutp
     );
   }
   objects.sort((a, b) => (a.path < b.path ? -1 : 1));
-  await ctx.state.putInboxState(INBOX_SOURCE, { signature: inboxSignature(listing), objects }, ctx.now());
   const changed = !previous || JSON.stringify(previous) !== JSON.stringify(objects);
+  await ctx.state.putInboxState(INBOX_SOURCE, { signature: inboxSignature(listing), objects }, ctx.now(), {
+    id: task.runId,
+    changed,
+  });
   return { source: INBOX_SOURCE, changed, objects };
 }
 

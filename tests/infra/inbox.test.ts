@@ -1,9 +1,112 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { buildStack, logicalId } from './support.ts';
+import {
+  INBOX_BATCH_SIZE,
+  INBOX_BATCHING_WINDOW_S,
+  INBOX_MAX_RECEIVES,
+  InboxTrigger,
+} from '../../lib/infra/inboxTrigger.ts';
+import { buildStack, expectedGrants, logicalId, roleGrants, testApp } from './support.ts';
 
-const { stack, template } = buildStack();
+/** The construct alone, with a bucket, a state machine and a dead-letter queue of its own. */
+function alone() {
+  const stack = new Stack(testApp(), 'Test');
+  const bucket = new s3.Bucket(stack, 'Bucket');
+  const stateMachine = new sfn.StateMachine(stack, 'Machine', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')),
+  });
+  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
+  const inbox = new InboxTrigger(stack, 'Inbox', { bucket, stateMachine, deadLetterQueue });
+  return { stack, bucket, stateMachine, deadLetterQueue, inbox, template: Template.fromStack(stack) };
+}
 
 describe('InboxTrigger', () => {
+  const { stack, bucket, stateMachine, deadLetterQueue, inbox, template } = alone();
+  const rule = () => template.findResources('AWS::Events::Rule')[logicalId(inbox.rule)]?.Properties;
+  const pipe = () => template.findResources('AWS::Pipes::Pipe')[logicalId(inbox.pipe)]?.Properties;
+
+  it('matches objects created under inbox/ in the snapshot bucket only', () => {
+    expect(rule()?.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [{ Ref: logicalId(bucket) }] },
+        object: { key: [{ prefix: 'inbox/' }] },
+      },
+    });
+  });
+
+  it('queues each upload (it never starts the state machine itself), dead-lettering what it cannot queue', () => {
+    expect(rule()?.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [logicalId(inbox.queue), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(deadLetterQueue), 'Arn'] } },
+      }),
+    ]);
+  });
+
+  it('keeps the queue encrypted, TLS-only, and redriven to the dead-letter queue after a few receives', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(deadLetterQueue), 'Arn'] },
+        maxReceiveCount: INBOX_MAX_RECEIVES,
+      },
+    });
+  });
+
+  it('starts one execution per batch: a batching window of a minute, many uploads per batch, fire and forget', () => {
+    expect(pipe()).toMatchObject({
+      Source: { 'Fn::GetAtt': [logicalId(inbox.queue), 'Arn'] },
+      SourceParameters: {
+        SqsQueueParameters: {
+          BatchSize: INBOX_BATCH_SIZE,
+          MaximumBatchingWindowInSeconds: INBOX_BATCHING_WINDOW_S,
+        },
+      },
+      Target: { Ref: logicalId(stateMachine) },
+      TargetParameters: { StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' } },
+    });
+    // A standard queue allows batches over 10 only with a window, and at most 10,000.
+    expect(INBOX_BATCH_SIZE).toBeGreaterThanOrEqual(20);
+    expect(INBOX_BATCH_SIZE).toBeLessThanOrEqual(10_000);
+  });
+
+  it('gives the pipe a role of this account that may read the queue and start this state machine only', () => {
+    const roleId = pipe()?.RoleArn['Fn::GetAtt'][0];
+    const role = template.findResources('AWS::IAM::Role')[roleId];
+    expect(role?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'pipes.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    expect(roleGrants(template, roleId)).toEqual(
+      expectedGrants(stack, [
+        {
+          actions: [
+            'sqs:ChangeMessageVisibility',
+            'sqs:DeleteMessage',
+            'sqs:GetQueueAttributes',
+            'sqs:GetQueueUrl',
+            'sqs:ReceiveMessage',
+          ],
+          resources: [inbox.queue.queueArn],
+        },
+        { actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] },
+      ]),
+    );
+  });
+});
+
+describe('EuClusterStack inbox', () => {
+  const { stack, template } = buildStack();
+
   it('has the snapshot bucket send its events to EventBridge, without a custom-resource function', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
@@ -11,28 +114,12 @@ describe('InboxTrigger', () => {
     template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
-  it('matches objects created under inbox/ in the snapshot bucket only', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        source: ['aws.s3'],
-        'detail-type': ['Object Created'],
-        detail: {
-          bucket: { name: [{ Ref: logicalId(stack.storage.bucket) }] },
-          object: { key: [{ prefix: 'inbox/' }] },
-        },
-      },
-    });
-  });
-
-  it('starts the state machine with {"force": false}, retrying and dead-lettering like the schedule', () => {
-    const rules = template.findResources('AWS::Events::Rule');
-    const targets = Object.values(rules).flatMap((r) => r.Properties.Targets);
-    expect(targets).toHaveLength(1);
-    expect(targets[0]).toMatchObject({
-      Arn: { Ref: logicalId(stack.workflow.stateMachine) },
-      Input: JSON.stringify({ force: false }),
-      RetryPolicy: { MaximumRetryAttempts: 3 },
-      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.schedule.deadLetterQueue), 'Arn'] } },
-    });
+  it('starts the refresh state machine from the inbox pipe only (no rule starts it directly)', () => {
+    const pipes = Object.values(template.findResources('AWS::Pipes::Pipe'));
+    expect(pipes.map((p) => p.Properties.Target)).toEqual([{ Ref: logicalId(stack.workflow.stateMachine) }]);
+    const ruleTargets = Object.values(template.findResources('AWS::Events::Rule')).flatMap(
+      (r) => r.Properties.Targets,
+    );
+    expect(ruleTargets.map((t) => t.Arn)).not.toContainEqual({ Ref: logicalId(stack.workflow.stateMachine) });
   });
 });

@@ -16,6 +16,9 @@ function findings(pack: AwsSolutionsChecks | ServerlessChecks, scope: IConstruct
 const variants = {
   'default configuration': buildStack().stack,
   'with an alarm e-mail': buildStack(sampleConfig({ alarmEmail: 'ops@example.org' })).stack,
+  'adopting an earlier bucket and table': buildStack(
+    sampleConfig({ existingBucketName: 'kept-snapshot-bucket', existingTableName: 'KeptTable' }),
+  ).stack,
 };
 
 describe('cdk-nag', () => {

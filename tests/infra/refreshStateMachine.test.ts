@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_TASK_TIMEOUT_S, TIME_BUDGETS } from '../../lib/infra/timeBudgets.ts';
+import { FETCH_WAVES, VENDED_LOGS_PREFIX } from '../../lib/infra/refreshStateMachine.ts';
+import {
+  executionTimeoutS,
+  SERVICE_TASK_TIMEOUT_S,
+  TIME_BUDGETS,
+  worstCaseRunS,
+} from '../../lib/infra/timeBudgets.ts';
 import {
   allStates,
   buildStack,
@@ -55,6 +61,28 @@ describe('RefreshStateMachine', () => {
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] } } }],
       });
       expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+    });
+
+    it('logs under /aws/vendedlogs/states/, named after the stack and its id (a redeploy never collides)', () => {
+      const logGroupId = logicalId(stack.workflow.logGroup);
+      const name = template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.LogGroupName;
+      expect(name).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            `${VENDED_LOGS_PREFIX}EuClusterPipeline-refresh-`,
+            { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] },
+          ],
+        ],
+      });
+    });
+
+    it('times out from the time-budget table: past the worst case of a whole run, within a day', () => {
+      const timeout = (definition as { TimeoutSeconds?: number }).TimeoutSeconds;
+      expect(timeout).toBe(executionTimeoutS(FETCH_WAVES));
+      expect(timeout).toBeGreaterThanOrEqual(worstCaseRunS(FETCH_WAVES));
+      // The schedule is daily: a stuck run ends before the next one starts.
+      expect(timeout).toBeLessThan(24 * 3600);
     });
   });
 
@@ -203,12 +231,9 @@ describe('RefreshStateMachine', () => {
       expect(fn).toBeDefined();
     });
 
-    it.each(['Notify', 'RecordFailure', 'NotifyFailure'])(
-      '%s (a service integration) has a TimeoutSeconds',
-      (name) => {
-        expect(state(states, name).TimeoutSeconds).toBe(SERVICE_TASK_TIMEOUT_S);
-      },
-    );
+    it.each(['Notify', 'RecordFailure'])('%s (a service integration) has a TimeoutSeconds', (name) => {
+      expect(state(states, name).TimeoutSeconds).toBe(SERVICE_TASK_TIMEOUT_S);
+    });
 
     it.each(Object.keys(LAMBDA_TASKS))(
       '%s retries nothing else (a handler’s other errors fail the run)',
@@ -249,35 +274,26 @@ describe('RefreshStateMachine', () => {
       });
     });
 
-    it('then publishes execution, error and cause to the failures topic, and fails with the original error', () => {
-      expect(pathFrom('RecordFailure')).toEqual(['RecordFailure', 'NotifyFailure', 'RunFailed']);
-      expect(state(states, 'NotifyFailure')).toMatchObject({
-        Resource: 'arn:{{Ref:AWS::Partition}}:states:::sns:publish',
-        Parameters: {
-          TopicArn: `{{Ref:${logicalId(stack.notifications.failures)}}}`,
-          Message: {
-            'executionArn.$': '$$.Execution.Id',
-            'error.$': '$.error.Error',
-            'cause.$': '$.error.Cause',
-          },
-        },
-      });
+    it('then fails with the original error, sending no mail itself (the ExecutionFailures rule does, once)', () => {
+      expect(pathFrom('RecordFailure')).toEqual(['RecordFailure', 'RunFailed']);
       expect(state(states, 'RunFailed')).toEqual({
         Type: 'Fail',
         ErrorPath: '$.error.Error',
         CausePath: '$.error.Cause',
       });
+      const published = [...states].filter(([, s]) => String(s.Resource).endsWith(':sns:publish'));
+      expect(published.map(([name]) => name)).toEqual(['Notify']);
     });
 
-    it('still notifies when recording the failure fails', () => {
+    it('still fails with the original error when recording the failure fails', () => {
       expect(state(states, 'RecordFailure').Catch).toEqual([
-        { ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailureError', Next: 'NotifyFailure' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailureError', Next: 'RunFailed' },
       ]);
     });
   });
 
   describe('role', () => {
-    it('may invoke the five functions, write the table, publish to the two topics, log and trace: nothing else', () => {
+    it('may invoke the five functions, write the table, publish to the published topic, log and trace: nothing else', () => {
       const fns = [check, fetch, compute, render, publish];
       const arns = fns.flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]);
       const roleId = logicalId(stack.workflow.stateMachine.role);
@@ -290,10 +306,7 @@ describe('RefreshStateMachine', () => {
         expectedGrants(stack, [
           { actions: ['lambda:InvokeFunction'], resources: arns },
           { actions: ['dynamodb:PutItem'], resources: [tableArn] },
-          {
-            actions: ['sns:Publish'],
-            resources: [stack.notifications.published.topicArn, stack.notifications.failures.topicArn],
-          },
+          { actions: ['sns:Publish'], resources: [stack.notifications.published.topicArn] },
           {
             actions: [
               'logs:CreateLogDelivery',

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   budgetViolations,
+  executionTimeoutS,
   LAMBDA_INIT_LIMIT_S,
   type StepName,
   TIME_BUDGETS,
   worstCaseHandlerS,
+  worstCaseRunS,
+  worstCaseStepS,
 } from '../../lib/infra/timeBudgets.ts';
 import { httpBudget } from '../../lib/steps/httpBudget.ts';
 
@@ -53,5 +56,25 @@ describe('httpBudget (the handlers’ side)', () => {
 
   it('refuses a budget that is not a positive number, naming the variable', () => {
     expect(() => httpBudget({ HTTP_TOTAL_BUDGET_MS: 'soon' })).toThrow(/HTTP_TOTAL_BUDGET_MS is "soon"/);
+  });
+});
+
+describe('executionTimeoutS', () => {
+  it('outlasts one run at its worst (every step’s retries to their timeouts), with a margin', () => {
+    expect(executionTimeoutS(1)).toBeGreaterThanOrEqual(1.25 * worstCaseRunS(1));
+  });
+
+  it('counts each step at its worst: three attempts to the Task timeout plus the waits between them', () => {
+    const fetch = worstCaseStepS('fetch');
+    expect(fetch).toBeGreaterThanOrEqual(3 * TIME_BUDGETS.fetch.taskTimeoutS + 30 + 60);
+  });
+
+  it('grows with the waves of the fetch Map', () => {
+    expect(executionTimeoutS(2)).toBeGreaterThan(executionTimeoutS(1));
+  });
+
+  it('is whole quarter hours, and shorter than the daily schedule’s interval', () => {
+    expect(executionTimeoutS(1) % 900).toBe(0);
+    expect(executionTimeoutS(1)).toBeLessThan(86_400);
   });
 });

@@ -2,10 +2,16 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+} from 'aws-local-stepfunctions';
 import type { Bucket } from '../../../lib/aws/bucket.ts';
 import { HTTP_BUDGET_ENV } from '../../../lib/steps/httpBudget.ts';
 import { LOCAL_CREDENTIALS } from '../../helpers/localAws.ts';
+import { deliveries } from './eventRules.ts';
 import { decide } from './iam.ts';
 import { type Invocation, invokeBundled, LambdaError } from './invoke.ts';
 import { type RecordedCall, recordingProxy } from './recordingProxy.ts';
@@ -34,7 +40,7 @@ export interface Notification {
 }
 
 export interface RunResult {
-  status: 'SUCCEEDED' | 'FAILED';
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   output?: Record<string, unknown>;
   error?: string;
   cause?: string;
@@ -88,6 +94,13 @@ export class DeployedWorkflow {
   eurostatBaseUrl: string;
   /** Decides, per proxied request, to kill the calling function (a crash mid-step). */
   killWhen: ((call: RecordedCall) => boolean) | undefined;
+  /**
+   * Decides, per Lambda task that returned, to lose its answer: the function did all its work, and Step
+   * Functions sees `Sandbox.Timedout` (a function that timed out on the way back), then retries it.
+   */
+  loseAnswerOf: ((state: string, attempt: number) => boolean) | undefined;
+  /** Replaces a Lambda task's answer (a malformed payload, as another code version might return). */
+  answerOf: ((state: string, answer: unknown) => unknown) | undefined;
   private readonly children = new Set<ChildProcess>();
   private readonly childrenOf = new Map<string, Set<ChildProcess>>();
   private readonly endpoints = new Map<string, { s3: string; dynamodb: string }>();
@@ -183,14 +196,26 @@ export class DeployedWorkflow {
     return copy;
   }
 
-  async run(input: Record<string, unknown>, name: string): Promise<RunResult> {
+  /**
+   * Runs one execution. `timeoutS` replaces the definition's own (scaled) TimeoutSeconds; `onStart` gets
+   * the execution's abort (StopExecution). An execution that does not succeed emits Step Functions'
+   * "Execution Status Change" event, delivered through the template's EventBridge rules: an SNS target's
+   * input is recorded in `notifications`, as the topic would get it.
+   */
+  async run(
+    input: Record<string, unknown> | unknown[],
+    name: string,
+    options: { timeoutS?: number; onStart?: (abort: () => void) => void } = {},
+  ): Promise<RunResult> {
     const invocations: RunResult['invocations'] = [];
     const machineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.deployed.stateMachine.roleName}`;
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, task] of taskStates(this.deployed.stateMachine.definition)) {
       handlers[stateName] = (event) => this.task(stateName, String(task.Resource), event, invocations);
     }
-    const machine = new StateMachine(this.scaledDefinition() as never, {
+    const definition = this.scaledDefinition();
+    if (options.timeoutS !== undefined) definition.TimeoutSeconds = options.timeoutS;
+    const machine = new StateMachine(definition as never, {
       validationOptions: { noValidate: true },
     });
     const execution = machine.run(input as never, {
@@ -200,6 +225,8 @@ export class DeployedWorkflow {
         State: { EnteredTime: new Date().toISOString() },
       } as never,
     });
+    options.onStart?.(() => execution.abort());
+    const startDate = Date.now();
     let result: RunResult;
     try {
       result = {
@@ -208,13 +235,56 @@ export class DeployedWorkflow {
         invocations,
       };
     } catch (err) {
-      if (!(err instanceof ExecutionError)) throw err;
-      const cause = err.cause as Error;
-      result = { status: 'FAILED', error: cause.name, cause: cause.message, invocations };
+      if (err instanceof ExecutionTimeoutError) result = { status: 'TIMED_OUT', invocations };
+      else if (err instanceof ExecutionAbortedError) result = { status: 'ABORTED', invocations };
+      else if (err instanceof ExecutionError) {
+        const cause = err.cause as Error;
+        result = { status: 'FAILED', error: cause.name, cause: cause.message, invocations };
+      } else throw err;
+      // A timed-out or aborted execution's running task is stopped with it.
+      if (result.status !== 'FAILED') for (const child of this.children) child.kill('SIGKILL');
     }
     // A failed Map leaves its other iterations running, as in AWS: let them end before the next run.
     await this.drain();
+    if (result.status !== 'SUCCEEDED') this.executionEnded(result, name, input, startDate);
     return result;
+  }
+
+  /** The execution's end as EventBridge gets it, through the synthesized rules; SNS deliveries recorded. */
+  private executionEnded(result: RunResult, name: string, input: unknown, startDate: number): void {
+    const stateMachineArn = String(this.deployed.resolve({ Ref: this.machineId() }));
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const event = {
+      version: '0',
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      account: ACCOUNT,
+      region: REGION,
+      resources: [executionArn],
+      detail: {
+        executionArn,
+        stateMachineArn,
+        name,
+        status: result.status,
+        startDate,
+        stopDate: Date.now(),
+        input: JSON.stringify(input),
+        output: null,
+        error: result.error ?? null,
+        cause: result.cause ?? null,
+      },
+    };
+    for (const d of deliveries(this.deployed, event)) {
+      if (d.targetArn.startsWith('arn:aws:sns:'))
+        this.notifications.push({ topicArn: d.targetArn, message: d.input });
+    }
+  }
+
+  private machineId(): string {
+    const [id] = Object.entries(this.deployed.template.Resources).find(
+      ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
+    ) ?? [''];
+    return id;
   }
 
   private async task(state: string, resource: string, event: unknown, invocations: RunResult['invocations']) {
@@ -284,7 +354,13 @@ export class DeployedWorkflow {
     }
     const invocation = track.invocations[0] as Invocation;
     invocations.push(Object.assign(invocation, { event }));
-    return promise;
+    const attempt = invocations.filter((i) => i.fn === fn.logicalId).length;
+    const answer = await promise;
+    if (this.loseAnswerOf?.(state, attempt)) {
+      invocation.outcome = 'Sandbox.Timedout (answer lost)';
+      throw new LambdaError('Sandbox.Timedout', `Task timed out after ${fn.timeoutS} seconds (answer lost)`);
+    }
+    return this.answerOf ? this.answerOf(state, answer) : answer;
   }
 
   private async drain(): Promise<void> {

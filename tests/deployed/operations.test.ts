@@ -1,0 +1,212 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Bucket } from '../../lib/aws/bucket.ts';
+import { catalogueText } from '../helpers/catalogue.ts';
+import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { freshStorage } from '../helpers/localAws.ts';
+import { DeployedWorkflow, type RunResult } from './support/deployedWorkflow.ts';
+
+/**
+ * Operating the deployed workflow for a year, executed: every run that does not succeed reaches the failures
+ * topic exactly once (through the synthesized EventBridge rule, whatever ended it), and every step retried
+ * after its last write ends the run as if it had run once. Same harness as stateMachine.test.ts (the
+ * synthesized state machine, the bundled functions, IAM checked, s3rver, DynamoDB Local, a local Eurostat);
+ * every time limit 10 times faster.
+ */
+const SCALE = 1 / 10;
+const LONG = 300_000;
+const ROOT = join(import.meta.dirname, '..', '..');
+const SAMPLE = join(ROOT, 'data', 'sample');
+const CATALOGUE_PATH = '/api/dissemination/catalogue/toc/txt';
+
+/** SYNTHETIC catalogue dates (the codes are Eurostat's, the dates invented). */
+const CATALOGUE = catalogueText({
+  lfsa_egan22d: ['20.11.2026', '01.02.2024'],
+  lfst_r_lfe2en2: ['20.11.2026', '01.02.2024'],
+  lfst_r_lfe2emp: ['20.11.2026', '01.02.2024'],
+});
+
+describe('the deployed workflow operated unattended (failure reports, retries)', () => {
+  let server: FakeEurostat;
+  let wf: DeployedWorkflow;
+  let bucket: Bucket;
+  let table: string;
+  let ddb: Awaited<ReturnType<typeof freshStorage>>['ddb'];
+
+  const ledger = async (run: string) => {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RUN#${run}` },
+      }),
+    );
+    return (out.Items ?? []).map((i) => i.sk as string).sort();
+  };
+  const pointer = async () =>
+    (await ddb.send(new GetCommand({ TableName: table, Key: { pk: 'POINTER', sk: 'latest' } }))).Item
+      ?.version as string | undefined;
+  const keys = async (prefix: string) => (await bucket.list(prefix)).map((o) => o.key).sort();
+  const json = async (key: string) => JSON.parse((await bucket.getBuffer(key)).toString('utf8'));
+  const failures = () =>
+    wf.notifications.filter((n) => (n.message as { event?: string }).event === 'refresh.failed');
+  const denied = () =>
+    wf.calls.flatMap((c) =>
+      c.checks.filter((x) => x.decision !== 'Allowed').map((x) => `${c.fn}: ${x.action} on ${x.resource}`),
+    );
+  const run = async (input: Record<string, unknown>, name: string, options = {}) => {
+    server.reset();
+    wf.notifications.length = 0;
+    return wf.run(input, name, options);
+  };
+  const hangCatalogue = () => server.fault(CATALOGUE_PATH, ...Array(20).fill({ hangMs: 60_000 }));
+
+  beforeAll(async () => {
+    server = await fakeEurostat({
+      catalogue: CATALOGUE,
+      datasets: {
+        lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
+        lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
+        lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
+      },
+    });
+    ({ bucket, table, ddb } = await freshStorage());
+    await bucket.put(
+      'inbox/eccp/cluster_organisations.csv',
+      await readFile(join(SAMPLE, 'eccp', 'cluster_organisations.csv')),
+    );
+    await bucket.put('inbox/policy/BE.json', await readFile(join(SAMPLE, 'policy', 'BE.json')));
+    wf = await DeployedWorkflow.start({
+      bucket,
+      table,
+      s3Endpoint: inject('s3Endpoint'),
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      eurostatBaseUrl: server.baseUrl,
+      scale: SCALE,
+    });
+    const first = await run({}, 'first');
+    expect(first.status, `${first.error}: ${first.cause} ${denied().join('; ')}`).toBe('SUCCEEDED');
+  }, LONG);
+
+  afterAll(async () => {
+    await wf?.close();
+    await server?.close();
+  });
+
+  describe('every run that does not succeed reaches the failures topic exactly once', () => {
+    const expectOneReport = (r: RunResult, status: string, name: string) => {
+      expect(failures()).toEqual([
+        expect.objectContaining({
+          message: expect.objectContaining({ event: 'refresh.failed', status, runId: name }),
+        }),
+      ]);
+      // Nothing else was sent: no second mail from the workflow, no published event.
+      expect(wf.notifications).toHaveLength(1);
+      expect(r.status).toBe(status);
+    };
+
+    it(
+      'a step whose answer is malformed fails with States.Runtime, which no Catch sees: one report',
+      async () => {
+        // Check answers without startedAt; PrepareCompute's path then points at nothing.
+        wf.answerOf = (state, answer) => {
+          if (state !== 'Check') return answer;
+          const { startedAt: _dropped, ...rest } = answer as Record<string, unknown>;
+          return rest;
+        };
+        const before = await pointer();
+        const r = await run({ force: true }, 'malformed-1');
+        wf.answerOf = undefined;
+        expect(r.error).toBe('States.Runtime');
+        expectOneReport(r, 'FAILED', 'malformed-1');
+        expect(failures()[0]?.message).toMatchObject({ error: 'States.Runtime' });
+        // The Catch path did not run (as in AWS): the ledger has the start only, the mail is the record.
+        expect(await ledger('malformed-1')).toEqual(['STARTED']);
+        expect(await pointer()).toBe(before);
+        expect(denied()).toEqual([]);
+      },
+      LONG,
+    );
+
+    it(
+      'an execution past its timeout ends TIMED_OUT, which no Catch sees: one report',
+      async () => {
+        hangCatalogue();
+        const r = await run({ force: true }, 'timeout-1', { timeoutS: 2 });
+        expectOneReport(r, 'TIMED_OUT', 'timeout-1');
+        expect(await ledger('timeout-1')).toEqual(['STARTED']);
+      },
+      LONG,
+    );
+
+    it(
+      'an execution stopped by hand ends ABORTED: one report',
+      async () => {
+        hangCatalogue();
+        const r = await run({ force: true }, 'aborted-1', {
+          onStart: (abort: () => void) => setTimeout(abort, 1500),
+        });
+        expectOneReport(r, 'ABORTED', 'aborted-1');
+      },
+      LONG,
+    );
+
+    it(
+      'a caught step error is recorded in the ledger by the Catch path and still reported once',
+      async () => {
+        wf.answerOf = (state, answer) =>
+          state === 'Compute' ? { ...(answer as object), status: 'something-else' } : answer;
+        const r = await run({ force: true }, 'caught-1');
+        wf.answerOf = undefined;
+        expect(r.error).toBe('UnexpectedStatus');
+        expectOneReport(r, 'FAILED', 'caught-1');
+        expect(await ledger('caught-1')).toEqual(['FAILED', 'STARTED']);
+      },
+      LONG,
+    );
+  });
+
+  describe('every step retried after its last write ends the run as if it had run once', () => {
+    it.each(['Check', 'Fetch', 'Compute', 'Render', 'Publish'])(
+      '%s: its first answer lost (Sandbox.Timedout), retried by the state machine, the run publishes once',
+      async (step) => {
+        const fn = wf.functionOf(step).logicalId;
+        wf.loseAnswerOf = (state, attempt) => state === step && attempt === 1;
+        const name = `retried-${step.toLowerCase()}`;
+        const r = await run({ force: true }, name);
+        wf.loseAnswerOf = undefined;
+        expect(r.status, `${r.error}: ${r.cause}`).toBe('SUCCEEDED');
+        expect(r.output).toMatchObject({ status: 'published' });
+        const lost = r.invocations.filter((i) => i.fn === fn && i.outcome?.includes('answer lost'));
+        expect(lost).toHaveLength(1);
+        const version = r.output?.version as string;
+        expect(await pointer()).toBe(version);
+        expect((await json('snapshots/latest.json')).version).toBe(version);
+        const index = (await json('snapshots/index.json')).versions.map(
+          (v: { version: string }) => v.version,
+        );
+        expect(index.filter((v: string) => v === version)).toHaveLength(1);
+        expect(index[0]).toBe(version);
+        expect(await ledger(name)).toEqual(['PUBLISHED', 'STARTED']);
+        // This run's staging folder is gone (a failed run's earlier one stays until the lifecycle rule).
+        expect(await keys(`staging/${version}/`)).toEqual([]);
+        expect(await keys('raw/tmp/')).toEqual([]);
+        // One published event, no failure report.
+        expect(wf.notifications).toEqual([
+          expect.objectContaining({
+            message: expect.objectContaining({ event: 'snapshot.published', version }),
+          }),
+        ]);
+        if (step === 'Fetch') {
+          // The retried fetch answered from the state its first attempt wrote: each dataset downloaded once.
+          const downloads = server.requests.filter((q) => q.path.includes('/sdmx/2.1/data/'));
+          expect(downloads).toHaveLength(3);
+        }
+        expect(denied()).toEqual([]);
+      },
+      LONG,
+    );
+  });
+});
