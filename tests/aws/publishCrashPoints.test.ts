@@ -4,7 +4,8 @@ import { AwsSnapshotStore } from '../../lib/aws/awsSnapshotStore.ts';
 import { Bucket } from '../../lib/aws/bucket.ts';
 import { awsClients } from '../../lib/aws/clients.ts';
 import { KEY } from '../../lib/infra/layout.ts';
-import { listedFiles, type ManifestWithFiles } from '../../lib/snapshot/history.ts';
+import { listedFiles } from '../../lib/snapshot/history.ts';
+import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { injectFault, KilledError } from '../helpers/awsFaults.ts';
 import { miniSnapshot } from '../helpers/builtSnapshot.ts';
 import { freshStorage, localEnv } from '../helpers/localAws.ts';
@@ -20,7 +21,7 @@ async function notWhole(s: Storage, version: string, manifestHash?: string): Pro
   const manifest = await s.bucket.getBufferIfExists(KEY.manifest(version));
   if (!manifest) return `${version}: no manifest`;
   if (manifestHash && manifestHash !== `sha256:${sha256(manifest)}`) return `${version}: manifest hash`;
-  for (const f of listedFiles(JSON.parse(manifest.toString('utf8')) as ManifestWithFiles)) {
+  for (const f of listedFiles(JSON.parse(manifest.toString('utf8')) as Manifest)) {
     const body = await s.bucket.getBufferIfExists(`${KEY.version(version)}${f.path}`);
     if (!body || `sha256:${sha256(body)}` !== f.hash) return `${version}/${f.path}: missing or other bytes`;
   }
