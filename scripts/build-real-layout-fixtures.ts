@@ -5,7 +5,7 @@
  * `EA20`. The deployed-workflow suite serves them under the real dataset codes.
  *
  * Code sets are the real files' (data/sample/eurostat/lfst_r_lfe2emp.tsv; the 2017 `lfst_r_lfe2en2` extract in
- * /work/shared/data/eurostat: A, B-E, F, G-I, J, K, L, M_N, O-Q, R-U, NRP, TOTAL; NACE's 88 divisions). The
+ * data/examples/be-sections-2015/eurostat/lfst_r_lfe2en2.tsv: A, B-E, F, G-I, J, K, L, M_N, O-Q, R-U, NRP, TOTAL; NACE's 88 divisions). The
  * figures are SYNTHETIC except the `T`/`Y15-64` rows of lfst_r_lfe2emp, which are the real file's rows,
  * unchanged. Deterministic: run twice, same bytes. Run: npx tsx scripts/build-real-layout-fixtures.ts
  */
