@@ -1,8 +1,9 @@
 -- The benchmark's DuckDB peer: the same tables as eucluster (national ecosystem shares, location quotients and
 -- nodes at NACE and ecosystem level), for one year or every year, by SQL over the gzipped Eurostat TSVs. Run by bench/peers/duckdb.mjs,
 -- which fills in the double-braced placeholders from the input directory's pipeline.config.json and the files' headers.
--- Rules, as eucluster's: ':' and flag 'c' are missing (no LQ, never zero); a region or ecosystem with a missing
--- part is missing; a region is its own row, else the sum of its rows one level down (BE1 = BE10, BE2 = BE21 + …);
+-- Rules, as eucluster's (docs/missing-data.md): ':' and flag 'c' are missing (no LQ of their own); inside a sum
+-- a missing part counts as zero, a sum of missing parts only is missing, and a region whose part has no data at
+-- all that year is missing; a region is its own row, else the sum of its rows one level down (BE2 = BE21 + …);
 -- E(r) and E(B) come from the regional-total file; the benchmark's own rows give E(B,i).
 
 CREATE TEMP MACRO cell_value(c) AS
@@ -45,15 +46,20 @@ CREATE TEMP TABLE regions AS
 CREATE TEMP TABLE activities AS
   SELECT DISTINCT activity FROM regional WHERE regexp_full_match(activity, '[A-U]\d{2}');
 
--- E(r,i): own row, else the sum of the rows one level down (missing if any is), per year.
+-- E(r,i): own row, else the sum of the rows one level down, per year: a suppressed part counts as zero; a part
+-- with no data at all that year (absent), or parts all missing, make the sum missing.
 CREATE TEMP TABLE region_values AS
 WITH children AS (
   SELECT r.region, c.geo AS child FROM regions r JOIN codes c
     ON length(c.geo) = length(r.region) + 1 AND starts_with(c.geo, r.region)
+), present AS (
+  SELECT DISTINCT geo, year FROM regional WHERE v IS NOT NULL
 ), child_sums AS (
-  SELECT ch.region, a.activity, y.year, CASE WHEN count(*) = count(x.v) THEN sum(x.v) END AS v
+  SELECT ch.region, a.activity, y.year,
+         CASE WHEN count(x.v) > 0 AND bool_and(p.geo IS NOT NULL) THEN sum(x.v) END AS v
   FROM children ch CROSS JOIN activities a CROSS JOIN years y
   LEFT JOIN regional x ON x.geo = ch.child AND x.activity = a.activity AND x.year = y.year
+  LEFT JOIN present p ON p.geo = ch.child AND p.year = y.year
   GROUP BY ALL
 )
 SELECT r.region, a.activity, y.year, CASE WHEN own.geo IS NOT NULL THEN own.v ELSE cs.v END AS v
@@ -61,7 +67,8 @@ FROM regions r CROSS JOIN activities a CROSS JOIN years y
 LEFT JOIN regional own ON own.geo = r.region AND own.activity = a.activity AND own.year = y.year
 LEFT JOIN child_sums cs ON cs.region = r.region AND cs.activity = a.activity AND cs.year = y.year;
 
--- E(r): the same rule over the regional-total file's codes.
+-- E(r): the same rule over the regional-total file's codes (one value per code and year: a part without it has
+-- no data that year, so the sum is missing).
 CREATE TEMP TABLE region_totals AS
 WITH tcodes AS (SELECT DISTINCT geo FROM totals WHERE is_region_code(geo)),
 children AS (
@@ -82,15 +89,15 @@ CREATE TEMP TABLE bench AS
 CREATE TEMP TABLE bench_total AS
   SELECT y.year, t.v FROM years y LEFT JOIN totals t ON t.geo = '{{benchmark}}' AND t.year = y.year;
 
--- Ecosystem level: Σ weight × division, missing if any division is.
+-- Ecosystem level: Σ weight × division, a missing division counting as zero, missing when all are.
 CREATE TEMP TABLE region_eco AS
   SELECT r.region, m.ecosystem AS activity, y.year,
-         CASE WHEN count(*) = count(x.v) THEN sum(m.weight * x.v) END AS v
+         CASE WHEN count(x.v) > 0 THEN sum(m.weight * x.v) END AS v
   FROM regions r CROSS JOIN mapping m CROSS JOIN years y
   LEFT JOIN region_values x ON x.region = r.region AND x.activity = m.division AND x.year = y.year
   GROUP BY ALL;
 CREATE TEMP TABLE bench_eco AS
-  SELECT m.ecosystem AS activity, y.year, CASE WHEN count(*) = count(b.v) THEN sum(m.weight * b.v) END AS v
+  SELECT m.ecosystem AS activity, y.year, CASE WHEN count(b.v) > 0 THEN sum(m.weight * b.v) END AS v
   FROM mapping m CROSS JOIN years y LEFT JOIN bench b ON b.activity = m.division AND b.year = y.year GROUP BY ALL;
 
 CREATE TEMP TABLE lq AS
@@ -138,7 +145,7 @@ WITH geos AS (
   WHERE (is_region_code(geo) AND length(geo) = 2) OR geo = '{{benchmark}}'
 ), eco AS (
   SELECT g.geo, y.year, m.ecosystem,
-         CASE WHEN count(*) = count(x.v) THEN sum(m.weight * x.v) END AS employment
+         CASE WHEN count(x.v) > 0 THEN sum(m.weight * x.v) END AS employment
   FROM geos g CROSS JOIN mapping m CROSS JOIN years y
   LEFT JOIN national x ON x.geo = g.geo AND x.activity = m.division AND x.year = y.year
   GROUP BY ALL

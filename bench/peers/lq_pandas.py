@@ -5,7 +5,8 @@ Usage: /usr/bin/python3 bench/peers/lq_pandas.py <input dir> <out dir> <mapping 
 Reads the input directory's pipeline.config.json (files, filters, year or every year, benchmark, region
 levels) and writes
 ecosystem_employment.csv, location_quotients.csv and region_nodes.csv into <out dir>. Rules, as eucluster's:
-':' and flag 'c' are missing (no LQ, never zero); a region or ecosystem with a missing part is missing; a
+':' and flag 'c' are missing (no LQ of their own); inside a sum a missing part counts as zero, all missing or a part
+absent for the year makes it missing (docs/missing-data.md); a
 region is its own row, else the sum of its rows one level down (BE1 = BE10, BE2 = BE21 + ...); E(r) and E(B)
 come from the regional-total file; the benchmark's own rows give E(B,i).
 """
@@ -65,7 +66,8 @@ def region_of(geo, levels):
 
 
 def regional_values(frame, regions, codes, activities):
-    """region x activity -> own row, else the sum of the codes one level down (NaN if any part is missing)."""
+    """region x activity -> own row, else the sum of the codes one level down: a suppressed part counts as zero;
+    a part with no data at all that year (absent), or parts all missing, make the sum NaN (docs/missing-data.md)."""
     by_key = frame.set_index(["geo", "activity"])["v"] if "activity" in frame else frame.set_index("geo")["v"]
     own = by_key[by_key.index.get_level_values(0).isin(regions)] if "activity" in frame else by_key[by_key.index.isin(regions)]
     child_rows = []
@@ -79,8 +81,10 @@ def regional_values(frame, regions, codes, activities):
         result = pd.Series(np.nan, index=grid)
         cross = children.merge(pd.DataFrame({"activity": activities}), how="cross")
         cross = cross.merge(frame.rename(columns={"geo": "child"}), on=["child", "activity"], how="left")
-        grouped = cross.groupby(["region", "activity"])["v"]
-        sums = grouped.sum(min_count=1).where(grouped.count() == grouped.size())
+        present = set(frame.loc[frame["v"].notna(), "geo"])
+        cross["present"] = cross["child"].isin(present)
+        grouped = cross.groupby(["region", "activity"])
+        sums = grouped["v"].sum(min_count=1).where(grouped["present"].all())
         result.loc[sums.index] = sums
         own_index = pd.MultiIndex.from_tuples(own.index.to_list(), names=["region", "activity"])
         own_in_grid = own_index.isin(grid)
@@ -96,14 +100,15 @@ def regional_values(frame, regions, codes, activities):
 
 
 def to_ecosystems(values, mapping, index_name):
-    """values: (index_name, activity) -> v. Returns (index_name, ecosystem) -> sum of weight x v, NaN if a part is."""
+    """values: (index_name, activity) -> v. Returns (index_name, ecosystem) -> sum of weight x v, a missing part
+    counting as zero, NaN when all are."""
     frame = values.rename("v").reset_index()
     keys = frame[index_name].drop_duplicates()
     cross = pd.DataFrame({index_name: keys}).merge(mapping, how="cross")
     cross = cross.merge(frame, left_on=[index_name, "division"], right_on=[index_name, "activity"], how="left")
     cross["wv"] = cross["weight"] * cross["v"]
     grouped = cross.groupby([index_name, "ecosystem"])
-    sums = grouped["wv"].sum(min_count=1).where(grouped["v"].count() == grouped["v"].size())
+    sums = grouped["wv"].sum(min_count=1)
     return sums.rename_axis([index_name, "activity"])
 
 
