@@ -32,7 +32,7 @@ const sourceCredit = z.strictObject({
   ),
 });
 
-export type SourceCredit = z.output<typeof sourceCredit>;
+type SourceCredit = z.output<typeof sourceCredit>;
 
 const datasetSource = z.strictObject({
   /** The publisher, title, URL and licence to credit; default Eurostat's. */

@@ -25,8 +25,3 @@ export const indexSchema = z.object({
 });
 
 export type SnapshotIndex = z.output<typeof indexSchema>;
-
-/** The index with a new version first (newest first), without duplicating it. */
-export function withEntry(index: SnapshotIndex, entry: IndexEntry): SnapshotIndex {
-  return { versions: [entry, ...index.versions.filter((v) => v.version !== entry.version)] };
-}

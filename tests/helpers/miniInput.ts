@@ -62,10 +62,3 @@ export async function miniInput(options: MiniInputOptions = {}): Promise<string>
 export async function tempDir(prefix = 'eucluster-out-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
-
-/** A copy of the bundled sample input, to modify in a test. */
-export async function sampleCopy(): Promise<string> {
-  const dir = await tempDir('eucluster-sample-');
-  await cp(join(import.meta.dirname, '..', '..', 'data', 'sample'), dir, { recursive: true });
-  return dir;
-}
