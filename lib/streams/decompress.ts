@@ -11,7 +11,7 @@ const CHUNK = 1 << 20;
 export async function* maybeGunzip(chunks: AsyncIterable<Buffer>, shownPath: string): AsyncGenerator<Buffer> {
   const iterator = chunks[Symbol.asyncIterator]();
   // The magic number may arrive split over chunks (a network stream's first chunk can be one byte).
-  let head = Buffer.alloc(0);
+  let head: Buffer = Buffer.alloc(0);
   while (head.length < 2) {
     const next = await iterator.next();
     if (next.done) break;

@@ -21,7 +21,13 @@ describe('geo codes', () => {
   it('tells aggregates from NUTS units, with the level and Extra-Regio', () => {
     expect(parseGeo('EU27_2020')).toEqual({ kind: 'aggregate', code: 'EU27_2020' });
     expect(parseGeo('EA20')).toEqual({ kind: 'aggregate', code: 'EA20' });
-    expect(parseGeo('DE21')).toEqual({ kind: 'nuts', code: 'DE21', country: 'DE', level: 2, extraRegio: false });
+    expect(parseGeo('DE21')).toEqual({
+      kind: 'nuts',
+      code: 'DE21',
+      country: 'DE',
+      level: 2,
+      extraRegio: false,
+    });
     expect(parseGeo('BEZZ')).toMatchObject({ level: 2, extraRegio: true });
     expect(parseGeo('de21')).toBeUndefined();
     expect(parseGeo('DE2112')).toBeUndefined();
