@@ -32,7 +32,6 @@ const sourceCredit = z.strictObject({
   ),
 });
 
-
 const datasetSource = z.strictObject({
   /** The publisher, title, URL and licence to credit; default Eurostat's. */
   credit: z.optional(sourceCredit),
