@@ -1,8 +1,8 @@
 import { parseCountryNames } from '../classifications/countryNames.ts';
 import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ComputedTables } from '../model/tables.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
 import type { FactsheetInput, RenderedFile } from '../render/input.ts';
 import { type BuiltSnapshot, buildSnapshot, withFiles } from '../snapshot/build.ts';
