@@ -90,7 +90,7 @@ program
         return;
       }
       const inputs = await loadInputDirectory(resolve(opts.input as string));
-      if (opts.year !== undefined) inputs.config = { ...inputs.config, year: opts.year };
+      if (opts.year !== undefined) inputs.config = { ...inputs.config, years: opts.year };
       const outcome = await refresh({
         inputs,
         store: new FsSnapshotStore(out),

@@ -41,7 +41,7 @@ export async function liveRefresh(o: LiveRefreshOptions): Promise<LiveRefreshRes
   const started = o.now.toISOString();
   try {
     const inputs = await loadInputDirectory(o.input, o.referenceDir ?? REFERENCE_DIR, { eurostat: false });
-    if (o.year !== undefined) inputs.config = { ...inputs.config, year: o.year };
+    if (o.year !== undefined) inputs.config = { ...inputs.config, years: o.year };
     const archive = new FsRawStore(o.out);
     const live = await liveEurostat({
       config: inputs.config,
