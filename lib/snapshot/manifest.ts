@@ -136,48 +136,50 @@ const listedFile = { path: z.string(), bytes: z.number(), hash };
  * files' `description` (pages and figures got theirs later), `years` (from 2026-12-07); and `latestYear` was
  * `referenceYear` before then (`parseManifest` gives it as `latestYear`).
  */
-export const manifestSchema = z.looseObject({
-  version: z.string(),
-  created: z.string(),
-  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  latestYear: z.optional(z.number()),
-  /** What `latestYear` was called before the series was named (2026-12-07); read as `latestYear`. */
-  referenceYear: z.optional(z.number()),
-  years: z.optional(z.array(z.number())),
-  benchmark: z.string(),
-  synthetic: z.boolean(),
-  code: z.looseObject({ version: z.string() }),
-  resources: z.array(
-    z.looseObject({
-      ...listedFile,
-      name: z.string(),
-      format: z.enum(['csv', 'parquet']),
-      rows: z.number(),
-    }),
-  ),
-  'eucluster:inputs': z.optional(
-    z.array(
+export const manifestSchema = z
+  .looseObject({
+    version: z.string(),
+    created: z.string(),
+    fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    latestYear: z.optional(z.number()),
+    /** What `latestYear` was called before the series was named (2026-12-07); read as `latestYear`. */
+    referenceYear: z.optional(z.number()),
+    years: z.optional(z.array(z.number())),
+    benchmark: z.string(),
+    synthetic: z.boolean(),
+    code: z.looseObject({ version: z.string() }),
+    resources: z.array(
       z.looseObject({
-        role: z.string(),
+        ...listedFile,
         name: z.string(),
-        path: z.string(),
-        bytes: z.number(),
-        hash: z.string(),
-        sourceVersion: z.nullable(z.string()),
-        synthetic: z.boolean(),
+        format: z.enum(['csv', 'parquet']),
+        rows: z.number(),
       }),
     ),
-  ),
-  'eucluster:files': z.optional(
-    z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.optional(z.string()) })),
-  ),
-  notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
-}).check(
-  z.refine((m) => m.latestYear !== undefined || m.referenceYear !== undefined, {
-    message: 'has neither latestYear nor referenceYear',
-    path: ['latestYear'],
-  }),
-);
+    'eucluster:inputs': z.optional(
+      z.array(
+        z.looseObject({
+          role: z.string(),
+          name: z.string(),
+          path: z.string(),
+          bytes: z.number(),
+          hash: z.string(),
+          sourceVersion: z.nullable(z.string()),
+          synthetic: z.boolean(),
+        }),
+      ),
+    ),
+    'eucluster:files': z.optional(
+      z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.optional(z.string()) })),
+    ),
+    notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
+  })
+  .check(
+    z.refine((m) => m.latestYear !== undefined || m.referenceYear !== undefined, {
+      message: 'has neither latestYear nor referenceYear',
+      path: ['latestYear'],
+    }),
+  );
 
 /** A manifest that does not parse: names the file and the first field that is wrong. */
 export class ManifestError extends Error {

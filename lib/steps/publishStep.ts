@@ -1,5 +1,5 @@
 import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
-import { readStaged } from '../aws/stagingStore.ts';
+import { readStaged } from '../aws/stagedSnapshot.ts';
 import { KEY } from '../infra/layout.ts';
 import { CHANGES_FILE } from '../snapshot/changes.ts';
 import { historyFromChanges, historyOf } from '../snapshot/history.ts';
