@@ -32,8 +32,6 @@ const sourceCredit = z.strictObject({
   ),
 });
 
-export type SourceCredit = z.output<typeof sourceCredit>;
-
 const datasetSource = z.strictObject({
   /** The publisher, title, URL and licence to credit; default Eurostat's. */
   credit: z.optional(sourceCredit),

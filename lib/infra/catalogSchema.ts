@@ -1,5 +1,5 @@
 import { parquetPath } from '../snapshot/parquet.ts';
-import type { Field, TableSpec } from '../snapshot/tables.ts';
+import type { Field, TableSpec } from '../snapshot/tableSpec.ts';
 import { KEY } from './layout.ts';
 
 /**

@@ -4,8 +4,8 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PUBLISHED_TABLES } from '../snapshot/publishedTables.ts';
-import type { TableSpec } from '../snapshot/tables.ts';
+import { PUBLISHED } from '../snapshot/published/index.ts';
+import type { TableSpec } from '../snapshot/tableSpec.ts';
 import {
   catalogName,
   glueColumns,
@@ -90,7 +90,7 @@ export class SnapshotCatalog extends Construct {
     });
 
     const bucketUrl = `s3://${props.bucket.bucketName}/`;
-    this.tables = (props.tables ?? PUBLISHED_TABLES).map(
+    this.tables = (props.tables ?? PUBLISHED).map(
       (spec) =>
         new glue.CfnTable(this, `Table-${spec.name}`, {
           catalogId: Aws.ACCOUNT_ID,

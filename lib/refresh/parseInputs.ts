@@ -19,7 +19,7 @@ import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
 import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
 import { splitLines } from '../eurostat/parse/observations.ts';
 import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
-import type { ParsedInputs } from '../model/tables.ts';
+import type { ParsedInputs } from '../model/computedTables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import { parsePolicyFacts } from '../policy/parse.ts';
 import { type Progress, silentProgress } from './progress.ts';

@@ -1,5 +1,5 @@
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ComputedTables } from '../model/tables.ts';
 import type { InputRecord } from '../snapshot/manifest.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';

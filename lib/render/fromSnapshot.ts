@@ -1,5 +1,5 @@
 import type { CooperationRow as CooperationTableRow } from '../cooperation/cooperation.ts';
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import type {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import type { Notice } from '../model/notice.ts';
 import { canonicalJson, sha256Hex } from './hashing.ts';
-import type { Field } from './tables.ts';
+import type { Field } from './tableSpec.ts';
 
 /** One input as recorded in the manifest: enough to know exactly what a snapshot was computed from. */
 export interface InputRecord {

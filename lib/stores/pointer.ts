@@ -51,8 +51,3 @@ const indexEntrySchema = z.pipe(
 export const indexSchema = z.object({ versions: z.array(indexEntrySchema) });
 
 export type SnapshotIndex = z.output<typeof indexSchema>;
-
-/** The index with a new version first (newest first), without duplicating it. */
-export function withEntry(index: SnapshotIndex, entry: IndexEntry): SnapshotIndex {
-  return { versions: [entry, ...index.versions.filter((v) => v.version !== entry.version)] };
-}
