@@ -190,7 +190,8 @@ export class AwsSnapshotStore implements SnapshotStore {
                 Item: {
                   ...snapshotKey(pointer.version),
                   ...pointer,
-                  referenceYear: snapshot.manifest.referenceYear,
+                  latestYear: snapshot.manifest.latestYear,
+                  years: snapshot.manifest.years,
                   synthetic: snapshot.manifest.synthetic,
                   ...historyOf(snapshot),
                 },

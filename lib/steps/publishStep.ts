@@ -1,5 +1,5 @@
 import { AwsSnapshotStore } from '../aws/awsSnapshotStore.ts';
-import { readStaged } from '../aws/stagingStore.ts';
+import { readStaged } from '../aws/stagedSnapshot.ts';
 import { SupersededError } from '../errors.ts';
 import { KEY } from '../infra/layout.ts';
 import { CHANGES_FILE } from '../snapshot/changes.ts';
