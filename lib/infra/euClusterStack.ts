@@ -1,10 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
+import { KEY, PREFIX, s3Url } from '../model/bucketKeys.ts';
 import { PipelineAlarms } from './alarms.ts';
 import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';
-import { PREFIX } from './layout.ts';
 import { Notifications } from './notifications.ts';
 import { PipelineTable } from './pipelineTable.ts';
 import { RefreshStateMachine } from './refreshStateMachine.ts';
@@ -102,11 +102,7 @@ export class EuClusterStack extends Stack {
     output('FailuresTopicArn', this.notifications.failures.topicArn, 'Failed refreshes and alarms');
     output('ReaderPolicyArn', this.reader.policy.managedPolicyArn, 'Attach to read the published snapshots');
     output('ReaderRoleArn', this.reader.role.roleArn, 'Assume (from this account) to read the snapshots');
-    output(
-      'LatestJsonUrl',
-      `s3://${bucket.bucketName}/${PREFIX.snapshots}latest.json`,
-      'The pointer to the newest snapshot',
-    );
+    output('LatestJsonUrl', s3Url(bucket.bucketName, KEY.latest), 'The pointer to the newest snapshot');
     output(
       'StartRunCommand',
       `aws stepfunctions start-execution --state-machine-arn ${stateMachine.stateMachineArn} --input '{"force":true}'`,

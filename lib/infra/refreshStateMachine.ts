@@ -8,7 +8,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
-import { KEY, TRANSIENT_ERROR } from './layout.ts';
+import { TRANSIENT_ERROR } from '../eurostat/fetch/errors.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
 import {

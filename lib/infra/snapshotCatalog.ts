@@ -4,6 +4,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PREFIX } from '../model/bucketKeys.ts';
 import { PUBLISHED_TABLES } from '../snapshot/publishedTables.ts';
 import type { TableSpec } from '../snapshot/tables.ts';
 import {
@@ -13,7 +14,6 @@ import {
   VERSION_COLUMN,
   VERSION_PLACEHOLDER,
 } from './catalogSchema.ts';
-import { PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 
 /** Where the workgroup writes query results, in the results bucket. */

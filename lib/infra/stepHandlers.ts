@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
-import { KEY, PREFIX } from './layout.ts';
+import { KEY, PREFIX } from '../model/bucketKeys.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import { PipelineFunction } from './pipelineFunction.ts';
 import { httpBudgetEnvironment, type StepName, TIME_BUDGETS } from './timeBudgets.ts';
@@ -208,7 +208,7 @@ export class StepHandlers extends Construct {
     );
     wildcard(
       this.fetch,
-      `${PREFIX.raw}tmp/`,
+      KEY.rawTmp,
       'Deletes (or aborts the multipart upload of) the temporary object a streamed download is written ' +
         'to before it is copied to its content-addressed key; only below raw/tmp/.',
     );

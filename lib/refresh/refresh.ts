@@ -2,6 +2,7 @@ import { parseCountryNames } from '../classifications/countryNames.ts';
 import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
 import type { Notice } from '../model/notice.ts';
+import { type RawInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import type { ComputedTables } from '../model/tables.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
 import type { FactsheetInput, RenderedFile } from '../render/input.ts';
@@ -12,9 +13,8 @@ import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { computeTables } from '../tables/compute.ts';
 import { withChangeHistory } from './changeHistory.ts';
-import { parseInputs, type RefreshInputs } from './parseInputs.ts';
+import { parseInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import { type RawInput, readText } from './rawInput.ts';
 
 export interface RefreshOptions {
   inputs: RefreshInputs;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import { readStaged, StagingStore, stagingPrefix } from '../../lib/aws/stagingStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import type { RefreshInputs } from '../../lib/refresh/parseInputs.ts';
+import type { RefreshInputs } from '../../lib/model/rawInput.ts';
 import { computeSnapshot } from '../../lib/refresh/refresh.ts';
 import { renderFactsheets } from '../../lib/render/index.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
