@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
-import { KEY, PREFIX, s3Url } from '../model/bucketKeys.ts';
+import { KEY, s3Url } from '../model/bucketKeys.ts';
 import { PipelineAlarms } from './alarms.ts';
 import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';

@@ -6,7 +6,6 @@ import { parseCityLookup } from '../clusters/cityLookup.ts';
 import { parseClusterOrganisationsCsv, parseClusterOrganisationsJson } from '../clusters/parse.ts';
 import { enforceRejectedShare } from '../clusters/rejections.ts';
 import {
-  type Configuration,
   type DatasetSource,
   DEFAULT_MAX_REJECTED_SHARE,
   type SourceRole,
@@ -19,7 +18,7 @@ import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
 import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
 import { splitLines } from '../eurostat/parse/observations.ts';
 import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
-import { type EurostatInput, type RawInput, type RefreshInputs, readText } from '../model/rawInput.ts';
+import { type EurostatInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import type { ParsedInputs } from '../model/tables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import { parsePolicyFacts } from '../policy/parse.ts';
