@@ -89,23 +89,32 @@ export class EuClusterStack extends Stack {
     });
     this.catalog.grantQuery(this.reader.policy);
 
+    this.addOutputs();
+  }
+
+  /** What a person needs after deploying: names, ARNs, the pointer's URL and commands to try. */
+  private addOutputs(): void {
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
-    output('BucketName', bucket.bucketName, 'Bucket holding raw/, staging/ and snapshots/');
+    output('BucketName', this.storage.bucket.bucketName, 'Bucket holding raw/, staging/ and snapshots/');
     output(
       'TableName',
-      table.tableName,
+      this.table.table.tableName,
       'Table holding the latest pointer, snapshots, results and run ledger',
     );
-    output('StateMachineArn', stateMachine.stateMachineArn, 'The refresh workflow');
+    output('StateMachineArn', this.workflow.stateMachine.stateMachineArn, 'The refresh workflow');
     output('PublishedTopicArn', this.notifications.published.topicArn, 'Subscribe to hear of new snapshots');
     output('FailuresTopicArn', this.notifications.failures.topicArn, 'Failed refreshes and alarms');
     output('ReaderPolicyArn', this.reader.policy.managedPolicyArn, 'Attach to read the published snapshots');
     output('ReaderRoleArn', this.reader.role.roleArn, 'Assume (from this account) to read the snapshots');
-    output('LatestJsonUrl', s3Url(bucket.bucketName, KEY.latest), 'The pointer to the newest snapshot');
+    output(
+      'LatestJsonUrl',
+      s3Url(this.storage.bucket.bucketName, KEY.latest),
+      'The pointer to the newest snapshot',
+    );
     output(
       'StartRunCommand',
-      `aws stepfunctions start-execution --state-machine-arn ${stateMachine.stateMachineArn} --input '{"force":true}'`,
+      `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.stateMachineArn} --input '{"force":true}'`,
       'Starts a forced refresh by hand',
     );
     output('AthenaDatabase', this.catalog.databaseName, 'Glue database: one table per snapshot table');
