@@ -11,7 +11,7 @@ import { parseJsonText } from '../jsonText.ts';
 import { EUROSTAT_INPUT_ROLES, eurostatFormat, formatOfStored } from '../model/inputLayout.ts';
 import { configInput, type EurostatInput, type RawInput, type RefreshInputs } from '../model/rawInput.ts';
 import { withChangeHistory } from '../refresh/changeHistory.ts';
-import { computeSnapshot } from '../refresh/refresh.ts';
+import { computeSnapshot } from '../refresh/compute.ts';
 import { CHANGES_FILE } from '../snapshot/changes.ts';
 import { parseChanges } from '../snapshot/history.ts';
 import { type Manifest, parseManifest } from '../snapshot/manifest.ts';

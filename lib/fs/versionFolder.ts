@@ -34,7 +34,9 @@ export async function checkVersionFolder(dir: string, fs: StoreFs): Promise<Fold
     version,
     created: m.created,
     fingerprint: m.fingerprint,
-    referenceYear: m.referenceYear,
+    latestYear: m.latestYear,
+    // An older manifest has no years: its entry has none either.
+    ...(m.years ? { years: m.years } : {}),
     manifest,
   };
   for (const r of m.resources) {

@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIX, s3Url } from '../model/bucketKeys.ts';
-import { PUBLISHED_TABLES } from '../snapshot/publishedTables.ts';
-import type { TableSpec } from '../snapshot/tables.ts';
+import { PUBLISHED } from '../snapshot/published/index.ts';
+import type { TableSpec } from '../snapshot/tableSpec.ts';
 import {
   catalogName,
   glueColumns,
@@ -71,7 +71,7 @@ export class SnapshotCatalog extends Construct {
       },
     });
 
-    this.tables = (props.tables ?? PUBLISHED_TABLES).map((spec) => this.catalogTable(spec));
+    this.tables = (props.tables ?? PUBLISHED).map((spec) => this.catalogTable(spec));
     this.workGroup = this.createWorkGroup(props.bytesScannedLimit);
   }
 
