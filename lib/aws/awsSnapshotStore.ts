@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PublishError, SupersededError } from '../errors.ts';
-import { KEY } from '../infra/layout.ts';
+import { KEY, s3Url } from '../model/bucketKeys.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
@@ -41,7 +41,7 @@ export class AwsSnapshotStore implements SnapshotStore {
   }
 
   locate(version: string): string {
-    return `s3://${this.bucket.name}/snapshots/${version}/`;
+    return s3Url(this.bucket.name, KEY.version(version));
   }
 
   readFile(version: string, path: string): Promise<Buffer | null> {
@@ -58,7 +58,7 @@ export class AwsSnapshotStore implements SnapshotStore {
       version: snapshot.version,
       fingerprint: snapshot.manifest.fingerprint,
       created: snapshot.manifest.created,
-      manifest: `${prefix}datapackage.json`,
+      manifest: KEY.manifest(snapshot.version),
       manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
     };
     try {

@@ -1,4 +1,4 @@
-import { KEY } from '../infra/layout.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import { parseDocument } from '../parseDocument.ts';
 import { type FactsheetJson, factsheetJsonSchema, factsheetToJson } from '../render/inputJson.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';

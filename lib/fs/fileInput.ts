@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ArchiveIntegrityError } from '../errors.ts';
 import { isSyntheticPath } from '../model/inputLayout.ts';
-import type { RawInput } from '../refresh/rawInput.ts';
+import type { RawInput } from '../model/rawInput.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import { checkRegularFile } from './regularFile.ts';
 

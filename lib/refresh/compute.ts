@@ -1,6 +1,7 @@
 import { parseCountryNames } from '../classifications/countryNames.ts';
 import { parseNutsCodeList } from '../classifications/nutsCodeLists.ts';
 import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
+import { type RawInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
 import type { FactsheetInput, RenderedFile } from '../render/input.ts';
 import { type BuiltSnapshot, buildSnapshot, withFiles } from '../snapshot/build.ts';
@@ -9,9 +10,8 @@ import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { computeTables } from '../tables/compute.ts';
 import { withChangeHistory } from './changeHistory.ts';
-import { parseInputs, type RefreshInputs } from './parseInputs.ts';
+import { parseInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import { type RawInput, readText } from './rawInput.ts';
 
 /** Tables in, pages and figures out (lib/render): injected, so a caller without it carries no chart library. */
 export type FactsheetRenderer = (input: FactsheetInput) => RenderedFile[];

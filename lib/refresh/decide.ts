@@ -1,7 +1,7 @@
+import type { RefreshInputs } from '../model/rawInput.ts';
 import { fingerprint, versionId } from '../snapshot/manifest.ts';
 import type { LatestPointer } from '../stores/snapshotStore.ts';
 import { inputRecords, type NewVersion } from './compute.ts';
-import type { RefreshInputs } from './parseInputs.ts';
 
 /**
  * What a run does, decided against the latest version: nothing (its inputs and code are the latest's), or a

@@ -1,6 +1,5 @@
+import { configInput, type RefreshInputs } from '../model/rawInput.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
-import type { RefreshInputs } from './parseInputs.ts';
-import { configInput } from './rawInput.ts';
 
 /**
  * `--year N`, the shorthand for a one-year range: the inputs with the configuration's `years` set to N, and the

@@ -1,11 +1,11 @@
 import type { ComputedTables } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
+import type { RefreshInputs } from '../model/rawInput.ts';
 import type { InputRecord } from '../snapshot/manifest.ts';
 import type { RawStore } from '../stores/rawStore.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
 import { type FactsheetRenderer, rawInputs, snapshotFiles } from './compute.ts';
 import { decide } from './decide.ts';
-import type { RefreshInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
 
 export interface RefreshOptions {

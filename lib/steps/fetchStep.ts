@@ -4,7 +4,7 @@ import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
 import { type InputFormat, isSyntheticPath, otherInputs } from '../model/inputLayout.ts';
-import type { SourceState } from '../refresh/sourcePlan.ts';
+import type { SourceState } from '../model/sourceState.ts';
 import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { FetchOutput, RawObject, SourceTask } from './events.ts';
