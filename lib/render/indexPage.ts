@@ -1,7 +1,7 @@
 import { html } from './escape.ts';
 import type { FactsheetInput } from './input.ts';
-import { page, syntheticBanner } from './layout.ts';
 import { countryName } from './names.ts';
+import { page, syntheticBanner } from './pageShell.ts';
 import { factsheetCountries } from './reading.ts';
 import { sourcesSection, syntheticInputs } from './sourcesSection.ts';
 

@@ -5,8 +5,8 @@ import { CRITERIA, CRITERION_MAX } from './figures/maturity.ts';
 import { maturityOverviewFigure } from './figures/maturityOverview.ts';
 import { percent, score } from './format.ts';
 import type { FactsheetInput } from './input.ts';
-import { page, syntheticBanner } from './layout.ts';
 import { countryName } from './names.ts';
+import { page, syntheticBanner } from './pageShell.ts';
 import {
   aboveBenchmark,
   factsheetCountries,
