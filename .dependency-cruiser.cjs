@@ -49,6 +49,24 @@ module.exports = {
       to: { path: 'node_modules/(aws-cdk-lib|constructs|cdk-nag)/' },
     },
     {
+      name: 'ports-and-adapters-know-no-infra',
+      severity: 'error',
+      comment:
+        'The storage ports, the adapters and the workflow steps run in Lambda and the CLI: they take the bucket ' +
+        'keys from lib/model (bucketKeys.ts), never from the CDK folder, which imports them.',
+      from: { path: '^lib/(stores|fs|aws|steps)/' },
+      to: { path: '^lib/infra/' },
+    },
+    {
+      name: 'adapters-know-no-orchestration',
+      severity: 'error',
+      comment:
+        'The file-system and AWS adapters hand the orchestration what it reads (RawInput, the source state, ' +
+        'both in lib/model); they never import lib/refresh, which composes them.',
+      from: { path: '^lib/(fs|aws)/' },
+      to: { path: '^lib/refresh/' },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},

@@ -11,6 +11,7 @@ import { codeVersion } from '../lib/fs/codeVersion.ts';
 import { FsRawStore } from '../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../lib/fs/inputDirectory.ts';
+import { withOneYear } from '../lib/refresh/oneYear.ts';
 import { type RefreshOutcome, refresh } from '../lib/refresh/refresh.ts';
 
 const EXIT_FAILURE = 1;
@@ -50,7 +51,8 @@ program
   .requiredOption('-o, --out <dir>', 'output directory; snapshots go to <dir>/snapshots/')
   .option(
     '-y, --year <yyyy>',
-    'reference year (default: configuration, else the latest year with data)',
+    'compute this one year only (the same as "years": YYYY in the configuration; default: the configured ' +
+      'years, else every year the sources share)',
     year,
   )
   .option('-f, --force', 'fetch and publish even if nothing changed', false)
@@ -95,8 +97,8 @@ program
         printOutcome(result.outcome, result.config, opts.pages);
         return;
       }
-      const inputs = await loadInputDirectory(resolve(opts.input as string));
-      if (opts.year !== undefined) inputs.config = { ...inputs.config, year: opts.year };
+      const loaded = await loadInputDirectory(resolve(opts.input as string));
+      const inputs = opts.year === undefined ? loaded : withOneYear(loaded, opts.year);
       const outcome = await refresh({
         inputs,
         store: new FsSnapshotStore(out),

@@ -6,8 +6,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { PublishError } from '../errors.ts';
-import { KEY } from '../infra/layout.ts';
+import { PublishError, SupersededError } from '../errors.ts';
+import { KEY, s3Url } from '../model/bucketKeys.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
@@ -17,16 +17,6 @@ import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapsho
 import type { Bucket } from './bucket.ts';
 import { resultItems } from './resultItems.ts';
 import { POINTER_KEY, snapshotKey } from './tableItems.ts';
-
-/** The latest pointer moved to another version while this run computed: this run ends as superseded. */
-export class SupersededError extends PublishError {
-  constructor(
-    readonly expected: string | null,
-    readonly actual: string | null,
-  ) {
-    super(`superseded: latest is ${actual ?? 'none'}, this run started from ${expected ?? 'none'}`);
-  }
-}
 
 /**
  * Snapshots in S3 with the pointer in DynamoDB. Order of writes: every data file, the manifest, the results
@@ -51,7 +41,7 @@ export class AwsSnapshotStore implements SnapshotStore {
   }
 
   locate(version: string): string {
-    return `s3://${this.bucket.name}/snapshots/${version}/`;
+    return s3Url(this.bucket.name, KEY.version(version));
   }
 
   readFile(version: string, path: string): Promise<Buffer | null> {
@@ -68,7 +58,7 @@ export class AwsSnapshotStore implements SnapshotStore {
       version: snapshot.version,
       fingerprint: snapshot.manifest.fingerprint,
       created: snapshot.manifest.created,
-      manifest: `${prefix}datapackage.json`,
+      manifest: KEY.manifest(snapshot.version),
       manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
     };
     try {
@@ -200,7 +190,8 @@ export class AwsSnapshotStore implements SnapshotStore {
                 Item: {
                   ...snapshotKey(pointer.version),
                   ...pointer,
-                  referenceYear: snapshot.manifest.referenceYear,
+                  latestYear: snapshot.manifest.latestYear,
+                  years: snapshot.manifest.years,
                   synthetic: snapshot.manifest.synthetic,
                   ...historyOf(snapshot),
                 },

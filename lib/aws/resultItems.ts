@@ -1,4 +1,5 @@
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
+import { PUBLISHED } from '../snapshot/published/index.ts';
 import { geoIndexKey, geoKey } from './tableItems.ts';
 
 /**
@@ -18,7 +19,8 @@ export const geoYearIndexKey = (geo: string, version: string, year: number) => (
 });
 
 /**
- * Items per geography and version, so a dashboard gets a country's or region's figures in one read, at any
+ * Items per geography and version, for the published tables that say where their rows go (their `item`), so
+ * a dashboard gets a country's or region's figures in one read, at any
  * number of years without nearing DynamoDB's 400 KB per item:
  * - `sk=V#<version>`: what is not yearly (cluster counts, member composition, maturity, node_history) and
  *   `years`, the years the version carries, `year` the latest;
@@ -59,13 +61,14 @@ export function resultItems(version: string, t: ComputedTables): Array<Record<st
     push(item, field, row);
     if (!base.has(geo)) base.set(geo, {});
   };
-  for (const r of t.ecosystemEmployment) addYear(r.geo, r.year, 'ecosystemEmployment', r);
-  for (const r of t.locationQuotients) addYear(r.region, r.year, 'locationQuotients', r);
-  for (const r of t.regionNodes) addYear(r.region, r.year, 'regionNodes', r);
-  for (const r of t.nodeHistory) add(r.region, 'nodeHistory', r);
-  for (const r of t.clusterOrganisations) add(r.country, 'clusterOrganisations', r);
-  for (const r of t.memberComposition) add(r.geo, 'memberComposition', r);
-  for (const r of t.maturity) add(r.country, 'maturity', r);
+  for (const table of PUBLISHED) {
+    if (table.from !== 'tables' || !table.item) continue;
+    const placement = table.item;
+    for (const r of table.rows(t)) {
+      if (placement.year) addYear(placement.geo(r), placement.year(r), placement.attribute, r);
+      else add(placement.geo(r), placement.attribute, r);
+    }
+  }
   const items: Array<Record<string, unknown>> = [];
   for (const [geo, fields] of base) {
     const years = [...(yearly.get(geo)?.keys() ?? [])].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
+import type { RawInput } from '../model/rawInput.ts';
 import type { RawObject } from '../model/rawObject.ts';
-import type { RawInput } from '../refresh/rawInput.ts';
 import { hashOfKey } from '../stores/rawStore.ts';
 import { verifiedChunks } from '../stores/verifiedChunks.ts';
 import { maybeGunzip } from '../streams/decompress.ts';

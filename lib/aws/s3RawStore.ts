@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { KEY } from '../infra/layout.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import {
   contentType,
   downloadPath,

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import { type RawObject, rawObjectSchema } from '../model/rawObject.ts';
-import { type SourceState, sourceStateSchema } from '../refresh/sourcePlan.ts';
+import { type SourceState, sourceStateSchema } from '../model/sourceState.ts';
 import type { Table } from './table.ts';
 import { expiresAt, ledgerKey, sourceKey } from './tableItems.ts';
 

@@ -8,6 +8,9 @@
  * - a source's last seen state: GetItem pk=SOURCE#<source> sk=STATE
  * - a run's ledger: Query pk=RUN#<runId> (items expire through the `expiresAt` TTL)
  */
+/** The table's global secondary index over (gsi1pk, gsi1sk): snapshots and results by version. */
+export const BY_VERSION_INDEX = 'byVersion';
+
 export const POINTER_KEY = { pk: 'POINTER', sk: 'latest' } as const;
 
 export const snapshotKey = (version: string) => ({ pk: 'SNAPSHOT', sk: version });

@@ -47,6 +47,3 @@ export function classifyNaceCode(code: string, nace: NaceClassification): NaceCo
   }
   return 'unknown';
 }
-
-/** Activity level of a dataset: divisions when any division code is present, else sections (and groups). */
-export type ActivityLevel = 'division' | 'section';

@@ -9,9 +9,9 @@ import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/
 import { fileInput } from '../fs/fileInput.ts';
 import type { FsRawStore } from '../fs/fsRawStore.ts';
 import { replaceFile } from '../fs/replaceFile.ts';
-import type { RefreshInputs } from '../refresh/parseInputs.ts';
-import type { EurostatInput, RawInput } from '../refresh/rawInput.ts';
-import { planSource, type SourceState, sourceStateSchema } from '../refresh/sourcePlan.ts';
+import type { EurostatInput, RawInput, RefreshInputs } from '../model/rawInput.ts';
+import { type SourceState, sourceStateSchema } from '../model/sourceState.ts';
+import { planSource } from '../refresh/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { hashOfKey } from '../stores/rawStore.ts';
 

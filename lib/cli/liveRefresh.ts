@@ -4,6 +4,7 @@ import type { Configuration } from '../config/configuration.ts';
 import { FsRawStore } from '../fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../fs/fsSnapshotStore.ts';
 import { loadInputDirectory, REFERENCE_DIR } from '../fs/inputDirectory.ts';
+import { withOneYear } from '../refresh/oneYear.ts';
 import type { Progress } from '../refresh/progress.ts';
 import { type RefreshOutcome, refresh } from '../refresh/refresh.ts';
 import { type LiveOptions, type LiveSourceReport, liveEurostat, liveOrganisations } from './liveInputs.ts';
@@ -19,6 +20,7 @@ export interface LiveRefreshOptions {
   acceptStructureChange: boolean;
   /** Renders the pages and figures (default); false publishes the tables only (`--no-pages`). */
   pages?: boolean;
+  /** `--year`: this one year only (see withOneYear). */
   year?: number;
   /** Overrides the configuration's `eurostat.baseUrl` (the CLI passes EUROSTAT_BASE_URL). */
   baseUrl?: string;
@@ -42,8 +44,8 @@ export interface LiveRefreshResult {
 export async function liveRefresh(o: LiveRefreshOptions): Promise<LiveRefreshResult> {
   const started = o.now.toISOString();
   try {
-    const inputs = await loadInputDirectory(o.input, o.referenceDir ?? REFERENCE_DIR, { eurostat: false });
-    if (o.year !== undefined) inputs.config = { ...inputs.config, year: o.year };
+    const loaded = await loadInputDirectory(o.input, o.referenceDir ?? REFERENCE_DIR, { eurostat: false });
+    const inputs = o.year === undefined ? loaded : withOneYear(loaded, o.year);
     const archive = new FsRawStore(o.out);
     const live = await liveEurostat({
       config: inputs.config,

@@ -1,4 +1,4 @@
-import type { FactsheetRenderer } from '../refresh/refresh.ts';
+import type { FactsheetRenderer } from '../refresh/compute.ts';
 
 /** The factsheet renderer, loaded on use: the charting library is the largest module a run loads. */
 export async function factsheetRenderer(): Promise<FactsheetRenderer> {

@@ -1,4 +1,4 @@
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
 /** ` [2 divisions without data]`: an incomplete figure, marked where it is printed. */

@@ -32,8 +32,6 @@ const sourceCredit = z.strictObject({
   ),
 });
 
-export type SourceCredit = z.output<typeof sourceCredit>;
-
 const datasetSource = z.strictObject({
   /** The publisher, title, URL and licence to credit; default Eurostat's. */
   credit: z.optional(sourceCredit),
@@ -75,9 +73,11 @@ export const configurationSchema = z.strictObject({
     z.union([z.literal('all'), yearNumber, z.strictObject({ from: yearNumber, to: yearNumber })]),
     'all',
   ),
-  /** One reference year: the same as `years: <year>` (kept for older configurations and `--year`). */
+  /**
+   * `"year": N`, what older configurations say for `"years": N`: still read (an archived configuration must
+   * parse for `eucluster rebuild`), given as `years` by `parseConfig`.
+   */
   year: z.optional(yearNumber),
-  /** Year of the policy maturity assessment; default: the year the run happens. */
   /** NUTS level of the regions per country: `default` plus two-letter country overrides. */
   regionLevel: z
     ._default(z.catchall(z.object({ default: z._default(regionLevel, 2) }), regionLevel), {
@@ -191,7 +191,8 @@ export const configurationSchema = z.strictObject({
   summaryCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/))), ['BE']),
 });
 
-export type Configuration = z.output<typeof configurationSchema>;
+/** The configuration as the code reads it: the years in one field, `years`. */
+export type Configuration = Omit<z.output<typeof configurationSchema>, 'year'>;
 export type DatasetSource = z.output<typeof datasetSource>;
 export type SourceRole = keyof Configuration['sources'];
 
@@ -224,13 +225,14 @@ export function parseConfig(document: unknown, file: string): Configuration {
     );
   }
   sourcesAgree(result.data.sources, file);
-  const y = result.data.years;
+  const { year, ...config } = result.data;
+  const y = config.years;
   if (typeof y === 'object' && y.from > y.to) {
     throw new ConfigError(
       `${file}: invalid configuration\n  years: "from" (${y.from}) is after "to" (${y.to})\nSee "Configuration" in docs/inputs.md.`,
     );
   }
-  return result.data;
+  return year === undefined ? config : { ...config, years: year };
 }
 
 /**
@@ -259,9 +261,8 @@ export type YearSelection =
   | { kind: 'range'; from: number; to: number }
   | { kind: 'single'; year: number };
 
-/** The configuration's years; `year` (the configuration's or `--year`'s) wins over `years`. */
-export function yearSelection(config: Pick<Configuration, 'year' | 'years'>): YearSelection {
-  if (config.year !== undefined) return { kind: 'single', year: config.year };
+/** The configuration's years (`--year` sets them to one year). */
+export function yearSelection(config: Pick<Configuration, 'years'>): YearSelection {
   const y = config.years;
   if (y === 'all') return { kind: 'all' };
   if (typeof y === 'number') return { kind: 'single', year: y };

@@ -75,4 +75,3 @@ export const CONSORTIA_CSV_COLUMNS = [
   'partner_name',
   'partner_country',
 ] as const;
-export const CONSORTIA_CSV_OPTIONAL_COLUMNS = ['organisation_id', 'synthetic'] as const;

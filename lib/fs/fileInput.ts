@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ArchiveIntegrityError } from '../errors.ts';
-import type { RawInput } from '../refresh/rawInput.ts';
+import { isSyntheticPath } from '../model/inputLayout.ts';
+import type { RawInput } from '../model/rawInput.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import { checkRegularFile } from './regularFile.ts';
 
@@ -13,7 +14,7 @@ export async function fileInput(
   shownPath: string,
   role: string,
   name: string,
-  synthetic = /synthetic/i.test(shownPath),
+  synthetic = isSyntheticPath(shownPath),
   /** The folder the file must stay inside once symbolic links are resolved. */
   root?: string,
   /** For an archived copy: the sha256 it is named by, checked as it is hashed (ArchiveIntegrityError). */

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { KEY, PREFIX } from '../infra/layout.ts';
+import { KEY, PREFIX } from '../model/bucketKeys.ts';
 import { downloadPath, type RawStore, rawKey, type SinkMeta, type SinkWriter } from '../stores/rawStore.ts';
 import { Digest } from '../streams/digest.ts';
 import { pathExists } from './pathExists.ts';

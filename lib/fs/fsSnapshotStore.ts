@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { PublishError, SupersededError, storageErrorOf } from '../errors.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
@@ -89,7 +90,7 @@ export class FsSnapshotStore implements SnapshotStore {
       version: snapshot.version,
       fingerprint: snapshot.manifest.fingerprint,
       created: snapshot.manifest.created,
-      manifest: `snapshots/${snapshot.version}/datapackage.json`,
+      manifest: KEY.manifest(snapshot.version),
       manifestHash: `sha256:${sha256Hex(snapshot.manifestFile.content)}`,
     };
     try {
@@ -132,7 +133,8 @@ export class FsSnapshotStore implements SnapshotStore {
       version: pointer.version,
       created: pointer.created,
       fingerprint: pointer.fingerprint,
-      referenceYear: snapshot.manifest.referenceYear,
+      latestYear: snapshot.manifest.latestYear,
+      years: snapshot.manifest.years,
       manifest: pointer.manifest,
       manifestHash: pointer.manifestHash,
       ...historyOf(snapshot),

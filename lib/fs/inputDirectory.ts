@@ -9,8 +9,12 @@ import {
 import { ConfigError } from '../errors.ts';
 import { parseJsonText } from '../jsonText.ts';
 import { eurostatFileOf, eurostatFormat, otherInputs } from '../model/inputLayout.ts';
-import type { RefreshInputs } from '../refresh/parseInputs.ts';
-import { configInput as configInputOf, type EurostatInput, type RawInput } from '../refresh/rawInput.ts';
+import {
+  configInput as configInputOf,
+  type EurostatInput,
+  type RawInput,
+  type RefreshInputs,
+} from '../model/rawInput.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
 import { fileInput } from './fileInput.ts';
 import { packageRoot } from './packageRoot.ts';

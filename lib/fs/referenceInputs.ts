@@ -5,7 +5,7 @@ import {
   REFERENCE_TABLES,
   type ReferenceTable,
 } from '../classifications/referenceTables.ts';
-import type { RawInput } from '../refresh/rawInput.ts';
+import type { RawInput } from '../model/rawInput.ts';
 import { fileInput } from './fileInput.ts';
 
 export interface ReferenceInputs {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { KEY, MANIFEST_FILE } from '../model/bucketKeys.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { type Manifest, ManifestError, parseManifest } from '../snapshot/manifest.ts';
 import type { IndexEntry, LatestPointer } from '../stores/snapshotStore.ts';
@@ -16,24 +17,26 @@ export async function checkVersionFolder(dir: string, fs: StoreFs): Promise<Fold
   const version = dir.split(/[/\\]/).at(-1) as string;
   let content: Buffer;
   try {
-    content = await fs.readFile(join(dir, 'datapackage.json'));
+    content = await fs.readFile(join(dir, MANIFEST_FILE));
   } catch {
     return { ok: false, reason: 'no datapackage.json' };
   }
   let m: Manifest;
   try {
-    m = parseManifest(content, 'datapackage.json');
+    m = parseManifest(content, MANIFEST_FILE);
   } catch (err) {
     if (err instanceof ManifestError) return { ok: false, reason: err.message };
     throw err;
   }
   if (m.version !== version) return { ok: false, reason: 'datapackage.json does not describe this version' };
-  const manifest = `snapshots/${version}/datapackage.json`;
+  const manifest = KEY.manifest(version);
   const entry: IndexEntry = {
     version,
     created: m.created,
     fingerprint: m.fingerprint,
-    referenceYear: m.referenceYear,
+    latestYear: m.latestYear,
+    // An older manifest has no years: its entry has none either.
+    ...(m.years ? { years: m.years } : {}),
     manifest,
   };
   for (const r of m.resources) {

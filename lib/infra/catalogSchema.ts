@@ -1,6 +1,6 @@
+import { KEY } from '../model/bucketKeys.ts';
 import { parquetPath } from '../snapshot/parquet.ts';
-import type { Field, TableSpec } from '../snapshot/tables.ts';
-import { KEY } from './layout.ts';
+import type { Field, TableSpec } from '../snapshot/tableSpec.ts';
 
 /**
  * The Hive type (as Glue and Athena name it) of each field type, matching the Parquet physical type the

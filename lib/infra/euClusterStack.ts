@@ -1,10 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
+import { KEY, s3Url } from '../model/bucketKeys.ts';
 import { PipelineAlarms } from './alarms.ts';
 import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';
-import { PREFIX } from './layout.ts';
 import { Notifications } from './notifications.ts';
 import { PipelineTable } from './pipelineTable.ts';
 import { RefreshStateMachine } from './refreshStateMachine.ts';
@@ -89,27 +89,32 @@ export class EuClusterStack extends Stack {
     });
     this.catalog.grantQuery(this.reader.policy);
 
+    this.addOutputs();
+  }
+
+  /** What a person needs after deploying: names, ARNs, the pointer's URL and commands to try. */
+  private addOutputs(): void {
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
-    output('BucketName', bucket.bucketName, 'Bucket holding raw/, staging/ and snapshots/');
+    output('BucketName', this.storage.bucket.bucketName, 'Bucket holding raw/, staging/ and snapshots/');
     output(
       'TableName',
-      table.tableName,
+      this.table.table.tableName,
       'Table holding the latest pointer, snapshots, results and run ledger',
     );
-    output('StateMachineArn', stateMachine.stateMachineArn, 'The refresh workflow');
+    output('StateMachineArn', this.workflow.stateMachine.stateMachineArn, 'The refresh workflow');
     output('PublishedTopicArn', this.notifications.published.topicArn, 'Subscribe to hear of new snapshots');
     output('FailuresTopicArn', this.notifications.failures.topicArn, 'Failed refreshes and alarms');
     output('ReaderPolicyArn', this.reader.policy.managedPolicyArn, 'Attach to read the published snapshots');
     output('ReaderRoleArn', this.reader.role.roleArn, 'Assume (from this account) to read the snapshots');
     output(
       'LatestJsonUrl',
-      `s3://${bucket.bucketName}/${PREFIX.snapshots}latest.json`,
+      s3Url(this.storage.bucket.bucketName, KEY.latest),
       'The pointer to the newest snapshot',
     );
     output(
       'StartRunCommand',
-      `aws stepfunctions start-execution --state-machine-arn ${stateMachine.stateMachineArn} --input '{"force":true}'`,
+      `aws stepfunctions start-execution --state-machine-arn ${this.workflow.stateMachine.stateMachineArn} --input '{"force":true}'`,
       'Starts a forced refresh by hand',
     );
     output('AthenaDatabase', this.catalog.databaseName, 'Glue database: one table per snapshot table');

@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { PREFIX } from './layout.ts';
+import { PREFIX } from '../model/bucketKeys.ts';
 
 export interface InboxTriggerProps {
   readonly bucket: s3.IBucket;

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { BY_VERSION_INDEX } from './layout.ts';
+import { BY_VERSION_INDEX } from '../aws/tableItems.ts';
 
 /** Name of the attribute DynamoDB's TTL reads (epoch seconds); set on run-ledger items. */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -8,7 +8,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
-import { KEY, TRANSIENT_ERROR } from './layout.ts';
+import { TRANSIENT_ERROR } from '../eurostat/fetch/errors.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
 import {
@@ -89,8 +90,30 @@ export class RefreshStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: RefreshStateMachineProps) {
     super(scope, id);
-    const { handlers } = props;
+    const run = new sfn.Parallel(this, 'Run', {
+      comment: 'The whole refresh, so that one catch covers every step',
+      outputPath: '$[0]',
+    }).branch(
+      this.checkAndFetch(props.handlers)
+        .next(this.compute(props.handlers))
+        .next(this.afterCompute(props.handlers, this.notify(props))),
+    );
+    run.addCatch(this.recordFailure(props.table), { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    this.logGroup = this.createLogGroup();
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'EU cluster statistics: one refresh (check, fetch, compute, render, publish, notify)',
+      definitionBody: sfn.DefinitionBody.fromChainable(run),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      // From the time-budget table: a run stuck past every step's retries ends TIMED_OUT (and is reported).
+      timeout: Duration.seconds(executionTimeoutS(FETCH_WAVES)),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    this.acknowledgeRole(props.handlers);
+  }
 
+  /** Check, then one Fetch per source it returns (a Map, FETCH_CONCURRENCY at a time). */
+  private checkAndFetch(handlers: StepHandlers): sfn.Chain {
     // The run id is the execution name, so the run ledger (RUN#<runId>) and RecordFailure share a key.
     const check = this.invoke(
       'Check',
@@ -112,6 +135,11 @@ export class RefreshStateMachine extends Construct {
       },
       resultPath: '$.fetched',
     }).itemProcessor(fetch);
+    return check.next(fetchSources);
+  }
+
+  /** Compute, given the run and every fetch result. */
+  private compute(handlers: StepHandlers): sfn.Chain {
     const prepareCompute = new sfn.Pass(this, 'PrepareCompute', {
       comment: 'ComputeInput: the run and every source fetch result',
       parameters: {
@@ -122,6 +150,11 @@ export class RefreshStateMachine extends Construct {
       },
     });
     const compute = this.invoke('Compute', 'compute', handlers.compute, 'Recomputes and stages a snapshot');
+    return prepareCompute.next(compute);
+  }
+
+  /** Unchanged ends here; a staged snapshot is rendered, published and (when published) announced. */
+  private afterCompute(handlers: StepHandlers, notify: tasks.SnsPublish): sfn.Choice {
     const render = this.invoke(
       'Render',
       'render',
@@ -129,8 +162,27 @@ export class RefreshStateMachine extends Construct {
       'Renders the factsheet pages and figures into the staged snapshot',
     );
     const publish = this.invoke('Publish', 'publish', handlers.publish, 'Publishes the staged snapshot');
+    const afterPublish = new sfn.Choice(this, 'PublishStatus')
+      .when(
+        sfn.Condition.stringEquals('$.status', 'published'),
+        notify.next(new sfn.Succeed(this, 'Published')),
+      )
+      .when(
+        sfn.Condition.stringEquals('$.status', 'superseded'),
+        new sfn.Succeed(this, 'Superseded', { comment: 'Another run published the same or a newer version' }),
+      )
+      .otherwise(this.unexpected('UnexpectedPublishStatus', 'Publish'));
+    return new sfn.Choice(this, 'ComputeStatus')
+      .when(
+        sfn.Condition.stringEquals('$.status', 'unchanged'),
+        new sfn.Succeed(this, 'Unchanged', { comment: 'Same inputs and code as the latest snapshot' }),
+      )
+      .when(sfn.Condition.stringEquals('$.status', 'staged'), render.next(publish).next(afterPublish))
+      .otherwise(this.unexpected('UnexpectedComputeStatus', 'Compute'));
+  }
 
-    const serviceTaskTimeout = sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S));
+  /** The published topic hears which version is new and where its manifest is. */
+  private notify(props: RefreshStateMachineProps): tasks.SnsPublish {
     const notify = new tasks.SnsPublish(this, 'Notify', {
       comment: 'Tells consumers which version is new and where its manifest is',
       topic: props.published,
@@ -146,41 +198,24 @@ export class RefreshStateMachine extends Construct {
         changes: sfn.JsonPath.objectAt('$.changes'),
       }),
       resultPath: sfn.JsonPath.DISCARD,
-      taskTimeout: serviceTaskTimeout,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S)),
     });
     notify.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
+    return notify;
+  }
 
-    const unexpected = (id: string, step: string) =>
-      new sfn.Fail(this, id, {
-        error: 'UnexpectedStatus',
-        cause: `${step} returned a status this workflow does not know`,
-      });
-    const afterPublish = new sfn.Choice(this, 'PublishStatus')
-      .when(
-        sfn.Condition.stringEquals('$.status', 'published'),
-        notify.next(new sfn.Succeed(this, 'Published')),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.status', 'superseded'),
-        new sfn.Succeed(this, 'Superseded', { comment: 'Another run published the same or a newer version' }),
-      )
-      .otherwise(unexpected('UnexpectedPublishStatus', 'Publish'));
-    const afterCompute = new sfn.Choice(this, 'ComputeStatus')
-      .when(
-        sfn.Condition.stringEquals('$.status', 'unchanged'),
-        new sfn.Succeed(this, 'Unchanged', { comment: 'Same inputs and code as the latest snapshot' }),
-      )
-      .when(sfn.Condition.stringEquals('$.status', 'staged'), render.next(publish).next(afterPublish))
-      .otherwise(unexpected('UnexpectedComputeStatus', 'Compute'));
+  private unexpected(id: string, step: string): sfn.Fail {
+    return new sfn.Fail(this, id, {
+      error: 'UnexpectedStatus',
+      cause: `${step} returned a status this workflow does not know`,
+    });
+  }
 
-    const run = new sfn.Parallel(this, 'Run', {
-      comment: 'The whole refresh, so that one catch covers every step',
-      outputPath: '$[0]',
-    }).branch(check.next(fetchSources).next(prepareCompute).next(compute).next(afterCompute));
-
+  /** A caught failure becomes an item beside the run ledger, then the run fails with the original error. */
+  private recordFailure(table: dynamodb.ITable): sfn.Chain {
     const recordFailure = new tasks.DynamoPutItem(this, 'RecordFailure', {
       comment: 'Keeps the failure next to the run ledger',
-      table: props.table,
+      table,
       item: {
         pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.format('RUN#{}', sfn.JsonPath.executionName)),
         sk: tasks.DynamoAttributeValue.fromString('FAILED'),
@@ -190,36 +225,28 @@ export class RefreshStateMachine extends Construct {
         cause: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.error.Cause')),
       },
       resultPath: sfn.JsonPath.DISCARD,
-      taskTimeout: serviceTaskTimeout,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S)),
     });
     recordFailure.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
     const runFailed = new sfn.Fail(this, 'RunFailed', {
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
-
     // A failure to record the failure still ends the run as failed (the rule then reports it).
     recordFailure.addCatch(runFailed, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
-    run.addCatch(recordFailure.next(runFailed), {
-      errors: [sfn.Errors.ALL],
-      resultPath: '$.error',
-    });
+    return recordFailure.next(runFailed);
+  }
 
+  /** Named per stack id, so a redeploy after `cdk destroy` (which keeps the old group) does not collide. */
+  private createLogGroup(): logs.LogGroup {
     const stack = Stack.of(this);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
+    return new logs.LogGroup(this, 'Logs', {
       logGroupName: `${VENDED_LOGS_PREFIX}${stack.stackName}-refresh-${Fn.select(2, Fn.split('/', stack.stackId))}`,
       retention: logs.RetentionDays.ONE_MONTH,
     });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      comment: 'EU cluster statistics: one refresh (check, fetch, compute, render, publish, notify)',
-      definitionBody: sfn.DefinitionBody.fromChainable(run),
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      // From the time-budget table: a run stuck past every step's retries ends TIMED_OUT (and is reported).
-      timeout: Duration.seconds(executionTimeoutS(FETCH_WAVES)),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-    });
+  }
 
+  private acknowledgeRole(handlers: StepHandlers): void {
     acknowledge(this.stateMachine, {
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the ' +

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIX } from './layout.ts';
+import { PREFIX } from '../model/bucketKeys.ts';
 
 export interface SnapshotBucketProps {
   /** Days a replaced or deleted object version is kept (`deployment.noncurrentVersionDays`). */

@@ -4,8 +4,9 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PUBLISHED_TABLES } from '../snapshot/publishedTables.ts';
-import type { TableSpec } from '../snapshot/tables.ts';
+import { PREFIX, s3Url } from '../model/bucketKeys.ts';
+import { PUBLISHED } from '../snapshot/published/index.ts';
+import type { TableSpec } from '../snapshot/tableSpec.ts';
 import {
   catalogName,
   glueColumns,
@@ -13,7 +14,6 @@ import {
   VERSION_COLUMN,
   VERSION_PLACEHOLDER,
 } from './catalogSchema.ts';
-import { PREFIX } from './layout.ts';
 import { acknowledge, nagValue } from './nag.ts';
 
 /** Where the workgroup writes query results, in the results bucket. */
@@ -60,13 +60,29 @@ export class SnapshotCatalog extends Construct {
     this.bucket = props.bucket;
     this.databaseName = catalogName(stackName);
     this.workGroupName = catalogName(stackName);
+    this.results = this.resultsBucket(props.accessLogs);
 
-    this.results = new s3.Bucket(this, 'Results', {
+    this.database = new glue.CfnDatabase(this, 'Database', {
+      catalogId: Aws.ACCOUNT_ID,
+      databaseInput: {
+        name: this.databaseName,
+        description:
+          'EU cluster statistics snapshots (Parquet). Every table is partitioned by version: name it in WHERE.',
+      },
+    });
+
+    this.tables = (props.tables ?? PUBLISHED).map((spec) => this.catalogTable(spec));
+    this.workGroup = this.createWorkGroup(props.bytesScannedLimit);
+  }
+
+  /** The query results' own bucket: encrypted, logged, expiring. */
+  private resultsBucket(accessLogs: s3.IBucket): s3.Bucket {
+    return new s3.Bucket(this, 'Results', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'athena-results-bucket/',
       lifecycleRules: [
         {
@@ -79,55 +95,51 @@ export class SnapshotCatalog extends Construct {
       // within RESULT_EXPIRY_DAYS.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
 
-    this.database = new glue.CfnDatabase(this, 'Database', {
+  /** One snapshot table as an external Parquet table, its locations projected from the queried version. */
+  private catalogTable(spec: TableSpec<never>): glue.CfnTable {
+    return new glue.CfnTable(this, `Table-${spec.name}`, {
       catalogId: Aws.ACCOUNT_ID,
-      databaseInput: {
-        name: this.databaseName,
-        description:
-          'EU cluster statistics snapshots (Parquet). Every table is partitioned by version: name it in WHERE.',
+      databaseName: this.database.ref,
+      tableInput: {
+        name: spec.name,
+        description: spec.description,
+        tableType: 'EXTERNAL_TABLE',
+        parameters: {
+          EXTERNAL: 'TRUE',
+          classification: 'parquet',
+          'projection.enabled': 'true',
+          [`projection.${VERSION_COLUMN}.type`]: 'injected',
+          'storage.location.template': s3Url(
+            this.bucket.bucketName,
+            tableFolderKey(spec.name, VERSION_PLACEHOLDER),
+          ),
+        },
+        partitionKeys: [
+          {
+            name: VERSION_COLUMN,
+            type: 'string',
+            comment: 'Snapshot version id (snapshots/latest.json names the newest); required in WHERE',
+          },
+        ],
+        storageDescriptor: {
+          columns: glueColumns(spec),
+          // Unused by queries (the template above gives every location); the root of all versions.
+          location: s3Url(this.bucket.bucketName, PREFIX.snapshots),
+          inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+          serdeInfo: {
+            serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+          },
+        },
       },
     });
+  }
 
-    const bucketUrl = `s3://${props.bucket.bucketName}/`;
-    this.tables = (props.tables ?? PUBLISHED_TABLES).map(
-      (spec) =>
-        new glue.CfnTable(this, `Table-${spec.name}`, {
-          catalogId: Aws.ACCOUNT_ID,
-          databaseName: this.database.ref,
-          tableInput: {
-            name: spec.name,
-            description: spec.description,
-            tableType: 'EXTERNAL_TABLE',
-            parameters: {
-              EXTERNAL: 'TRUE',
-              classification: 'parquet',
-              'projection.enabled': 'true',
-              [`projection.${VERSION_COLUMN}.type`]: 'injected',
-              'storage.location.template': `${bucketUrl}${tableFolderKey(spec.name, VERSION_PLACEHOLDER)}`,
-            },
-            partitionKeys: [
-              {
-                name: VERSION_COLUMN,
-                type: 'string',
-                comment: 'Snapshot version id (snapshots/latest.json names the newest); required in WHERE',
-              },
-            ],
-            storageDescriptor: {
-              columns: glueColumns(spec),
-              // Unused by queries (the template above gives every location); the root of all versions.
-              location: `${bucketUrl}${PREFIX.snapshots}`,
-              inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-              outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-              serdeInfo: {
-                serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
-              },
-            },
-          },
-        }),
-    );
-
-    this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
+  /** The workgroup, its settings enforced: result location and encryption, a bytes-scanned cutoff. */
+  private createWorkGroup(bytesScannedLimit: number): athena.CfnWorkGroup {
+    return new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: this.workGroupName,
       description: 'Queries over the EU cluster statistics snapshots',
       state: 'ENABLED',
@@ -136,7 +148,7 @@ export class SnapshotCatalog extends Construct {
       workGroupConfiguration: {
         enforceWorkGroupConfiguration: true,
         publishCloudWatchMetricsEnabled: true,
-        bytesScannedCutoffPerQuery: props.bytesScannedLimit,
+        bytesScannedCutoffPerQuery: bytesScannedLimit,
         resultConfiguration: {
           outputLocation: this.results.s3UrlForObject(ATHENA_RESULTS_PREFIX),
           encryptionConfiguration: { encryptionOption: 'SSE_S3' },

@@ -2,7 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIX } from './layout.ts';
+import { PREFIX } from '../model/bucketKeys.ts';
 import { acknowledge, nagValue } from './nag.ts';
 
 /** Partition keys of the published items (lib/aws/tableItems.ts): pointer, snapshot versions, geographies. */

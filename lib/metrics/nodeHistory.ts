@@ -1,4 +1,4 @@
-/** What node histories read of a location_quotients row (model/tables' LqRow is one). */
+/** What node histories read of a location_quotients row (model/computedTables' LqRow is one). */
 export interface YearlyLq {
   region: string;
   year: number;

@@ -1,4 +1,4 @@
-import type { ActivityLevelName, NodeTotalRow, RegionNodesRow } from '../model/tables.ts';
+import type { ActivityLevelName, NodeTotalRow, RegionNodesRow } from '../model/computedTables.ts';
 
 export type { NodeTotalRow };
 

@@ -136,3 +136,8 @@ export function formatOfStored(o: {
   if (isEurostatRole(o.role)) return eurostatFormat(o.role, o.path, undefined);
   return o.path.endsWith('.json') ? 'json' : 'csv';
 }
+
+/** Synthetic data says so in its file name; a file whose path says `synthetic` is published as synthetic. */
+export function isSyntheticPath(path: string): boolean {
+  return /synthetic/i.test(path);
+}

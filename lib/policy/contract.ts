@@ -121,4 +121,3 @@ export const policyFactsSchema = z
 
 export type PolicyFacts = z.output<typeof policyFactsSchema>;
 export type Policy = PolicyFacts['policies'][number];
-export type PolicyProfile = z.output<typeof policyProfileSchema>;

@@ -6,7 +6,6 @@ import { parseCityLookup } from '../clusters/cityLookup.ts';
 import { parseClusterOrganisationsCsv, parseClusterOrganisationsJson } from '../clusters/parse.ts';
 import { enforceRejectedShare } from '../clusters/rejections.ts';
 import {
-  type Configuration,
   type DatasetSource,
   DEFAULT_MAX_REJECTED_SHARE,
   type SourceRole,
@@ -19,31 +18,11 @@ import { type Cube, CubeBuilder } from '../eurostat/parse/cube.ts';
 import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
 import { splitLines } from '../eurostat/parse/observations.ts';
 import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
-import type { ParsedInputs } from '../model/tables.ts';
+import type { ParsedInputs } from '../model/computedTables.ts';
+import { type EurostatInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import { parsePolicyFacts } from '../policy/parse.ts';
 import { type Progress, silentProgress } from './progress.ts';
-import { type ConfigInput, type EurostatInput, type RawInput, readText } from './rawInput.ts';
-
-/** Raw inputs of one refresh, wherever they come from (a directory, a bucket). */
-export interface RefreshInputs {
-  config: Configuration;
-  configInput: ConfigInput;
-  /** The configured sources' files (a role the configuration leaves out has none). */
-  eurostat: Partial<Record<SourceRole, EurostatInput>>;
-  organisations?: RawInput & { format: 'csv' | 'json' };
-  /** Cross-regional cooperation consortia (`eccp/consortia.csv` or `.json`). */
-  consortia?: RawInput & { format: 'csv' | 'json' };
-  /** City → NUTS3 lookup (`reference/city_to_nuts.csv`); without it, city-only organisations are unresolved. */
-  cityLookup?: RawInput;
-  policies: RawInput[];
-  mapping: RawInput;
-  nace: RawInput;
-  /** English country names for the pages (`reference/country_names_en.csv`). */
-  countryNames?: RawInput;
-  /** NUTS code lists, one per version (`reference/nuts2024_codes_labels.csv`, …): the regions' names. */
-  nutsCodes?: RawInput[];
-}
 
 /** Parses and validates every input. Throws InputError / ConfigError naming the file, line and field. */
 export async function parseInputs(

@@ -1,31 +1,11 @@
-import * as z from 'zod/mini';
-import '../zodLocale.ts';
 import { NON_DIMENSIONS } from '../eurostat/parse/sdmxColumns.ts';
-import { EUROSTAT_FORMATS, type EurostatFormat } from '../model/formats.ts';
+import type { EurostatFormat } from '../model/formats.ts';
+import type { SourceState } from '../model/sourceState.ts';
 
 /**
  * Whether a Eurostat source must be downloaded again, decided from what was seen last time and Eurostat's
  * catalogue (each dataset's last data update and last structure change). Pure: no I/O, no clock.
  */
-
-export const sourceStateSchema = z.object({
-  dataset: z.string(),
-  /** Where the bytes are (archive key) and what they hash to. */
-  key: z.string(),
-  hash: z.string(),
-  bytes: z.number().check(z.int(), z.nonnegative()),
-  /** Path inside the logical input directory, e.g. `eurostat/lfsa_egan22d.tsv.gz`. */
-  path: z.string(),
-  format: z.enum(EUROSTAT_FORMATS),
-  lastDataUpdate: z.nullable(z.string()),
-  lastStructureChange: z.nullable(z.string()),
-  etag: z.nullable(z.string()),
-  lastModified: z.nullable(z.string()),
-  /** The dataset's dimensions in key order, as last read. */
-  dimensions: z.nullable(z.array(z.string())),
-  fetchedAt: z.string(),
-});
-export type SourceState = z.output<typeof sourceStateSchema>;
 
 export interface CatalogueDates {
   lastDataUpdate: string | null;

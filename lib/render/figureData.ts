@@ -1,4 +1,5 @@
-import { type Field, type Scalar, toCsv } from '../snapshot/tables.ts';
+import { toCsv } from '../snapshot/tableFiles.ts';
+import type { Field, Scalar } from '../snapshot/tableSpec.ts';
 import type { FigureData } from './figures/figure.ts';
 
 /** The CSV beside a figure, written as the snapshot's tables are (same quoting and number format). */

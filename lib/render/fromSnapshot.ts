@@ -1,5 +1,5 @@
 import type { CooperationRow as CooperationTableRow } from '../cooperation/cooperation.ts';
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import type {
@@ -26,7 +26,7 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
   return {
     tables: latestYearTables(t),
     benchmark: m.benchmark,
-    referenceYear: m.referenceYear,
+    referenceYear: m.latestYear,
     snapshotVersion: m.version,
     synthetic: m.synthetic,
     names: {

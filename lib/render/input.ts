@@ -1,5 +1,5 @@
 import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
-import type { ComputedTables, EcosystemEmploymentRow, LqRow } from '../model/tables.ts';
+import type { ComputedTables, EcosystemEmploymentRow, LqRow } from '../model/computedTables.ts';
 
 /**
  * Everything a factsheet page needs, gathered by the caller (the publish step or the CLI). The renderer reads

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import { latestYearTables, seriesOf } from './fromSnapshot.ts';
 import type { FactsheetInput } from './input.ts';
 

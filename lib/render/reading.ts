@@ -1,6 +1,6 @@
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
-import type { RegionNodesRow } from '../model/tables.ts';
+import type { RegionNodesRow } from '../model/computedTables.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
 import type { FactsheetInput } from './input.ts';
 

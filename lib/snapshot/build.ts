@@ -1,7 +1,5 @@
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { FactsheetInput } from '../render/input.ts';
-import { COOPERATION } from './cooperationTable.ts';
-import { ACTIVITIES, ECOSYSTEM_LIST, REGIONS } from './dimensionTables.ts';
 import { sha256Hex } from './hashing.ts';
 import {
   type ActivityRow,
@@ -21,8 +19,6 @@ import {
   type SnapshotFile,
   versionId,
 } from './manifest.ts';
-import { NODE_HISTORY } from './nodeHistoryTable.ts';
-import { COUNTRY_NODES } from './nodeTotalsTable.ts';
 import {
   packageCitation,
   packageLicenses,
@@ -30,17 +26,10 @@ import {
   tableCitation,
   tableSources,
 } from './packageMetadata.ts';
-import { parquetPath, toParquet, type ZstdCompress } from './parquet.ts';
-import {
-  CLUSTER_ORGANISATIONS,
-  ECOSYSTEM_EMPLOYMENT,
-  LOCATION_QUOTIENTS,
-  MATURITY,
-  MEMBER_COMPOSITION,
-  REGION_NODES,
-  type TableSpec,
-  toCsv,
-} from './tables.ts';
+import { parquetPath, type ZstdCompress } from './parquet.ts';
+import { PUBLISHED } from './published/index.ts';
+import { type LabelRows, rowsOf } from './published/publishedTable.ts';
+import { tableFiles } from './tableFiles.ts';
 
 export interface BuiltSnapshot {
   version: string;
@@ -96,38 +85,17 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   const activities = activityRows(t, nace, mapping);
   const nutsVersions = tableNutsVersions(t, nuts);
 
-  const files: SnapshotFile[] = [];
-  const csvResources: Manifest['resources'] = [];
-  const parquetResources: Manifest['resources'] = [];
-  const add = <R>(spec: TableSpec<R>, rows: readonly R[]) => {
-    const versions = nutsVersions.versions.get(spec.name);
-    const about = {
-      sources: tableSources(spec.name, o.inputs),
-      citation: tableCitation(spec.name, citation),
-      ...(versions ? { nutsVersions: versions } : {}),
-    };
-    const csv = { path: spec.path, format: 'csv' as const, content: toCsv(spec, rows) };
-    const parquet = {
-      path: parquetPath(spec.name),
-      format: 'parquet' as const,
-      content: toParquet(spec, rows, o.compress),
-    };
-    files.push({ path: csv.path, content: csv.content }, { path: parquet.path, content: parquet.content });
-    csvResources.push(describeResource(spec, csv, rows.length, about));
-    parquetResources.push(describeResource(spec, parquet, rows.length, about));
+  const labels = {
+    regions: regions.rows,
+    activities: activities.rows,
+    ecosystems: ecosystemRows(t, activities.rows),
   };
-  add(ECOSYSTEM_EMPLOYMENT, t.ecosystemEmployment);
-  add(LOCATION_QUOTIENTS, t.locationQuotients);
-  add(REGION_NODES, t.regionNodes);
-  add(NODE_HISTORY, t.nodeHistory);
-  add(CLUSTER_ORGANISATIONS, t.clusterOrganisations);
-  add(MEMBER_COMPOSITION, t.memberComposition);
-  add(MATURITY, t.maturity);
-  add(COUNTRY_NODES, t.countryNodes);
-  add(COOPERATION, t.cooperation);
-  add(REGIONS, regions.rows);
-  add(ACTIVITIES, activities.rows);
-  add(ECOSYSTEM_LIST, ecosystemRows(t, activities.rows));
+  const { files, csvResources, parquetResources } = publishTables(t, labels, {
+    nutsVersions: nutsVersions.versions,
+    inputs: o.inputs,
+    citation,
+    compress: o.compress,
+  });
 
   const description =
     `Employment in the 14 industrial ecosystems, location quotients and specialisation nodes per region, ` +
@@ -149,7 +117,8 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     contributors: [{ title: 'eucluster pipeline', role: 'author', roles: ['author'] }],
     keywords: ['clusters', 'industrial ecosystems', 'location quotient', 'NUTS', 'NACE Rev. 2', 'Eurostat'],
     fingerprint: o.fingerprint,
-    referenceYear: t.year,
+    latestYear: t.year,
+    years: [...t.years],
     benchmark: o.benchmark,
     synthetic,
     code: { version: o.codeVersion },
@@ -166,6 +135,41 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     tables: t,
     labels: { regions: regions.rows, activities: activities.rows },
   };
+}
+
+/**
+ * Every published table (lib/snapshot/published/) as its CSV and Parquet files, each written from one pass
+ * over its rows, and their manifest resources, in the list's order.
+ */
+function publishTables(
+  tables: ComputedTables,
+  labels: LabelRows,
+  o: {
+    nutsVersions: ReadonlyMap<string, string[]>;
+    inputs: readonly InputRecord[];
+    citation: string;
+    compress: ZstdCompress;
+  },
+): { files: SnapshotFile[]; csvResources: Manifest['resources']; parquetResources: Manifest['resources'] } {
+  const files: SnapshotFile[] = [];
+  const csvResources: Manifest['resources'] = [];
+  const parquetResources: Manifest['resources'] = [];
+  for (const spec of PUBLISHED) {
+    const rows = rowsOf(spec, tables, labels);
+    const versions = o.nutsVersions.get(spec.name);
+    const about = {
+      sources: tableSources(spec.name, o.inputs),
+      citation: tableCitation(spec.name, o.citation),
+      ...(versions ? { nutsVersions: versions } : {}),
+    };
+    const written = tableFiles(spec, rows, o.compress);
+    const csv = { path: spec.path, format: 'csv' as const, content: written.csv };
+    const parquet = { path: parquetPath(spec.name), format: 'parquet' as const, content: written.parquet };
+    files.push({ path: csv.path, content: csv.content }, { path: parquet.path, content: parquet.content });
+    csvResources.push(describeResource(spec, csv, rows.length, about));
+    parquetResources.push(describeResource(spec, parquet, rows.length, about));
+  }
+  return { files, csvResources, parquetResources };
 }
 
 /**

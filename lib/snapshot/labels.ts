@@ -7,8 +7,8 @@ import { ECOSYSTEMS, type Ecosystem, type EcosystemMapping } from '../classifica
 import { classifyNaceCode, type NaceClassification } from '../classifications/nace.ts';
 import { parseGeo } from '../classifications/nuts.ts';
 import { type NutsCodeList, nutsVersionsOf } from '../classifications/nutsCodeLists.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ComputedTables } from '../model/tables.ts';
 
 /** The reference classifications the labels come from. */
 export interface Classifications {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '../zodLocale.ts';
 import type { Notice } from '../model/notice.ts';
 import { canonicalJson, sha256Hex } from './hashing.ts';
-import type { Field } from './tables.ts';
+import type { Field } from './tableSpec.ts';
 
 /** One input as recorded in the manifest: enough to know exactly what a snapshot was computed from. */
 export interface InputRecord {
@@ -98,7 +98,10 @@ export interface Manifest {
   contributors: Array<{ title: string; role: 'author'; roles: ['author'] }>;
   keywords: string[];
   fingerprint: string;
-  referenceYear: number;
+  /** The latest year of the series: the year the pages show (older manifests: `referenceYear`). */
+  latestYear: number;
+  /** Every year the yearly tables carry, ascending (absent in manifests written before the field). */
+  years: number[];
   benchmark: string;
   synthetic: boolean;
   code: { version: string };
@@ -130,42 +133,53 @@ const listedFile = { path: z.string(), bytes: z.number(), hash };
  * test builds a snapshot with every kind of file and parses it here). Objects are loose: a reader accepts
  * fields a newer writer adds; and what an older writer left out is optional here (published versions never
  * change, so every reader must read every version ever written): `eucluster:inputs` (from 2026-12-01), the
- * files' `description` (pages and figures got theirs later).
+ * files' `description` (pages and figures got theirs later), `years` (from 2026-12-07); and `latestYear` was
+ * `referenceYear` before then (`parseManifest` gives it as `latestYear`).
  */
-export const manifestSchema = z.looseObject({
-  version: z.string(),
-  created: z.string(),
-  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  referenceYear: z.number(),
-  benchmark: z.string(),
-  synthetic: z.boolean(),
-  code: z.looseObject({ version: z.string() }),
-  resources: z.array(
-    z.looseObject({
-      ...listedFile,
-      name: z.string(),
-      format: z.enum(['csv', 'parquet']),
-      rows: z.number(),
-    }),
-  ),
-  'eucluster:inputs': z.optional(
-    z.array(
+export const manifestSchema = z
+  .looseObject({
+    version: z.string(),
+    created: z.string(),
+    fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    latestYear: z.optional(z.number()),
+    /** What `latestYear` was called before the series was named (2026-12-07); read as `latestYear`. */
+    referenceYear: z.optional(z.number()),
+    years: z.optional(z.array(z.number())),
+    benchmark: z.string(),
+    synthetic: z.boolean(),
+    code: z.looseObject({ version: z.string() }),
+    resources: z.array(
       z.looseObject({
-        role: z.string(),
+        ...listedFile,
         name: z.string(),
-        path: z.string(),
-        bytes: z.number(),
-        hash: z.string(),
-        sourceVersion: z.nullable(z.string()),
-        synthetic: z.boolean(),
+        format: z.enum(['csv', 'parquet']),
+        rows: z.number(),
       }),
     ),
-  ),
-  'eucluster:files': z.optional(
-    z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.optional(z.string()) })),
-  ),
-  notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
-});
+    'eucluster:inputs': z.optional(
+      z.array(
+        z.looseObject({
+          role: z.string(),
+          name: z.string(),
+          path: z.string(),
+          bytes: z.number(),
+          hash: z.string(),
+          sourceVersion: z.nullable(z.string()),
+          synthetic: z.boolean(),
+        }),
+      ),
+    ),
+    'eucluster:files': z.optional(
+      z.array(z.looseObject({ ...listedFile, mediatype: z.string(), description: z.optional(z.string()) })),
+    ),
+    notices: z.array(z.looseObject({ table: z.optional(z.string()), message: z.string() })),
+  })
+  .check(
+    z.refine((m) => m.latestYear !== undefined || m.referenceYear !== undefined, {
+      message: 'has neither latestYear nor referenceYear',
+      path: ['latestYear'],
+    }),
+  );
 
 /** A manifest that does not parse: names the file and the first field that is wrong. */
 export class ManifestError extends Error {
@@ -190,7 +204,14 @@ export function parseManifest(content: Buffer | string, where: string): Manifest
   // The document as written, not zod's copy: the schema checks what readers rely on, and a step that rewrites
   // the manifest (the render step adds its pages) must keep the writer's key order, so its bytes stay those a
   // local refresh writes.
-  return json as Manifest;
+  return withLatestYear(json as Manifest & { referenceYear?: number });
+}
+
+/** An older manifest's `referenceYear` given as `latestYear`, in its place (a current one as it is). */
+function withLatestYear(m: Manifest & { referenceYear?: number }): Manifest {
+  if (m.latestYear !== undefined || m.referenceYear === undefined) return m;
+  const renamed = Object.entries(m).map(([k, v]) => (k === 'referenceYear' ? ['latestYear', v] : [k, v]));
+  return Object.fromEntries(renamed) as Manifest;
 }
 
 /**

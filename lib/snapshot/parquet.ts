@@ -1,6 +1,6 @@
 import type { BasicType } from 'hyparquet-writer';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { Field, TableSpec } from './tables.ts';
+import type { Field, Scalar } from './tableSpec.ts';
 
 /** Compresses one Parquet page with zstd. Injected, so that building a snapshot stays synchronous and pure. */
 export type ZstdCompress = (data: Uint8Array) => Uint8Array;
@@ -21,26 +21,20 @@ export function parquetPath(table: string): string {
 }
 
 /**
- * The rows as one Parquet file: a column per field, typed as declared (string → UTF8, integer → INT32,
- * number → DOUBLE, boolean → BOOLEAN), nullable, zstd-compressed, one row group per 100 000 rows. Empty
- * cells of the CSV are nulls here, except in fields whose missing values are `[]` (an empty string).
+ * The columns as one Parquet file: a column per field, typed as declared (string → UTF8, integer → INT32,
+ * number → DOUBLE, boolean → BOOLEAN), nullable, zstd-compressed, one row group per 100 000 rows. The columns
+ * come from `tableColumns` (lib/snapshot/tableFiles.ts): empty cells of the CSV are already nulls, except in
+ * fields whose missing values are `[]` (an empty string).
  */
-export function toParquet<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): Buffer {
-  const columns = spec.fields.map(() => [] as Array<string | number | boolean | null>);
-  // An empty text is a missing value in the CSV (`missingValues: [""]`), so null here too, unless the field
-  // keeps empty strings (`missingValues: []`).
-  const emptyIsNull = spec.fields.map((f) => f.missingValues?.length !== 0);
-  for (const r of rows) {
-    const values = spec.toRow(r);
-    for (let i = 0; i < columns.length; i++) {
-      const v = values[i] ?? null;
-      (columns[i] as unknown[]).push(v === '' && emptyIsNull[i] ? null : v);
-    }
-  }
+export function toParquet(
+  fields: readonly Field[],
+  columns: readonly Scalar[][],
+  compress: ZstdCompress,
+): Buffer {
   const buffer = parquetWriteBuffer({
-    columnData: spec.fields.map((field, i) => ({
+    columnData: fields.map((field, i) => ({
       name: field.name,
-      data: columns[i] as Array<string | number | boolean | null>,
+      data: columns[i] as Scalar[],
       type: PARQUET_TYPE[field.type],
       nullable: true,
     })),

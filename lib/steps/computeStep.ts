@@ -1,40 +1,51 @@
+import { AwsSnapshotStore } from '../aws/awsSnapshotStore.ts';
 import { s3RawInput } from '../aws/s3Input.ts';
-import { StagingStore, stagingPrefix } from '../aws/stagingStore.ts';
+import { stageSnapshot, stagingPrefix } from '../aws/stagedSnapshot.ts';
 import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { referenceInputs } from '../fs/referenceInputs.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 import { formatOfStored, isEurostatRole } from '../model/inputLayout.ts';
-import type { RefreshInputs } from '../refresh/parseInputs.ts';
-import { configInput, type EurostatInput } from '../refresh/rawInput.ts';
-import { refresh } from '../refresh/refresh.ts';
+import { configInput, type EurostatInput, type RefreshInputs } from '../model/rawInput.ts';
+import { snapshotFiles } from '../refresh/compute.ts';
+import { decide } from '../refresh/decide.ts';
 import { canonicalJson } from '../snapshot/hashing.ts';
 import type { ComputeInput, ComputeOutput, RawObject } from './events.ts';
 import { ledger, type StepContext } from './stepContext.ts';
 
-/** Parses, computes and stages a snapshot, unless the latest one already has these inputs and code. */
+/**
+ * Decides against the latest version, then computes and stages the new one under `staging/<version>/`, unless
+ * the latest one already has these inputs and code. It publishes nothing: the publish step does, from what is
+ * staged, with the latest version read here as the one it expects to replace.
+ */
 export async function computeStep(ctx: StepContext, input: ComputeInput): Promise<ComputeOutput> {
   const objects = input.fetched.flatMap((f) => f.objects);
   const inputs = await refreshInputs(ctx, objects);
-  const store = new StagingStore(ctx.bucket, ctx.table.ddb, ctx.table.name);
-  const latest = await store.latest();
-  const outcome = await refresh({
-    inputs,
-    store,
+  const published = new AwsSnapshotStore(ctx.bucket, ctx.table.ddb, ctx.table.name);
+  const decision = decide(inputs, {
+    latest: await published.latest(),
+    // The run's start, not this attempt's clock: a retried step names (and stages) the same version.
     now: new Date(input.startedAt),
     codeVersion: ctx.codeVersion,
     force: input.force,
   });
-  if (outcome.status === 'unchanged') {
-    await ledger(ctx, input.runId, 'UNCHANGED', { version: outcome.version });
-    return { status: 'unchanged', runId: input.runId, version: outcome.version };
+  if (decision.status === 'unchanged') {
+    await ledger(ctx, input.runId, 'UNCHANGED', { version: decision.version });
+    return { status: 'unchanged', runId: input.runId, version: decision.version };
   }
+  // The pages are rendered by the render step, from the staged page input.
+  const snapshot = await snapshotFiles(inputs, decision, {
+    codeVersion: ctx.codeVersion,
+    published,
+    render: null,
+  });
+  await stageSnapshot(ctx.bucket, snapshot);
   return {
     status: 'staged',
     runId: input.runId,
-    version: outcome.version,
-    staging: stagingPrefix(outcome.version),
-    previous: latest?.version ?? null,
+    version: decision.version,
+    staging: stagingPrefix(decision.version),
+    previous: decision.previous,
   };
 }
 

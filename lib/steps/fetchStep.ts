@@ -3,8 +3,8 @@ import { S3RawStore } from '../aws/s3RawStore.ts';
 import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
-import { type InputFormat, otherInputs } from '../model/inputLayout.ts';
-import type { SourceState } from '../refresh/sourcePlan.ts';
+import { type InputFormat, isSyntheticPath, otherInputs } from '../model/inputLayout.ts';
+import type { SourceState } from '../model/sourceState.ts';
 import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { FetchOutput, RawObject, SourceTask } from './events.ts';
@@ -110,7 +110,7 @@ async function keepRaw(
   ctx: StepContext,
   body: Buffer,
   o: { role: string; name: string; path: string; format: InputFormat },
-  synthetic = /synthetic/i.test(o.path),
+  synthetic = isSyntheticPath(o.path),
 ): Promise<RawObject> {
   const hash = `sha256:${createHash('sha256').update(body).digest('hex')}`;
   const key = rawKey(hash, o.path);

@@ -1,6 +1,7 @@
-import { AwsSnapshotStore, SupersededError } from '../aws/awsSnapshotStore.ts';
-import { readStaged } from '../aws/stagingStore.ts';
-import { KEY } from '../infra/layout.ts';
+import { AwsSnapshotStore } from '../aws/awsSnapshotStore.ts';
+import { readStaged } from '../aws/stagedSnapshot.ts';
+import { SupersededError } from '../errors.ts';
+import { KEY } from '../model/bucketKeys.ts';
 import { CHANGES_FILE } from '../snapshot/changes.ts';
 import { historyFromChanges, historyOf } from '../snapshot/history.ts';
 import type { PublishOutput, Staged } from './events.ts';

@@ -1,4 +1,4 @@
-import { readStagedFactsheet, readStagedHead, stagingPrefix } from '../aws/stagingStore.ts';
+import { readStagedFactsheet, readStagedHead, stagingPrefix } from '../aws/stagedSnapshot.ts';
 import { renderFactsheets } from '../render/index.ts';
 import { factsheetFromJson } from '../render/inputJson.ts';
 import { withFiles } from '../snapshot/build.ts';

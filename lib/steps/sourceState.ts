@@ -1,4 +1,4 @@
-import { PREFIX } from '../infra/layout.ts';
+import { PREFIX } from '../model/bucketKeys.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import type { StepContext } from './stepContext.ts';
 

@@ -11,22 +11,43 @@ export const latestPointerSchema = z.object({
   manifestHash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
 }) satisfies z.ZodMiniType<LatestPointer>;
 
-export const indexSchema = z.object({
-  versions: z.array(
-    z.object({
+/**
+ * One index entry as readers take it: entries (and SNAPSHOT items) written before 2026-12-07 name the latest
+ * year `referenceYear` and have no `years`; they are read as `latestYear`, so a store rewriting its index
+ * writes every entry in today's shape.
+ */
+const indexEntrySchema = z.pipe(
+  z
+    .object({
       version: z.string(),
       created: z.string(),
       fingerprint: z.string(),
-      referenceYear: z.number(),
+      latestYear: z.optional(z.number()),
+      referenceYear: z.optional(z.number()),
+      years: z.optional(z.array(z.number())),
       manifest: z.string(),
       ...historyFields,
-    }) satisfies z.ZodMiniType<IndexEntry>,
-  ),
-});
+    })
+    .check(
+      z.refine((e) => e.latestYear !== undefined || e.referenceYear !== undefined, {
+        message: 'has neither latestYear nor referenceYear',
+        path: ['latestYear'],
+      }),
+    ),
+  z.transform(({ latestYear, referenceYear, years, ...rest }): IndexEntry => {
+    const { version, created, fingerprint, manifest, ...history } = rest;
+    return {
+      version,
+      created,
+      fingerprint,
+      latestYear: (latestYear ?? referenceYear) as number,
+      ...(years ? { years } : {}),
+      manifest,
+      ...history,
+    };
+  }),
+);
+
+export const indexSchema = z.object({ versions: z.array(indexEntrySchema) });
 
 export type SnapshotIndex = z.output<typeof indexSchema>;
-
-/** The index with a new version first (newest first), without duplicating it. */
-export function withEntry(index: SnapshotIndex, entry: IndexEntry): SnapshotIndex {
-  return { versions: [entry, ...index.versions.filter((v) => v.version !== entry.version)] };
-}

@@ -1,4 +1,4 @@
-import { PREFIX } from '../infra/layout.ts';
+import { PREFIX } from '../model/bucketKeys.ts';
 import type { EurostatFormat } from '../model/formats.ts';
 
 /**

@@ -17,7 +17,10 @@ export interface IndexEntry extends History {
   version: string;
   created: string;
   fingerprint: string;
-  referenceYear: number;
+  /** The latest year of the version's series (entries written before 2026-12-07: `referenceYear`). */
+  latestYear: number;
+  /** Every year of the series, ascending (absent in entries written before 2026-12-07). */
+  years?: number[];
   manifest: string;
 }
 

@@ -10,9 +10,14 @@ const CHUNK = 1 << 20;
  */
 export async function* maybeGunzip(chunks: AsyncIterable<Buffer>, shownPath: string): AsyncGenerator<Buffer> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value;
+  // The magic number may arrive split over chunks (a network stream's first chunk can be one byte).
+  let head: Buffer = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
   const rest: AsyncIterable<Buffer> = {
     [Symbol.asyncIterator]: () => iterator,
   };

@@ -6,8 +6,8 @@ import {
   type MemberCompositionRow,
   memberComposition,
 } from '../metrics/clusterCounts.ts';
+import type { ParsedInputs } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ParsedInputs } from '../model/tables.ts';
 
 export interface ClusterTables {
   clusterOrganisations: ClusterCountRow[];

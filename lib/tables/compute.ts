@@ -2,8 +2,8 @@ import { type Configuration, regionLevelFor, yearSelection } from '../config/con
 import { droppedNotices } from '../eurostat/parse/cube.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
+import type { ComputedTables, ParsedInputs } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ComputedTables, ParsedInputs } from '../model/tables.ts';
 import { clusterTables } from './clusterOrganisations.ts';
 import { cooperationTable } from './cooperation.ts';
 import { ecosystemEmploymentTable } from './ecosystemEmployment.ts';

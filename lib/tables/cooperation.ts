@@ -1,5 +1,5 @@
 import { type CooperationRow, cooperation } from '../cooperation/cooperation.ts';
-import type { ParsedInputs } from '../model/tables.ts';
+import type { ParsedInputs } from '../model/computedTables.ts';
 import type { TableResult } from './result.ts';
 
 /** Factsheet section 3: cross-regional cooperation per country, from the consortia input when there is one. */

@@ -4,8 +4,8 @@ import type { Cube } from '../eurostat/parse/cube.ts';
 import { ecosystemShares } from '../metrics/ecosystemShares.ts';
 import { type ActivityValues, benchmarkValues, emptyTally, type SumTally } from '../metrics/geography.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
+import type { EcosystemEmploymentRow, ParsedInputs } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { EcosystemEmploymentRow, ParsedInputs } from '../model/tables.ts';
 import type { TableResult } from './result.ts';
 
 const TABLE = 'ecosystem_employment';

@@ -13,8 +13,8 @@ import {
 import { type LqCell, locationQuotients } from '../metrics/locationQuotients.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
+import type { ActivityLevelName, LqRow, ParsedInputs, RegionNodesRow } from '../model/computedTables.ts';
 import type { Notice } from '../model/notice.ts';
-import type { ActivityLevelName, LqRow, ParsedInputs, RegionNodesRow } from '../model/tables.ts';
 import { memberNotices, partsList } from './ecosystemEmployment.ts';
 
 export interface LocationQuotientTables {

@@ -1,4 +1,4 @@
-import type { ComputedTables } from '../model/tables.ts';
+import type { ComputedTables } from '../model/computedTables.ts';
 
 /**
  * The one rounding rule of every published number: 15 significant digits. A double carries 15.95 digits, so

@@ -1,4 +1,4 @@
-import type { EcosystemEmploymentRow, LqRow, RegionNodesRow } from '../model/tables.ts';
+import type { EcosystemEmploymentRow, LqRow, RegionNodesRow } from '../model/computedTables.ts';
 import type { LocationQuotientTables } from './locationQuotients.ts';
 import type { TableResult } from './result.ts';
 import { mergeYearNotices } from './yearNotices.ts';

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { AwsSnapshotStore, SupersededError } from '../../lib/aws/awsSnapshotStore.ts';
-import { BY_VERSION_INDEX } from '../../lib/infra/layout.ts';
+import { AwsSnapshotStore } from '../../lib/aws/awsSnapshotStore.ts';
+import { BY_VERSION_INDEX } from '../../lib/aws/tableItems.ts';
+import { SupersededError } from '../../lib/errors.ts';
 import { miniSnapshot } from '../helpers/builtSnapshot.ts';
 import { freshStorage } from '../helpers/localAws.ts';
 import { sha256 } from '../helpers/snapshots.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AwsSnapshotStore } from '../../lib/aws/awsSnapshotStore.ts';
 import { Bucket } from '../../lib/aws/bucket.ts';
 import { awsClients } from '../../lib/aws/clients.ts';
-import { KEY } from '../../lib/infra/layout.ts';
+import { KEY } from '../../lib/model/bucketKeys.ts';
 import { listedFiles } from '../../lib/snapshot/history.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { injectFault, KilledError } from '../helpers/awsFaults.ts';

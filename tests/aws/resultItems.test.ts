@@ -7,7 +7,7 @@ import { benchConfig, generate } from '../../bench/generate.ts';
 import { DYNAMODB_ITEM_LIMIT, itemSize, resultItems } from '../../lib/aws/resultItems.ts';
 import { parseConfig } from '../../lib/config/configuration.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import type { ComputedTables } from '../../lib/model/tables.ts';
+import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import { parseInputs } from '../../lib/refresh/parseInputs.ts';
 import { computeTables } from '../../lib/tables/compute.ts';
 import { freshStorage } from '../helpers/localAws.ts';

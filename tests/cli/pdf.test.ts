@@ -51,7 +51,7 @@ describe('eucluster pdf', () => {
     const text = (await run('pdftotext', ['-layout', pdf, '-'])).stdout.replace(/\s+/g, ' ');
     const manifest = JSON.parse(await readFile(join(snapshot, 'datapackage.json'), 'utf8'));
     expect(text).toContain(manifest.version);
-    const year = String(manifest.referenceYear);
+    const year = String(manifest.latestYear);
     const top = (await table(snapshot, 'ecosystem_employment')).find(
       (r) => r.geo === 'BE' && r.year === year && r.rank === '1',
     );

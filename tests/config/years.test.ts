@@ -22,20 +22,23 @@ describe('years in the configuration', () => {
     expect([...(wantedPeriods(yearSelection(c)) ?? [])]).toEqual(['2021', '2022', '2023']);
   });
 
-  it('takes a single year, and "year" as the same', () => {
+  it('takes a single year', () => {
     expect(yearSelection(parseConfig(withYears({ years: 2021 }), 'c.json'))).toEqual({
-      kind: 'single',
-      year: 2021,
-    });
-    expect(yearSelection(parseConfig(withYears({ year: 2021 }), 'c.json'))).toEqual({
       kind: 'single',
       year: 2021,
     });
   });
 
-  it('lets "year" set after parsing (--year) override "years"', () => {
+  it('reads an older configuration\'s "year" as "years", which is all the parsed configuration has', () => {
+    const c = parseConfig(withYears({ year: 2021 }), 'c.json');
+    expect(c.years).toBe(2021);
+    expect('year' in c).toBe(false);
+    expect(yearSelection(c)).toEqual({ kind: 'single', year: 2021 });
+  });
+
+  it('lets --year (years set to one year after parsing) override a configured range', () => {
     const c = parseConfig(withYears({ years: { from: 2015, to: 2023 } }), 'c.json');
-    expect(yearSelection({ ...c, year: 2019 })).toEqual({ kind: 'single', year: 2019 });
+    expect(yearSelection({ ...c, years: 2019 })).toEqual({ kind: 'single', year: 2019 });
   });
 
   it('rejects "year" and "years" together', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Consortium, consortiumSchema } from '../../lib/cooperation/contract.ts';
 import { type CooperationRow, cooperation } from '../../lib/cooperation/cooperation.ts';
-import { COOPERATION } from '../../lib/snapshot/cooperationTable.ts';
-import { toCsv } from '../../lib/snapshot/tables.ts';
+import { COOPERATION } from '../../lib/snapshot/published/cooperation.ts';
+import { toCsv } from '../../lib/snapshot/tableFiles.ts';
 
 const consortium = (programme: string, id: string, partners: Array<[string, string, string?]>): Consortium =>
   consortiumSchema.parse({

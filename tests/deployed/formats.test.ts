@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { loadDeploymentConfig } from '../../lib/infra/deploymentConfig.ts';
-import { computeSnapshot } from '../../lib/refresh/refresh.ts';
+import { computeSnapshot } from '../../lib/refresh/compute.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage } from '../helpers/localAws.ts';

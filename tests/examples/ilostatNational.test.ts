@@ -6,7 +6,7 @@ import { factsheetRenderer } from '../../lib/cli/renderer.ts';
 import { FsRawStore } from '../../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import type { EcosystemEmploymentRow } from '../../lib/model/tables.ts';
+import type { EcosystemEmploymentRow } from '../../lib/model/computedTables.ts';
 import { refresh } from '../../lib/refresh/refresh.ts';
 import { tempDir } from '../helpers/miniInput.ts';
 

@@ -1,7 +1,7 @@
 import { parseNutsCodeList } from '../../lib/classifications/nutsCodeLists.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
+import { readText } from '../../lib/model/rawInput.ts';
 import { parseInputs } from '../../lib/refresh/parseInputs.ts';
-import { readText } from '../../lib/refresh/rawInput.ts';
 import { type BuiltSnapshot, buildSnapshot } from '../../lib/snapshot/build.ts';
 import { zstdCompressor } from '../../lib/snapshot/zstd.ts';
 import { computeTables } from '../../lib/tables/compute.ts';

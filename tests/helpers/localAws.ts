@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { Bucket } from '../../lib/aws/bucket.ts';
 import { awsClients } from '../../lib/aws/clients.ts';
-import { BY_VERSION_INDEX } from '../../lib/infra/layout.ts';
+import { BY_VERSION_INDEX } from '../../lib/aws/tableItems.ts';
 
 /** s3rver only accepts these credentials; DynamoDB Local accepts any. */
 export const LOCAL_CREDENTIALS = {

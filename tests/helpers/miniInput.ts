@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,11 +61,4 @@ export async function miniInput(options: MiniInputOptions = {}): Promise<string>
 
 export async function tempDir(prefix = 'eucluster-out-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
-}
-
-/** A copy of the bundled sample input, to modify in a test. */
-export async function sampleCopy(): Promise<string> {
-  const dir = await tempDir('eucluster-sample-');
-  await cp(join(import.meta.dirname, '..', '..', 'data', 'sample'), dir, { recursive: true });
-  return dir;
 }

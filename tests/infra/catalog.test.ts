@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.ts';
 import { catalogName, glueColumns, HIVE_TYPE } from '../../lib/infra/catalogSchema.ts';
 import { SnapshotCatalog } from '../../lib/infra/snapshotCatalog.ts';
-import { COOPERATION } from '../../lib/snapshot/cooperationTable.ts';
-import { PUBLISHED_TABLES } from '../../lib/snapshot/publishedTables.ts';
-import type { TableSpec } from '../../lib/snapshot/tables.ts';
+import { COOPERATION } from '../../lib/snapshot/published/cooperation.ts';
+import { PUBLISHED } from '../../lib/snapshot/published/index.ts';
+import type { TableSpec } from '../../lib/snapshot/tableSpec.ts';
 import { buildStack, logicalId, sampleConfig, testApp } from './support.ts';
 
 const { stack, template } = buildStack(sampleConfig({ athenaBytesScannedLimit: 50_000_000 }));
@@ -39,14 +39,14 @@ describe('the Glue database', () => {
 
   it('has one table per published table and no crawler', () => {
     expect(Object.values(glueTables).map((t) => t.Properties.TableInput.Name)).toEqual(
-      PUBLISHED_TABLES.map((t) => t.name),
+      PUBLISHED.map((t) => t.name),
     );
     for (const t of Object.values(glueTables)) expect(t.Properties.DatabaseName).toEqual({ Ref: databaseId });
     template.resourceCountIs('AWS::Glue::Crawler', 0);
   });
 });
 
-describe.each(PUBLISHED_TABLES.map((spec) => [spec.name, spec] as const))('Glue table %s', (name, spec) => {
+describe.each(PUBLISHED.map((spec) => [spec.name, spec] as const))('Glue table %s', (name, spec) => {
   const input = tableInput(name);
 
   it('has the columns of the table spec, in file order, typed from the field types', () => {
@@ -119,11 +119,11 @@ describe('Glue columns from a table spec', () => {
       bucket: new s3.Bucket(other, 'Snapshots'),
       accessLogs: new s3.Bucket(other, 'Logs'),
       bytesScannedLimit: 10_000_000,
-      tables: [...PUBLISHED_TABLES, ADDED],
+      tables: [...PUBLISHED, ADDED],
     });
     const tables = Template.fromStack(other).findResources('AWS::Glue::Table');
     const cooperation = Object.values(tables).find((t) => t.Properties.TableInput.Name === 'added_table');
-    expect(Object.keys(tables)).toHaveLength(PUBLISHED_TABLES.length + 1);
+    expect(Object.keys(tables)).toHaveLength(PUBLISHED.length + 1);
     expect(
       cooperation?.Properties.TableInput.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name),
     ).toEqual(ADDED.fields.map((f) => f.name));

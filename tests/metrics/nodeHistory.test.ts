@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeHistory } from '../../lib/metrics/nodeHistory.ts';
-import type { LqRow } from '../../lib/model/tables.ts';
+import type { LqRow } from '../../lib/model/computedTables.ts';
 
 /** One cell's LQ per year (null: no LQ that year); a node when LQ > 1.5 (region shares are all 5 %). */
 function series(region: string, activity: string, lqs: Record<number, number | null>): LqRow[] {

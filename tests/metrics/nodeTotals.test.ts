@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTotals } from '../../lib/metrics/nodeTotals.ts';
-import type { RegionNodesRow } from '../../lib/model/tables.ts';
-import { COUNTRY_NODES } from '../../lib/snapshot/nodeTotalsTable.ts';
-import { toCsv } from '../../lib/snapshot/tables.ts';
+import type { RegionNodesRow } from '../../lib/model/computedTables.ts';
+import { COUNTRY_NODES } from '../../lib/snapshot/published/countryNodes.ts';
+import { toCsv } from '../../lib/snapshot/tableFiles.ts';
 
 const row = (
   region: string,

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { parseNaceStructure } from '../../lib/classifications/referenceFiles.ts';
 import { ConfigError, InputError, InvalidDocumentError, PublishError } from '../../lib/errors.ts';
 import { CubeBuilder } from '../../lib/eurostat/parse/cube.ts';
-import type { RawInput } from '../../lib/refresh/rawInput.ts';
+import type { RawInput } from '../../lib/model/rawInput.ts';
 import { sha256Hex } from '../../lib/snapshot/hashing.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');

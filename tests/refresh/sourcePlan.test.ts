@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceState } from '../../lib/model/sourceState.ts';
 import {
   checkStructure,
   headerDimensions,
   planSource,
-  type SourceState,
   StructureChangeError,
 } from '../../lib/refresh/sourcePlan.ts';
 

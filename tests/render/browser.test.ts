@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ComputedTables } from '../../lib/model/tables.ts';
+import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import { renderFactsheets } from '../../lib/render/index.ts';
 import { axeViolations, launchChromium, newContext, openFile, writeFiles } from './chromium.ts';
 import { COUNTRY_NAMES, sampleFactsheet } from './sampleInput.ts';

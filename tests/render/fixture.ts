@@ -1,4 +1,4 @@
-import type { ComputedTables } from '../../lib/model/tables.ts';
+import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import type { FactsheetInput } from '../../lib/render/input.ts';
 
 type Eco = ComputedTables['ecosystemEmployment'][number];

@@ -6,7 +6,7 @@ import {
   renderIndexPage,
   renderOverviewPage,
 } from '../../lib/render/index.ts';
-import { formatScalar } from '../../lib/snapshot/tables.ts';
+import { formatScalar } from '../../lib/snapshot/tableFiles.ts';
 import { seriesInput, smallInput } from './fixture.ts';
 
 const HOSTILE = '<script>alert("x")</script> & Co';

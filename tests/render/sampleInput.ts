@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseNaceStructure } from '../../lib/classifications/referenceFiles.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import { computeSnapshot } from '../../lib/refresh/refresh.ts';
+import { computeSnapshot } from '../../lib/refresh/compute.ts';
 import { latestYearTables, seriesOf } from '../../lib/render/fromSnapshot.ts';
 import type { FactsheetInput } from '../../lib/render/input.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
@@ -82,7 +82,7 @@ export async function sampleFactsheet(
     tables: latestYearTables(snapshot.tables),
     series: seriesOf(snapshot.tables),
     benchmark: m.benchmark,
-    referenceYear: m.referenceYear,
+    referenceYear: m.latestYear,
     snapshotVersion: m.version,
     synthetic: m.synthetic,
     names: { regions: await nutsNames(), activities: await naceNames(), countries: COUNTRY_NAMES },

@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
   const [s3Port, dynamoPort] = [await freePort(), await freePort()];
   const s3Dir = await mkdtemp(join(tmpdir(), 's3rver-'));
   const s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
+  keepEmptyFolders(s3);
   await s3.run();
   const dynamo = await startDynamoLocal(dynamoPort);
   project.provide('s3Endpoint', `http://127.0.0.1:${s3Port}`);
@@ -34,6 +35,28 @@ export default async function setup(project: TestProject) {
     await s3.close();
     await rm(s3Dir, { recursive: true, force: true });
   };
+}
+
+/**
+ * s3rver's file store removes a key's folders when a delete leaves them empty. A put into the same folder that
+ * has just made it then opens its file in a folder that is gone, and the error of that write stream has no
+ * listener: the whole test process dies (two concurrent runs writing and clearing `raw/tmp/` did it). Listing
+ * reads files only, so leaving empty folders in place changes nothing a client can see.
+ */
+function keepEmptyFolders(s3: S3rver): void {
+  const store = (s3 as unknown as { store: FileStore }).store;
+  store.deleteObject = async (bucket, key) => {
+    await Promise.all(
+      (['object', 'object.md5', 'metadata.json'] as const).map((part) =>
+        rm(store.getResourcePath(bucket, key, part), { force: true }),
+      ),
+    );
+  };
+}
+
+interface FileStore {
+  getResourcePath(bucket: string, key: string, part: string): string;
+  deleteObject(bucket: string, key: string): Promise<void>;
 }
 
 async function startDynamoLocal(port: number): Promise<ChildProcess> {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ResourceDescriptor } from '../../lib/snapshot/manifest.ts';
-import type { Field } from '../../lib/snapshot/tables.ts';
+import type { Field } from '../../lib/snapshot/tableSpec.ts';
 import { sha256 } from '../helpers/snapshots.ts';
 import { sampleSnapshot } from './sampleSnapshot.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMapping } from '../../lib/classifications/ecosystems.ts';
 import type { NaceClassification } from '../../lib/classifications/nace.ts';
 import { parseNutsCodeList } from '../../lib/classifications/nutsCodeLists.ts';
-import type { ComputedTables } from '../../lib/model/tables.ts';
+import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import { activityRows, ecosystemId, regionRows, tableNutsVersions } from '../../lib/snapshot/labels.ts';
 
 // Two tiny code lists in the bundled files' layouts (real codes and labels, cut down).

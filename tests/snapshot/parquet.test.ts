@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceDescriptor } from '../../lib/snapshot/manifest.ts';
-import { formatScalar } from '../../lib/snapshot/tables.ts';
+import { formatScalar } from '../../lib/snapshot/tableFiles.ts';
 import { sha256 } from '../helpers/snapshots.ts';
 import { sampleSnapshot } from './sampleSnapshot.ts';
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import { computeSnapshot } from '../../lib/refresh/refresh.ts';
+import { computeSnapshot } from '../../lib/refresh/compute.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 
 let built: Promise<{ snapshot: BuiltSnapshot; dir: string }> | undefined;

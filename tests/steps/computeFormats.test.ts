@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateRepository } from '../../lib/aws/stateRepository.ts';
 import { parseConfig } from '../../lib/config/configuration.ts';
 import { loadInputDirectory, REFERENCE_DIR } from '../../lib/fs/inputDirectory.ts';
-import { computeSnapshot } from '../../lib/refresh/refresh.ts';
+import { computeSnapshot } from '../../lib/refresh/compute.ts';
 import { checkStep } from '../../lib/steps/checkStep.ts';
 import { computeStep } from '../../lib/steps/computeStep.ts';
 import type { FetchOutput } from '../../lib/steps/events.ts';

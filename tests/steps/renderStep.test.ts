@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
-import { readStaged, StagingStore, stagingPrefix } from '../../lib/aws/stagingStore.ts';
+import { readStaged, stageSnapshot, stagingPrefix } from '../../lib/aws/stagedSnapshot.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
-import type { RefreshInputs } from '../../lib/refresh/parseInputs.ts';
-import { computeSnapshot } from '../../lib/refresh/refresh.ts';
+import type { RefreshInputs } from '../../lib/model/rawInput.ts';
+import { computeSnapshot } from '../../lib/refresh/compute.ts';
 import { renderFactsheets } from '../../lib/render/index.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 import type { Staged } from '../../lib/steps/events.ts';
@@ -28,7 +28,7 @@ describe('the render step', () => {
     const storage = await freshStorage();
     bucket = storage.bucket;
     const snapshot = await computeSnapshot(inputs, built);
-    await new StagingStore(bucket, storage.ddb, storage.table).publish(snapshot);
+    await stageSnapshot(bucket, snapshot);
     staged = {
       status: 'staged',
       runId: 'r1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComputedTables } from '../../lib/model/tables.ts';
+import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import { publishedNumber, roundTables } from '../../lib/tables/rounding.ts';
 
 describe('publishedNumber', () => {

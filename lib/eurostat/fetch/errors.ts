@@ -45,9 +45,12 @@ export class EurostatHttpError extends Error {
   }
 }
 
+/** The name of a failure worth retrying: the state machine (lib/infra) retries a step that fails with it. */
+export const TRANSIENT_ERROR = 'TransientError';
+
 /** A failure worth retrying. `retryAfterMs` is the server's `Retry-After`, when it sent one. */
 export class TransientError extends Error {
-  override readonly name = 'TransientError';
+  override readonly name = TRANSIENT_ERROR;
   readonly dataset: string;
   readonly url: string;
   readonly status: number | undefined;

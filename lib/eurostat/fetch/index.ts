@@ -1,25 +1,4 @@
-/** The Eurostat client: downloads that survive the real API, streamed into content-addressed storage. */
-export {
-  type CatalogueEntry,
-  type CatalogueOptions,
-  readCatalogue,
-  readCatalogueIfAvailable,
-} from './catalogue.ts';
-export {
-  type DatasetRequest,
-  datasetUrl,
-  type FetchOptions,
-  type FetchResult,
-  fetchDataset,
-  fetchDatasetBuffer,
-} from './client.ts';
-export { EurostatHttpError, MalformedCatalogueError, TransientError } from './errors.ts';
-export { type RetryOptions, withRetry } from './retry.ts';
-export {
-  MemoryRawSink,
-  type RawSink,
-  type SinkMeta,
-  type SinkWriter,
-  type StoredObject,
-} from './sinks.ts';
-export { bulkUrl } from './urls.ts';
+/** The Eurostat client as the CLI's live run uses it: the catalogue read when available, the fetch options. */
+export { readCatalogueIfAvailable } from './catalogue.ts';
+export type { FetchOptions } from './client.ts';
+export { TransientError } from './errors.ts';

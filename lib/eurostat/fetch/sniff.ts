@@ -89,7 +89,6 @@ export class GzipCheck {
  * `<status>` element holding one upper-case word, whatever their namespace prefixes or nesting.
  */
 export const ASYNC_STATUSES = ['SUBMITTED', 'PROCESSING', 'AVAILABLE', 'EXPIRED'] as const;
-export type AsyncStatus = (typeof ASYNC_STATUSES)[number];
 
 export function asyncStatusOf(xml: string): string | undefined {
   return /<(?:[\w-]+:)?status\b[^>]*>\s*([A-Z_]+)\s*<\/(?:[\w-]+:)?status>/.exec(xml)?.[1];

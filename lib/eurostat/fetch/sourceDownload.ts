@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { DatasetSource } from '../../config/configuration.ts';
-import { checkStructure, headerDimensions, type SourceState } from '../../refresh/sourcePlan.ts';
+import type { SourceState } from '../../model/sourceState.ts';
+import { checkStructure, headerDimensions } from '../../refresh/sourcePlan.ts';
 // The modules themselves, not the index: a bundle of the fetch step then carries no catalogue reader.
 import { type FetchOptions, fetchDataset } from './client.ts';
 import { EurostatHttpError, eurostatMessage, TransientError } from './errors.ts';

@@ -23,6 +23,8 @@ const dataset = z.object({
   updated: z.optional(z.string()),
 });
 
+type Dataset = z.output<typeof dataset>;
+
 /**
  * Reads a JSON-stat 2.0 dataset as Eurostat's statistics API returns it: dimensions in `id` / `size`, values
  * dense (array) or sparse (object keyed by flat index), flags in `status`. Positions without a value are
@@ -53,37 +55,7 @@ export async function readJsonStat(
       `"id" has ${ds.id.length} dimensions but "size" has ${ds.size.length}`,
     );
   }
-  const codes = ds.id.map((dim, d) => {
-    const cat = ds.dimension[dim]?.category;
-    if (!cat)
-      throw new InputError({ file, field: `dimension.${dim}` }, 'dimension listed in "id" is not described');
-    const list: string[] = Array.isArray(cat.index) ? [...cat.index] : [];
-    if (!Array.isArray(cat.index)) {
-      for (const [code, pos] of Object.entries(cat.index)) {
-        if (list[pos] !== undefined) {
-          throw new InputError(
-            { file, field: `dimension.${dim}.category.index` },
-            `position ${pos} is given to both "${list[pos]}" and "${code}"`,
-          );
-        }
-        list[pos] = code;
-      }
-    }
-    const gap = Array.from({ length: list.length }, (_, i) => i).find((i) => list[i] === undefined);
-    if (gap !== undefined) {
-      throw new InputError(
-        { file, field: `dimension.${dim}.category.index` },
-        `no category at position ${gap}`,
-      );
-    }
-    if (list.length !== ds.size[d]) {
-      throw new InputError(
-        { file, field: `dimension.${dim}` },
-        `has ${list.length} categories but size says ${ds.size[d]}`,
-      );
-    }
-    return list;
-  });
+  const codes = dimensionCodes(ds, file);
   let timeDim = ds.id.indexOf('time');
   if (timeDim === -1) timeDim = ds.id.length - 1;
   const keyDims = ds.id.flatMap((_, d) => (d === timeDim ? [] : [d]));
@@ -117,4 +89,39 @@ export async function readJsonStat(
     }));
     sink.add(key, time, cell, undefined);
   }
+}
+
+/** Each dimension's category codes in position order; a gap, a shared position or a size mismatch is refused. */
+function dimensionCodes(ds: Dataset, file: string): string[][] {
+  return ds.id.map((dim, d) => {
+    const cat = ds.dimension[dim]?.category;
+    if (!cat)
+      throw new InputError({ file, field: `dimension.${dim}` }, 'dimension listed in "id" is not described');
+    const list: string[] = Array.isArray(cat.index) ? [...cat.index] : [];
+    if (!Array.isArray(cat.index)) {
+      for (const [code, pos] of Object.entries(cat.index)) {
+        if (list[pos] !== undefined) {
+          throw new InputError(
+            { file, field: `dimension.${dim}.category.index` },
+            `position ${pos} is given to both "${list[pos]}" and "${code}"`,
+          );
+        }
+        list[pos] = code;
+      }
+    }
+    const gap = Array.from({ length: list.length }, (_, i) => i).find((i) => list[i] === undefined);
+    if (gap !== undefined) {
+      throw new InputError(
+        { file, field: `dimension.${dim}.category.index` },
+        `no category at position ${gap}`,
+      );
+    }
+    if (list.length !== ds.size[d]) {
+      throw new InputError(
+        { file, field: `dimension.${dim}` },
+        `has ${list.length} categories but size says ${ds.size[d]}`,
+      );
+    }
+    return list;
+  });
 }

@@ -1,4 +1,4 @@
-import type { Field, Scalar } from '../../snapshot/tables.ts';
+import type { Field, Scalar } from '../../snapshot/tableSpec.ts';
 
 /** A rendered figure: the SVG, its title, the text alternative the page shows, and the numbers it draws. */
 export interface Figure {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type TableSpec, toCsv } from '../../lib/snapshot/tables.ts';
+import { tableColumns, tableFiles, toCsv } from '../../lib/snapshot/tableFiles.ts';
+import type { TableSpec } from '../../lib/snapshot/tableSpec.ts';
+import { zstdCompressor } from '../../lib/snapshot/zstd.ts';
 
 type Row = { cells: Array<string | number | boolean | null> };
 const spec = (columns: number): TableSpec<Row> => ({
@@ -53,5 +55,40 @@ describe('toCsv', () => {
 
   it('writes integers in full and very small or very large numbers in exponent form', () => {
     expect(csvOf(123456789012, -7, 1.5e-7, 2.5e21)).toBe('123456789012,-7,1.5e-7,2.5e+21');
+  });
+});
+
+describe('tableFiles', () => {
+  it('turns each row into cells once, for both files', async () => {
+    const { compress } = await zstdCompressor();
+    let calls = 0;
+    const counting: TableSpec<Row> = {
+      ...spec(2),
+      toRow: (r) => {
+        calls++;
+        return r.cells;
+      },
+    };
+    const rows = [{ cells: ['a', 'x'] }, { cells: ['b', 'y,z'] }, { cells: ['c', null] }];
+    const files = tableFiles(counting, rows, compress);
+    expect(calls).toBe(rows.length);
+    expect(files.csv.toString('utf8')).toBe('c0,c1\na,x\nb,"y,z"\nc,\n');
+    expect(files.parquet.subarray(0, 4).toString('latin1')).toBe('PAR1');
+  });
+});
+
+describe('tableColumns', () => {
+  it('gives a column per field, an empty text as null unless the field keeps empty strings', () => {
+    const keeps: TableSpec<Row> = {
+      ...spec(2),
+      fields: [
+        { name: 'a', type: 'string', description: '' },
+        { name: 'b', type: 'string', description: '', missingValues: [] },
+      ],
+    };
+    expect(tableColumns(keeps, [{ cells: ['', ''] }, { cells: ['x', null] }])).toEqual([
+      [null, 'x'],
+      ['', null],
+    ]);
   });
 });

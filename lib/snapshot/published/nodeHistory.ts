@@ -1,7 +1,8 @@
-import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
-import type { TableSpec } from './tables.ts';
+import type { NodeHistoryRow } from '../../metrics/nodeHistory.ts';
+import type { PublishedTable } from './publishedTable.ts';
 
-export const NODE_HISTORY: TableSpec<NodeHistoryRow> = {
+/** Each node's series: lib/metrics/nodeHistory.ts computes it from location_quotients. */
+export const NODE_HISTORY: PublishedTable<NodeHistoryRow> = {
   name: 'node_history',
   path: 'data/node_history.csv',
   primaryKey: ['region', 'level', 'activity'],
@@ -55,4 +56,7 @@ export const NODE_HISTORY: TableSpec<NodeHistoryRow> = {
     r.lqFirst,
     r.lqLatest,
   ],
+  from: 'tables',
+  rows: (t) => t.nodeHistory,
+  item: { attribute: 'nodeHistory', geo: (r) => r.region },
 };

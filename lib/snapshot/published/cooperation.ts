@@ -1,7 +1,8 @@
-import type { CooperationRow } from '../cooperation/cooperation.ts';
-import type { TableSpec } from './tables.ts';
+import type { CooperationRow } from '../../cooperation/cooperation.ts';
+import type { PublishedTable } from './publishedTable.ts';
 
-export const COOPERATION: TableSpec<CooperationRow> = {
+/** Factsheet section 3: lib/tables/cooperation.ts computes it (lib/cooperation/). */
+export const COOPERATION: PublishedTable<CooperationRow> = {
   name: 'cooperation',
   path: 'data/cooperation.csv',
   primaryKey: ['country', 'programme', 'scope', 'key'],
@@ -34,4 +35,6 @@ export const COOPERATION: TableSpec<CooperationRow> = {
     },
   ],
   toRow: (r) => [r.country, r.programme, r.scope, r.key, r.count],
+  from: 'tables',
+  rows: (t) => t.cooperation,
 };

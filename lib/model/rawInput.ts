@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { EurostatFormat } from '../model/formats.ts';
+import type { Configuration, SourceRole } from '../config/configuration.ts';
+import type { EurostatFormat } from './formats.ts';
 
 /**
- * An input before parsing: where it is, what its bytes hash to, and how to stream it. The filesystem and
- * (later) S3 adapters produce these; the pipeline never opens files itself.
+ * An input before parsing: where it is, what its bytes hash to, and how to stream it. The filesystem and S3
+ * adapters produce these (lib/fs, lib/aws); the orchestration never opens files itself.
  */
 export interface RawInput {
   role: string;
@@ -33,6 +34,26 @@ export interface ConfigInput {
   hash: string;
   bytes: number;
   content: Buffer;
+}
+
+/** Raw inputs of one refresh, wherever they come from (a directory, a bucket). */
+export interface RefreshInputs {
+  config: Configuration;
+  configInput: ConfigInput;
+  /** The configured sources' files (a role the configuration leaves out has none). */
+  eurostat: Partial<Record<SourceRole, EurostatInput>>;
+  organisations?: RawInput & { format: 'csv' | 'json' };
+  /** Cross-regional cooperation consortia (`eccp/consortia.csv` or `.json`). */
+  consortia?: RawInput & { format: 'csv' | 'json' };
+  /** City → NUTS3 lookup (`reference/city_to_nuts.csv`); without it, city-only organisations are unresolved. */
+  cityLookup?: RawInput;
+  policies: RawInput[];
+  mapping: RawInput;
+  nace: RawInput;
+  /** English country names for the pages (`reference/country_names_en.csv`). */
+  countryNames?: RawInput;
+  /** NUTS code lists, one per version (`reference/nuts2024_codes_labels.csv`, …): the regions' names. */
+  nutsCodes?: RawInput[];
 }
 
 export function configInput(text: string, path: string): ConfigInput {

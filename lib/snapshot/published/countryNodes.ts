@@ -1,7 +1,8 @@
-import type { NodeTotalRow } from '../metrics/nodeTotals.ts';
-import type { TableSpec } from './tables.ts';
+import type { NodeTotalRow } from '../../metrics/nodeTotals.ts';
+import type { PublishedTable } from './publishedTable.ts';
 
-export const COUNTRY_NODES: TableSpec<NodeTotalRow> = {
+/** Tables 1 and 2's country totals: lib/metrics/nodeTotals.ts sums region_nodes. */
+export const COUNTRY_NODES: PublishedTable<NodeTotalRow> = {
   name: 'country_nodes',
   path: 'data/country_nodes.csv',
   primaryKey: ['country', 'year', 'level'],
@@ -15,4 +16,6 @@ export const COUNTRY_NODES: TableSpec<NodeTotalRow> = {
     { name: 'node_count', type: 'integer', description: 'Sum of the regions’ node_count' },
   ],
   toRow: (r) => [r.country, r.year, r.level, r.regions, r.nodeCount],
+  from: 'tables',
+  rows: (t) => t.countryNodes,
 };

@@ -1,0 +1,95 @@
+import { toParquet, type ZstdCompress } from './parquet.ts';
+import type { Field, Scalar, TableSpec } from './tableSpec.ts';
+
+/** A table's two files, written from one pass over its rows. */
+export interface TableFiles {
+  csv: Buffer;
+  parquet: Buffer;
+}
+
+/**
+ * The rows as CSV and as Parquet. Each row is turned into cells once (`toRow`), gathered into columns, and
+ * both writers read those columns: building the rows once per file cost half of publishing (docs/performance.md).
+ */
+export function tableFiles<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): TableFiles {
+  const columns = tableColumns(spec, rows);
+  return {
+    csv: csvText(spec.fields, columns, rows.length),
+    parquet: toParquet(spec.fields, columns, compress),
+  };
+}
+
+/**
+ * The cells of every row, a column per field. An empty text is a missing value in the CSV (`missingValues:
+ * [""]`), so it is null here, as the Parquet file holds it, unless the field keeps empty strings
+ * (`missingValues: []`); the CSV writes an empty cell for both.
+ */
+export function tableColumns<R>(spec: TableSpec<R>, rows: readonly R[]): Scalar[][] {
+  const n = spec.fields.length;
+  const columns = spec.fields.map(() => [] as Scalar[]);
+  const emptyIsNull = spec.fields.map((f) => f.missingValues?.length !== 0);
+  for (const row of rows) {
+    const values = spec.toRow(row);
+    for (let i = 0; i < n; i++) {
+      const v = values[i] ?? null;
+      (columns[i] as Scalar[]).push(v === '' && emptyIsNull[i] ? null : v);
+    }
+  }
+  return columns;
+}
+
+/**
+ * Serialises rows as UTF-8 CSV with a header; empty cells for null; numbers as their shortest round-trip text
+ * (`formatScalar`).
+ */
+export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
+  return csvText(spec.fields, tableColumns(spec, rows), rows.length);
+}
+
+/**
+ * The bytes are csv-stringify's with these options (`header`, `columns`, `record_delimiter: '\n'`): a field
+ * is quoted when it holds a comma, a double quote or a line feed, its quotes doubled; every record, the
+ * header included, ends in `\n`. Written by hand: the generic library cost more than the rest of publishing.
+ */
+function csvText(fields: readonly Field[], columns: readonly Scalar[][], rowCount: number): Buffer {
+  const decimalPoint = fields.map((x) => x.decimalPoint === true);
+  const parts: string[] = [`${fields.map((x) => csvField(x.name)).join(',')}\n`];
+  let text = '';
+  for (let r = 0; r < rowCount; r++) {
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) text += ',';
+      const v = (columns[i] as Scalar[])[r] as Scalar;
+      // Only text can hold a comma, quote or line feed; numbers, booleans and empty cells never need quotes.
+      text +=
+        typeof v === 'string'
+          ? csvField(v)
+          : decimalPoint[i] && typeof v === 'number' && Number.isInteger(v)
+            ? `${v}.0`
+            : formatScalar(v);
+    }
+    text += '\n';
+    if (text.length > 1 << 16) {
+      parts.push(text);
+      text = '';
+    }
+  }
+  parts.push(text);
+  return Buffer.from(parts.join(''), 'utf8');
+}
+
+const NEEDS_QUOTES = /[",\n]/;
+
+function csvField(value: string): string {
+  if (value === '' || !NEEDS_QUOTES.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A value as the CSV writes it (without quoting). A number is its shortest round-trip text, so the CSV reads
+ * back as exactly the double the Parquet file holds; the tables' numbers are already rounded to 15 significant
+ * digits (lib/tables/rounding.ts), which this text then shows.
+ */
+export function formatScalar(v: Scalar): string {
+  if (v === null) return '';
+  return String(v);
+}
