@@ -16,8 +16,6 @@ const FOLDERS = ['lib', 'bin', 'lambdas'];
 const ALLOWED_OVER: Readonly<Record<string, string>> = {
   'lib/cli/summary.ts#summarise': 'the summary is being reworded with the series naming',
   'lib/refresh/parseInputs.ts#parseInputs': 'the input layout moves into lib/model',
-  'lib/render/figures/ecosystems.ts#ecosystemsFigure': 'the figures share their chart options',
-  'lib/render/figures/maturity.ts#maturityFigure': 'the figures share their chart options',
   'lib/render/figures/shareSeries.ts#shareSeriesFigure': 'the figures share their chart options',
 };
 
