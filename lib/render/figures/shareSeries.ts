@@ -99,7 +99,13 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
       series: panels.flatMap((_, i) => [line('share', i), line('benchmarkShare', i)]),
     },
   });
-  const data = {
+  const data = shareSeriesData(panels, country, input.benchmark);
+  return { id, title, svg, alt, data };
+}
+
+/** The figure's data behind it: one row per panel and year, the country's share against the benchmark's. */
+function shareSeriesData(panels: ReturnType<typeof shareSeries>, country: string, benchmark: string) {
+  return {
     fields: [
       column('geo', 'string', 'Country code'),
       column('ecosystem', 'string', "One of the country's five largest ecosystems in the reference year"),
@@ -109,8 +115,7 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
       column('benchmark_share', 'number', "The benchmark's share", 'share'),
     ],
     rows: panels.flatMap((p) =>
-      p.points.map((x) => [country, p.ecosystem, x.year, x.share, input.benchmark, x.benchmarkShare]),
+      p.points.map((x) => [country, p.ecosystem, x.year, x.share, benchmark, x.benchmarkShare]),
     ),
   };
-  return { id, title, svg, alt, data };
 }
