@@ -24,7 +24,7 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
   const name = countryName(input, country);
   const bench = countryName(input, input.benchmark);
   const title = 'Figure 1: Employment in the 14 industrial ecosystems';
-  const subtitle = `${name} and ${bench}, ${input.referenceYear}: share of employment in the 14 ecosystems (%)`;
+  const subtitle = `${name} and ${bench}, ${input.latestYear}: share of employment in the 14 ecosystems (%)`;
   const source = sourceLine(input, 'ecosystems', country);
   const bottom = sourceRoom(source);
   const height = 96 + rows.length * 34 + bottom;
@@ -33,7 +33,7 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
   const id = `${country}-ecosystems`;
   const alt =
     `Bar chart of the share of employment in each of the 14 industrial ecosystems, ${name} against ${bench}, ` +
-    `${input.referenceYear}, ordered by ${name}'s employment: ` +
+    `${input.latestYear}, ordered by ${name}'s employment: ` +
     `${rows.map((r) => `${r.ecosystem} ${percent(r.share)} (${bench} ${percent(r.benchmarkShare)})`).join('; ')}.`;
   const svg = renderChartSvg({
     id,
