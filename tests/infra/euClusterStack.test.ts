@@ -59,3 +59,22 @@ describe('EuClusterStack inbox', () => {
     expect(ruleTargets.map((t) => t.Arn)).not.toContainEqual({ Ref: machineId });
   });
 });
+
+describe('EuClusterStack catalog', () => {
+  const bucketId = logicalId(stack.storage.bucket);
+
+  it('points every Glue table at the snapshot bucket', () => {
+    const locations = Object.values(template.findResources('AWS::Glue::Table')).map(
+      (t) => t.Properties.TableInput.Parameters['storage.location.template']['Fn::Join'][1][1],
+    );
+    expect(locations.length).toBeGreaterThan(0);
+    expect(locations).toEqual(locations.map(() => ({ Ref: bucketId })));
+  });
+
+  it('logs the results bucket to the snapshot bucket’s access-log bucket', () => {
+    const results = template.findResources('AWS::S3::Bucket')[logicalId(stack.catalog.results)];
+    expect(results?.Properties.LoggingConfiguration.DestinationBucketName).toEqual({
+      Ref: logicalId(stack.storage.accessLogs),
+    });
+  });
+});
