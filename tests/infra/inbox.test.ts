@@ -1,5 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
@@ -9,16 +7,17 @@ import {
   INBOX_MAX_RECEIVES,
   InboxTrigger,
 } from '../../lib/infra/inboxTrigger.ts';
-import { expectedGrants, logicalId, plainStateMachine, roleGrants, testApp } from './support.ts';
+import { constructStack, expectedGrants, logicalId, plainStateMachine, roleGrants } from './support.ts';
 
 /** The construct alone, with a bucket, a state machine and a dead-letter queue of its own. */
 function alone() {
-  const stack = new Stack(testApp(), 'Test');
-  const bucket = new s3.Bucket(stack, 'Bucket');
-  const stateMachine = plainStateMachine(stack);
-  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
-  const inbox = new InboxTrigger(stack, 'Inbox', { bucket, stateMachine, deadLetterQueue });
-  return { stack, bucket, stateMachine, deadLetterQueue, inbox, template: Template.fromStack(stack) };
+  return constructStack((stack) => {
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const stateMachine = plainStateMachine(stack);
+    const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
+    const inbox = new InboxTrigger(stack, 'Inbox', { bucket, stateMachine, deadLetterQueue });
+    return { bucket, stateMachine, deadLetterQueue, inbox };
+  }, 'Test');
 }
 
 describe('InboxTrigger', () => {
