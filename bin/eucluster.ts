@@ -56,6 +56,10 @@ program
     year,
   )
   .option('-f, --force', 'fetch and publish even if nothing changed', false)
+  .option(
+    '--no-pages',
+    'publish the tables only (CSV, Parquet, labels, manifest, changes), without pages and figures',
+  )
   .option('--accept-structure-change', 'accept a new or missing dimension in a live source', false)
   .action(
     async (opts: {
@@ -64,6 +68,7 @@ program
       out: string;
       year?: number;
       force: boolean;
+      pages: boolean;
       acceptStructureChange: boolean;
     }) => {
       if (!opts.input && !opts.live) {
@@ -81,6 +86,7 @@ program
           codeVersion: await codeVersion(),
           force: opts.force,
           acceptStructureChange: opts.acceptStructureChange,
+          pages: opts.pages,
           ...(opts.year !== undefined ? { year: opts.year } : {}),
           ...(process.env.EUROSTAT_BASE_URL ? { baseUrl: process.env.EUROSTAT_BASE_URL } : {}),
           progress,
@@ -88,7 +94,7 @@ program
         if (!result.catalogue)
           console.log("note: Eurostat's catalogue could not be read; every source was asked");
         for (const s of result.sources) console.log(`${s.dataset}: ${s.action} (${s.reason})`);
-        printOutcome(result.outcome, result.config);
+        printOutcome(result.outcome, result.config, opts.pages);
         return;
       }
       const loaded = await loadInputDirectory(resolve(opts.input as string));
@@ -101,15 +107,21 @@ program
         force: opts.force,
         progress,
         archive: new FsRawStore(out),
-        render: await factsheetRenderer(),
+        // Without pages the chart library is never loaded.
+        ...(opts.pages ? { render: await factsheetRenderer() } : {}),
       });
-      printOutcome(outcome, inputs.config);
+      printOutcome(outcome, inputs.config, opts.pages);
     },
   );
 
-function printOutcome(outcome: RefreshOutcome, config: Configuration): void {
+function printOutcome(outcome: RefreshOutcome, config: Configuration, pages: boolean): void {
   if (outcome.status === 'unchanged') {
     console.log(`unchanged: inputs and code are those of the latest snapshot ${outcome.version}`);
+    // Pages are not part of what decides a version: a version published with --no-pages stays without them.
+    if (pages && !existsSync(join(outcome.location, 'pages')))
+      console.log(
+        `note: ${outcome.version} has no pages (--no-pages); --force publishes a version with them`,
+      );
     console.log(`snapshot: ${outcome.location}`);
     return;
   }

@@ -10,7 +10,7 @@ import { fileInput } from '../fs/fileInput.ts';
 import type { FsRawStore } from '../fs/fsRawStore.ts';
 import { replaceFile } from '../fs/replaceFile.ts';
 import type { EurostatInput, RawInput, RefreshInputs } from '../model/rawInput.ts';
-import { type SourceState, sourceStateSchema } from '../model/sourceState.ts';
+import { type SourceState, sourceStateSchema, sourceVersionOf } from '../model/sourceState.ts';
 import { planSource } from '../refresh/sourcePlan.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { hashOfKey } from '../stores/rawStore.ts';
@@ -134,11 +134,6 @@ export async function liveEurostat(o: LiveOptions): Promise<LiveEurostat> {
 /** An archived download as an input, its bytes checked against the hash its key names. */
 function archivedInput(out: string, s: SourceState, role: string): Promise<RawInput> {
   return fileInput(join(out, s.key), s.path, role, s.dataset, false, out, hashOfKey(s.key));
-}
-
-/** Eurostat's last data update when the catalogue gave one, else the HTTP validator. */
-function sourceVersionOf(s: SourceState): string | null {
-  return s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null;
 }
 
 /** `eccp.url`'s file, kept in the raw archive, as an input. */

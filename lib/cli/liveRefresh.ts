@@ -18,6 +18,8 @@ export interface LiveRefreshOptions {
   codeVersion: string;
   force: boolean;
   acceptStructureChange: boolean;
+  /** Renders the pages and figures (default); false publishes the tables only (`--no-pages`). */
+  pages?: boolean;
   /** `--year`: this one year only (see withOneYear). */
   year?: number;
   /** Overrides the configuration's `eurostat.baseUrl` (the CLI passes EUROSTAT_BASE_URL). */
@@ -65,7 +67,7 @@ export async function liveRefresh(o: LiveRefreshOptions): Promise<LiveRefreshRes
       codeVersion: o.codeVersion,
       force: o.force,
       archive,
-      render: await factsheetRenderer(),
+      ...(o.pages === false ? {} : { render: await factsheetRenderer() }),
       ...(o.progress ? { progress: o.progress } : {}),
     });
     await ledger(o.out, { started, status: outcome.status, version: outcome.version, sources: live.report });

@@ -12,81 +12,95 @@ const incomplete = (n: number) => (n > 0 ? ` [${n} division${n === 1 ? '' : 's'}
 export function summarise(t: ComputedTables, countries: readonly string[], benchmark: string): string[] {
   const out: string[] = [];
   const first = t.years[0] ?? t.year;
-  const several = t.years.length > 1;
-  const previous = t.years.at(-2);
   out.push(
-    several
+    t.years.length > 1
       ? `years ${first}–${t.year} (${t.years.length}); figures for the latest, ${t.year}`
       : `year ${t.year} (a single year: no changes to show)`,
   );
   for (const geo of [...countries, benchmark]) {
-    const eco = t.ecosystemEmployment
-      .filter((r) => r.geo === geo && r.year === t.year && r.rank !== null)
-      .sort((a, b) => (a.rank as number) - (b.rank as number));
-    const firstRank = new Map(
-      t.ecosystemEmployment
-        .filter((r) => r.geo === geo && r.year === first)
-        .map((r) => [r.ecosystem, r.rank]),
-    );
-    out.push(`${geo} (${t.year})`);
-    if (eco.length === 0) out.push('  ecosystems: no data');
-    else {
-      out.push(`  ecosystems by employment${several ? ` (rank in ${first})` : ''}:`);
-      for (const r of eco.slice(0, 5)) {
-        const mark = r.specialised ? ` (specialised; ${benchmark} ${pct(r.benchmarkShare)})` : '';
-        const was = several ? ` (${firstRank.get(r.ecosystem) ?? 'n/a'})` : '';
-        out.push(
-          `    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}${was}${incomplete(r.missingDivisions)}`,
-        );
-      }
-      if (eco.length > 5) out.push(`    … ${eco.length - 5} more in ecosystem_employment.csv`);
-    }
-    const gaps = t.ecosystemEmployment.filter(
-      (r) => r.geo === geo && r.year === t.year && r.missingDivisions > 0,
-    );
-    if (gaps.length > 0) {
-      out.push(
-        `  incomplete: ${gaps.map((r) => `${r.ecosystem}${incomplete(r.missingDivisions)}${r.employment === null ? ' (no figure)' : ''}`).join('; ')}`,
-      );
-    }
-    if (geo !== benchmark) {
-      const regions = t.regionNodes.filter((r) => r.region.startsWith(geo) && r.year === t.year);
-      for (const level of ['nace', 'ecosystem'] as const) {
-        const rows = regions.filter((r) => r.level === level);
-        if (rows.length === 0) continue;
-        out.push(`  ${level === 'nace' ? 'NACE' : 'ecosystem'} nodes per region (count: top 5):`);
-        for (const r of rows) {
-          const missing = r.missingCells > 0 ? ` [${r.missingCells} cells without LQ]` : '';
-          out.push(`    ${r.region} ${r.nodeCount}: ${r.top5.join(', ') || '-'}${missing}`);
-        }
-        if (several) {
-          out.push(`  ${level === 'nace' ? 'NACE' : 'ecosystem'} node changes ${previous} → ${t.year}:`);
-          for (const r of rows) out.push(`    ${r.region}: ${nodeChanges(t, r.region, level)}`);
-        }
-      }
-    }
-    const orgs = t.clusterOrganisations.filter((r) => r.country === (geo === benchmark ? 'EU27_2020' : geo));
-    const total = orgs.find((r) => r.scope === 'total');
-    if (total) {
-      const byRegion = orgs
-        .filter((r) => r.scope === 'region' || r.scope === 'region_unresolved')
-        .map((r) => `${r.key || 'unresolved'} ${r.count}`);
-      out.push(
-        `  cluster organisations: ${total.count}${byRegion.length ? ` (${byRegion.join(', ')})` : ''}`,
-      );
-    }
-    const members = t.memberComposition.find((r) => r.geo === (geo === benchmark ? 'EU27_2020' : geo));
-    if (members?.members) {
-      out.push(
-        `  members: SMEs ${pct(members.smeShare)}, large ${pct(members.largeShare)}, research ${pct(members.researchShare)}, other ${pct(members.otherShare)}`,
-      );
-    }
+    out.push(`${geo} (${t.year})`, ...ecosystemLines(t, geo, benchmark));
+    if (geo !== benchmark) out.push(...regionLines(t, geo));
+    out.push(...organisationLines(t, geo === benchmark ? 'EU27_2020' : geo));
     const m = t.maturity.find((r) => r.country === geo);
     if (m) {
       out.push(
         `  policy maturity (${m.assessedOn}): scope ${m.policyScope} + continuity ${m.continuity} + evidence ${m.evidence} + instruments ${m.instruments} = ${m.total} of 8`,
       );
     }
+  }
+  return out;
+}
+
+/** The five largest ecosystems of the latest year (with their rank in the first), then the incomplete ones. */
+function ecosystemLines(t: ComputedTables, geo: string, benchmark: string): string[] {
+  const out: string[] = [];
+  const first = t.years[0] ?? t.year;
+  const several = t.years.length > 1;
+  const eco = t.ecosystemEmployment
+    .filter((r) => r.geo === geo && r.year === t.year && r.rank !== null)
+    .sort((a, b) => (a.rank as number) - (b.rank as number));
+  const firstRank = new Map(
+    t.ecosystemEmployment.filter((r) => r.geo === geo && r.year === first).map((r) => [r.ecosystem, r.rank]),
+  );
+  if (eco.length === 0) out.push('  ecosystems: no data');
+  else {
+    out.push(`  ecosystems by employment${several ? ` (rank in ${first})` : ''}:`);
+    for (const r of eco.slice(0, 5)) {
+      const mark = r.specialised ? ` (specialised; ${benchmark} ${pct(r.benchmarkShare)})` : '';
+      const was = several ? ` (${firstRank.get(r.ecosystem) ?? 'n/a'})` : '';
+      out.push(`    ${r.rank}. ${r.ecosystem} ${pct(r.share)}${mark}${was}${incomplete(r.missingDivisions)}`);
+    }
+    if (eco.length > 5) out.push(`    … ${eco.length - 5} more in ecosystem_employment.csv`);
+  }
+  const gaps = t.ecosystemEmployment.filter(
+    (r) => r.geo === geo && r.year === t.year && r.missingDivisions > 0,
+  );
+  if (gaps.length > 0) {
+    out.push(
+      `  incomplete: ${gaps.map((r) => `${r.ecosystem}${incomplete(r.missingDivisions)}${r.employment === null ? ' (no figure)' : ''}`).join('; ')}`,
+    );
+  }
+  return out;
+}
+
+/** Per level (NACE, ecosystem): each region's node count and top five, then its node changes. */
+function regionLines(t: ComputedTables, country: string): string[] {
+  const out: string[] = [];
+  const several = t.years.length > 1;
+  const regions = t.regionNodes.filter((r) => r.region.startsWith(country) && r.year === t.year);
+  for (const level of ['nace', 'ecosystem'] as const) {
+    const rows = regions.filter((r) => r.level === level);
+    if (rows.length === 0) continue;
+    const name = level === 'nace' ? 'NACE' : 'ecosystem';
+    out.push(`  ${name} nodes per region (count: top 5):`);
+    for (const r of rows) {
+      const missing = r.missingCells > 0 ? ` [${r.missingCells} cells without LQ]` : '';
+      out.push(`    ${r.region} ${r.nodeCount}: ${r.top5.join(', ') || '-'}${missing}`);
+    }
+    if (several) {
+      out.push(`  ${name} node changes ${t.years.at(-2)} → ${t.year}:`);
+      for (const r of rows) out.push(`    ${r.region}: ${nodeChanges(t, r.region, level)}`);
+    }
+  }
+  return out;
+}
+
+/** Cluster organisations (by region) and their members' composition, for a country or EU27_2020. */
+function organisationLines(t: ComputedTables, geo: string): string[] {
+  const out: string[] = [];
+  const orgs = t.clusterOrganisations.filter((r) => r.country === geo);
+  const total = orgs.find((r) => r.scope === 'total');
+  if (total) {
+    const byRegion = orgs
+      .filter((r) => r.scope === 'region' || r.scope === 'region_unresolved')
+      .map((r) => `${r.key || 'unresolved'} ${r.count}`);
+    out.push(`  cluster organisations: ${total.count}${byRegion.length ? ` (${byRegion.join(', ')})` : ''}`);
+  }
+  const members = t.memberComposition.find((r) => r.geo === geo);
+  if (members?.members) {
+    out.push(
+      `  members: SMEs ${pct(members.smeShare)}, large ${pct(members.largeShare)}, research ${pct(members.researchShare)}, other ${pct(members.otherShare)}`,
+    );
   }
   return out;
 }

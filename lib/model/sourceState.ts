@@ -25,3 +25,11 @@ export const sourceStateSchema = z.object({
   fetchedAt: z.string(),
 });
 export type SourceState = z.output<typeof sourceStateSchema>;
+
+/**
+ * The version of a source's data as the manifest records it: Eurostat's last data update, else the HTTP
+ * Last-Modified, else the ETag (a source without a catalogue entry still has the server's validators).
+ */
+export function sourceVersionOf(s: SourceState): string | null {
+  return s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null;
+}

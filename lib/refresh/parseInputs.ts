@@ -19,7 +19,7 @@ import { readJsonStat } from '../eurostat/parse/jsonStat.ts';
 import { splitLines } from '../eurostat/parse/observations.ts';
 import { readEurostatTsv } from '../eurostat/parse/tsv.ts';
 import type { ParsedInputs } from '../model/computedTables.ts';
-import { type EurostatInput, type RefreshInputs, readText } from '../model/rawInput.ts';
+import { type EurostatInput, type RawInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import { parsePolicyFacts } from '../policy/parse.ts';
 import { type Progress, silentProgress } from './progress.ts';
@@ -55,38 +55,11 @@ export async function parseInputs(
   const regional = await cube('regionalByActivity', true);
   const regionalTotal = await cube('regionalTotal', false);
 
-  let organisations: ParsedInputs['organisations'];
-  let organisationRejections: ParsedInputs['organisationRejections'];
-  if (inputs.organisations) {
-    const text = await readText(inputs.organisations);
-    const read =
-      inputs.organisations.format === 'json'
-        ? parseClusterOrganisationsJson(text, inputs.organisations.path)
-        : parseClusterOrganisationsCsv(text, inputs.organisations.path);
-    const maxRejectedShare = inputs.config.eccp?.maxRejectedShare ?? DEFAULT_MAX_REJECTED_SHARE;
-    enforceRejectedShare(read, maxRejectedShare);
-    organisations = read.organisations;
-    organisationRejections = {
-      file: read.file,
-      total: read.total,
-      rejections: read.rejections,
-      maxRejectedShare,
-    };
-  }
+  const organisations = inputs.organisations ? await parseOrganisations(inputs.organisations, inputs) : {};
   const cityLookup = inputs.cityLookup
     ? parseCityLookup(await readText(inputs.cityLookup), inputs.cityLookup.path)
     : undefined;
-  const policies: PolicyFacts[] = [];
-  for (const p of inputs.policies) policies.push(parsePolicyFacts(await readText(p), p.path));
-  const countries = policies.map((p) => p.country);
-  const dup = countries.find((c, i) => countries.indexOf(c) !== i);
-  if (dup)
-    throw new InputError(
-      { file: 'policy/' },
-      `two policy files describe country ${dup}`,
-      'Keep one file per country',
-    );
-
+  const policies = await parsePolicies(inputs.policies);
   const consortia = inputs.consortia
     ? (inputs.consortia.format === 'json' ? parseConsortiaJson : parseConsortiaCsv)(
         await readText(inputs.consortia),
@@ -100,12 +73,49 @@ export async function parseInputs(
     ...(regionalTotal ? { regionalTotal } : {}),
     nace,
     mapping,
-    ...(organisations ? { organisations } : {}),
-    ...(organisationRejections ? { organisationRejections } : {}),
+    ...organisations,
     ...(cityLookup ? { cityLookup } : {}),
     policies,
     ...(consortia ? { consortia } : {}),
   };
+}
+
+/** The cluster organisations (CSV or JSON) and what was rejected; too large a rejected share is refused. */
+async function parseOrganisations(
+  input: NonNullable<RefreshInputs['organisations']>,
+  inputs: RefreshInputs,
+): Promise<Pick<ParsedInputs, 'organisations' | 'organisationRejections'>> {
+  const text = await readText(input);
+  const read =
+    input.format === 'json'
+      ? parseClusterOrganisationsJson(text, input.path)
+      : parseClusterOrganisationsCsv(text, input.path);
+  const maxRejectedShare = inputs.config.eccp?.maxRejectedShare ?? DEFAULT_MAX_REJECTED_SHARE;
+  enforceRejectedShare(read, maxRejectedShare);
+  return {
+    organisations: read.organisations,
+    organisationRejections: {
+      file: read.file,
+      total: read.total,
+      rejections: read.rejections,
+      maxRejectedShare,
+    },
+  };
+}
+
+/** One policy file per country: a second file for a country is refused. */
+async function parsePolicies(inputs: readonly RawInput[]): Promise<PolicyFacts[]> {
+  const policies: PolicyFacts[] = [];
+  for (const p of inputs) policies.push(parsePolicyFacts(await readText(p), p.path));
+  const countries = policies.map((p) => p.country);
+  const dup = countries.find((c, i) => countries.indexOf(c) !== i);
+  if (dup)
+    throw new InputError(
+      { file: 'policy/' },
+      `two policy files describe country ${dup}`,
+      'Keep one file per country',
+    );
+  return policies;
 }
 
 async function readCube(

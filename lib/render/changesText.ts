@@ -24,7 +24,7 @@ export function ordinal(n: number): string {
  */
 export function changeSentences(input: FactsheetInput, country: string): string[] {
   const before = previousYear(input);
-  const now = input.referenceYear;
+  const now = input.latestYear;
   if (before === undefined)
     return [`The snapshot holds one year (${now}) only: there is no earlier year to compare with.`];
   const name = countryName(input, country);
@@ -63,12 +63,12 @@ function nodeSentences(input: FactsheetInput, country: string, before: number): 
       ].filter((p): p is string => Boolean(p));
       out.push(`${regionName(input, c.region)} ${listJoin(parts)}.`);
     }
-    const [then, now] = [before, input.referenceYear].map((y) => nodesInYear(input, country, level, y));
+    const [then, now] = [before, input.latestYear].map((y) => nodesInYear(input, country, level, y));
     const plural = (n: number | undefined) => `${n} ${unit}${n === 1 ? '' : 's'}`;
     out.push(
       changes.length === 0
         ? `No region of ${name} gained or lost ${level === 'nace' ? 'a' : 'an'} ${unit} since ${before}; ${name} counts ${plural(now)}.`
-        : `${name} counts ${plural(now)} in ${input.referenceYear}, against ${then} in ${before}.`,
+        : `${name} counts ${plural(now)} in ${input.latestYear}, against ${then} in ${before}.`,
     );
   }
   return out;

@@ -5,8 +5,8 @@ import { maturityFigure } from './figures/maturity.ts';
 import { organisationsFigure } from './figures/organisations.ts';
 import { shareSeriesFigure } from './figures/shareSeries.ts';
 import type { FactsheetInput } from './input.ts';
-import { page, syntheticBanner } from './layout.ts';
 import { countryName } from './names.ts';
+import { page, syntheticBanner } from './pageShell.ts';
 import { maturityOf } from './reading.ts';
 import { section1 } from './section1.ts';
 import { section2 } from './section2.ts';
@@ -41,17 +41,17 @@ export function renderCountryPage(
 ): string {
   const name = countryName(input, country);
   return page({
-    title: `Country factsheet: ${name} (${input.referenceYear})${input.synthetic ? ' – SYNTHETIC DATA' : ''}`,
+    title: `Country factsheet: ${name} (${input.latestYear})${input.synthetic ? ' – SYNTHETIC DATA' : ''}`,
     kicker: 'EU cluster statistics · country factsheet',
     heading: name,
     synthetic: input.synthetic ? syntheticBanner(syntheticInputs(input)) : null,
     body: html`<nav aria-label="Factsheets"><p><a href="index.html">All countries</a> · <a href="overview.html">EU overview</a></p></nav>
-<p>Statistics of the country factsheet on cluster policy for ${name}, recomputed from the sources for the reference year ${input.referenceYear}, with ${input.benchmark} as the benchmark.</p>
+<p>Statistics of the country factsheet on cluster policy for ${name}, recomputed from the sources for the reference year ${input.latestYear}, with ${input.benchmark} as the benchmark.</p>
 ${section1(input, country, figures)}
 ${section2(input, country)}
 ${section3(input, country, figures.maturity)}
 ${sectionTime(input, country, figures.series)}
 ${sourcesSection(input)}`,
-    footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.referenceYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
+    footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.latestYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
   });
 }

@@ -26,7 +26,7 @@ export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras)
   return {
     tables: latestYearTables(t),
     benchmark: m.benchmark,
-    referenceYear: m.latestYear,
+    latestYear: m.latestYear,
     snapshotVersion: m.version,
     synthetic: m.synthetic,
     names: {

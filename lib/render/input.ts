@@ -10,8 +10,8 @@ export interface FactsheetInput {
   tables: ComputedTables;
   /** Benchmark geography code, e.g. `EU27_2020`. */
   benchmark: string;
-  /** Reference year of the employment figures. */
-  referenceYear: number;
+  /** The series' latest year: the year of the figures (the pages call it the reference year, as the factsheet does). */
+  latestYear: number;
   /** Snapshot version the pages are rendered for (shown on every page). */
   snapshotVersion: string;
   /** True when any input of the snapshot is synthetic: every page and figure then says so prominently. */
@@ -29,7 +29,7 @@ export interface FactsheetInput {
 
 /** The yearly tables over all their years (the `tables` above hold the latest year only). */
 export interface FactsheetSeries {
-  /** Ascending; the last is `referenceYear`. */
+  /** Ascending; the last is `latestYear`. */
   years: readonly number[];
   ecosystemEmployment: readonly EcosystemEmploymentRow[];
   /** The cells that were regionally relevant nodes, every year (location_quotients rows with `node`). */

@@ -14,7 +14,7 @@ const policyText = z.union([z.string(), z.array(z.string())]);
 
 export const factsheetJsonSchema = z.object({
   benchmark: z.string(),
-  referenceYear: z.number(),
+  latestYear: z.number(),
   snapshotVersion: z.string(),
   synthetic: z.boolean(),
   names: z.object({ regions: entries, activities: entries, countries: z.optional(entries) }),

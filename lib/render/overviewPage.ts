@@ -5,8 +5,8 @@ import { CRITERIA, CRITERION_MAX } from './figures/maturity.ts';
 import { maturityOverviewFigure } from './figures/maturityOverview.ts';
 import { percent, score } from './format.ts';
 import type { FactsheetInput } from './input.ts';
-import { page, syntheticBanner } from './layout.ts';
 import { countryName } from './names.ts';
+import { page, syntheticBanner } from './pageShell.ts';
 import {
   aboveBenchmark,
   factsheetCountries,
@@ -43,13 +43,13 @@ export function renderOverviewPage(input: FactsheetInput, figure: Figure = overv
   const bench = countryName(input, input.benchmark);
   const max = CRITERION_MAX * CRITERIA.length;
   return page({
-    title: `EU overview of the country factsheets (${input.referenceYear})${input.synthetic ? ' – SYNTHETIC DATA' : ''}`,
+    title: `EU overview of the country factsheets (${input.latestYear})${input.synthetic ? ' – SYNTHETIC DATA' : ''}`,
     kicker: 'EU cluster statistics · overview',
     heading: 'EU overview',
     synthetic: input.synthetic ? syntheticBanner(syntheticInputs(input)) : null,
     script: SORT_SCRIPT,
     body: html`<nav aria-label="Factsheets"><p><a href="index.html">All countries</a></p></nav>
-<p>The factsheet statistics of ${countries.length} countries side by side, reference year ${input.referenceYear}, benchmark ${bench}. Select a column heading to sort the table by it (again to reverse); each country name opens its page.</p>
+<p>The factsheet statistics of ${countries.length} countries side by side, reference year ${input.latestYear}, benchmark ${bench}. Select a column heading to sort the table by it (again to reverse); each country name opens its page.</p>
 <section id="overview-table" class="wide">
 <h2>Countries</h2>
 <p id="sort-status" class="note" role="status" aria-live="polite"></p>
@@ -66,6 +66,6 @@ ${countries.map((c, i) => countryRow(input, c, i))}
 ${figureBlock(figure)}
 </section>
 ${sourcesSection(input)}`,
-    footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.referenceYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
+    footer: html`eucluster snapshot ${input.snapshotVersion} · reference year ${input.latestYear} · benchmark ${input.benchmark}${input.synthetic ? ' · SYNTHETIC DATA' : ''}`,
   });
 }

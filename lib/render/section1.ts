@@ -178,7 +178,7 @@ export function section1(
   return html`<section id="section-1">
 <h2>1. Industrial ecosystems and cluster landscape</h2>
 <h3>Employment in the 14 ecosystems in the country</h3>
-<p>The employment share of ${countryName(input, country)} and ${countryName(input, input.benchmark)} in each industrial ecosystem, relative to all persons employed in the 14 ecosystems, in ${input.referenceYear}. The ecosystems are ordered from top to bottom by employment in the country; a country bar longer than the ${countryName(input, input.benchmark)} bar means the country is more specialised in that ecosystem.</p>
+<p>The employment share of ${countryName(input, country)} and ${countryName(input, input.benchmark)} in each industrial ecosystem, relative to all persons employed in the 14 ecosystems, in ${input.latestYear}. The ecosystems are ordered from top to bottom by employment in the country; a country bar longer than the ${countryName(input, input.benchmark)} bar means the country is more specialised in that ecosystem.</p>
 <p id="figure1-reading">${ecosystemReading(input, country)}</p>
 ${figureBlock(figures.ecosystems)}
 ${nodesBlock(input, country)}

@@ -49,7 +49,7 @@ ${changeSentences(input, country).map((s) => html`<li>${s}</li>`)}
 </div>
 <div class="keep">
 <h3>The five largest ecosystems over time</h3>
-<p>${name}'s five largest ecosystems in ${input.referenceYear}, their employment share every year against ${countryName(input, input.benchmark)}'s.</p>
+<p>${name}'s five largest ecosystems in ${input.latestYear}, their employment share every year against ${countryName(input, input.benchmark)}'s.</p>
 ${figureBlock(figure)}
 </div>
 <h3>Regionally relevant nodes by year</h3>

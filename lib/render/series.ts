@@ -7,7 +7,7 @@ import { regionNodes, topEcosystems } from './reading.ts';
  */
 
 export function seriesYears(input: FactsheetInput): readonly number[] {
-  return input.series?.years ?? [input.referenceYear];
+  return input.series?.years ?? [input.latestYear];
 }
 
 /** The year before the reference year, when the series has it. */
@@ -139,7 +139,7 @@ export function rankMoves(input: FactsheetInput, country: string, n = 5): RankMo
       rows.filter((r) => r.year === year && r.rank !== null).map((r) => [r.ecosystem, r.rank as number]),
     );
   const then = rank(before);
-  const now = rank(input.referenceYear);
+  const now = rank(input.latestYear);
   const moves: RankMove[] = [];
   for (const [ecosystem, to] of now) {
     const from = then.get(ecosystem);
@@ -158,7 +158,7 @@ export function benchmarkCrossings(
   const rows = (input.series?.ecosystemEmployment ?? []).filter((r) => r.geo === country);
   const then = new Map(rows.filter((r) => r.year === before).map((r) => [r.ecosystem, r.specialised]));
   return rows
-    .filter((r) => r.year === input.referenceYear && r.specialised !== null)
+    .filter((r) => r.year === input.latestYear && r.specialised !== null)
     .filter((r) => {
       const was = then.get(r.ecosystem);
       return was !== null && was !== undefined && was !== r.specialised;

@@ -5,7 +5,7 @@ import type { FactsheetInput } from './input.ts';
 export function sourcesSection(input: FactsheetInput): Html {
   return html`<section id="sources">
 <h2>Sources</h2>
-<p>Computed by eucluster, snapshot <strong>${input.snapshotVersion}</strong>, reference year ${input.referenceYear}, benchmark ${input.benchmark}.</p>
+<p>Computed by eucluster, snapshot <strong>${input.snapshotVersion}</strong>, reference year ${input.latestYear}, benchmark ${input.benchmark}.</p>
 <table id="source-list">
 <thead><tr><th scope="col">Input</th><th scope="col">Dataset</th><th scope="col">Title</th><th scope="col">Last update</th><th scope="col">Synthetic</th></tr></thead>
 <tbody>

@@ -4,7 +4,7 @@ import type { SourceRole } from '../config/configuration.ts';
 import { ConfigError } from '../errors.ts';
 import { downloadOrganisations, downloadSource, firstLineOf } from '../eurostat/fetch/sourceDownload.ts';
 import { type InputFormat, isSyntheticPath, otherInputs } from '../model/inputLayout.ts';
-import type { SourceState } from '../model/sourceState.ts';
+import { type SourceState, sourceVersionOf } from '../model/sourceState.ts';
 import { rawKey } from '../stores/rawStore.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
 import type { FetchOutput, RawObject, SourceTask } from './events.ts';
@@ -26,7 +26,7 @@ function rawObjectOf(role: string, s: SourceState): RawObject {
     key: s.key,
     bytes: s.bytes,
     hash: s.hash,
-    sourceVersion: s.lastDataUpdate ?? s.lastModified ?? s.etag ?? null,
+    sourceVersion: sourceVersionOf(s),
     synthetic: false,
     format: s.format,
   };

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { changesSchema } from '../../lib/snapshot/changes.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { MINI_NATIONAL, MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
-import { listSnapshotDir } from '../helpers/snapshots.ts';
+import { listSnapshotDir, readJson } from '../helpers/snapshots.ts';
 import { twoVersions } from './pullSupport.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -78,6 +78,42 @@ describe('eucluster refresh', () => {
   it('prints no progress bars when not on a terminal', async () => {
     const r = eucluster('refresh', '--input', await miniInput(), '--out', await tempDir());
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('eucluster refresh --no-pages', () => {
+  it('publishes the tables, changes and manifest without pages or figures; pull and verify accept it', async () => {
+    const input = await miniInput();
+    const out = await tempDir();
+    const r = eucluster('refresh', '--input', input, '--out', out, '--no-pages');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/^factsheet /m);
+    const [version] = await listSnapshotDir(out).then((v) =>
+      v.filter((x) => x !== 'latest.json' && x !== 'index.json'),
+    );
+    const dir = join(out, 'snapshots', version as string);
+    expect((await readdir(dir)).sort()).toEqual(['changes.json', 'data', 'datapackage.json', 'parquet']);
+    const manifest = await readJson<{ 'eucluster:files': Array<{ path: string }> }>(
+      join(dir, 'datapackage.json'),
+    );
+    expect(manifest['eucluster:files'].map((f) => f.path)).toEqual(['changes.json']);
+    expect(eucluster('verify', dir).code).toBe(0);
+    const dest = join(await tempDir(), 'snapshot');
+    expect(eucluster('pull', out, '--dest', dest).stdout).toMatch(new RegExp(`^pulled ${version}: `, 'm'));
+  });
+
+  it('leaves a later run with pages "unchanged" on the same inputs, saying --force publishes them', async () => {
+    const input = await miniInput();
+    const out = await tempDir();
+    expect(eucluster('refresh', '--input', input, '--out', out, '--no-pages').code).toBe(0);
+    const again = eucluster('refresh', '--input', input, '--out', out);
+    expect(again.stdout).toMatch(/^unchanged: /m);
+    expect(again.stdout).toMatch(/has no pages \(--no-pages\); --force publishes a version with them$/m);
+    const forced = eucluster('refresh', '--input', input, '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    const latest = await readJson<{ version: string }>(join(out, 'snapshots', 'latest.json'));
+    const pages = await readdir(join(out, 'snapshots', latest.version, 'pages'));
+    expect(pages).toContain('index.html');
   });
 });
 

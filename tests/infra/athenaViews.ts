@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VERSION_PLACEHOLDER } from '../../lib/infra/catalogSchema.ts';
-import { buildStack, logicalId, ROOT } from './support.ts';
+import { SnapshotCatalog } from '../../lib/infra/snapshotCatalog.ts';
+import { constructStack, logicalId, ROOT, sampleConfig } from './support.ts';
 
 /**
  * Athena's view of the bucket, played by DuckDB over a folder laid out as the bucket is: each Glue table of the
@@ -16,15 +18,23 @@ export interface GlueTable {
   locationTemplate: unknown;
 }
 
-/** The Glue tables of the synthesized stack, and the logical id of its snapshot bucket. */
+/** The Glue tables the catalog synthesizes over a snapshot bucket, and the logical id of that bucket. */
 export function glueCatalog(): { tables: GlueTable[]; bucketRef: string } {
-  const { stack, template } = buildStack();
+  const { template, bucket } = constructStack((stack) => {
+    const bucket = new s3.Bucket(stack, 'Snapshots');
+    new SnapshotCatalog(stack, 'Catalog', {
+      bucket,
+      accessLogs: new s3.Bucket(stack, 'Logs'),
+      bytesScannedLimit: sampleConfig().deployment.athenaBytesScannedLimit,
+    });
+    return { bucket };
+  });
   const tables = Object.values(template.findResources('AWS::Glue::Table')).map((r) => ({
     name: r.Properties.TableInput.Name,
     columns: r.Properties.TableInput.StorageDescriptor.Columns,
     locationTemplate: r.Properties.TableInput.Parameters['storage.location.template'],
   }));
-  return { tables, bucketRef: logicalId(stack.storage.bucket) };
+  return { tables, bucketRef: logicalId(bucket) };
 }
 
 /** A template value with the snapshot bucket's URL `s3://<bucket>` replaced by a local folder. */

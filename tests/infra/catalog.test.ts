@@ -1,19 +1,42 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/errors.ts';
 import { catalogName, glueColumns, HIVE_TYPE } from '../../lib/infra/catalogSchema.ts';
-import { SnapshotCatalog } from '../../lib/infra/snapshotCatalog.ts';
+import { SnapshotCatalog, type SnapshotCatalogProps } from '../../lib/infra/snapshotCatalog.ts';
+import { SnapshotReader } from '../../lib/infra/snapshotReader.ts';
 import { COOPERATION } from '../../lib/snapshot/published/cooperation.ts';
 import { PUBLISHED } from '../../lib/snapshot/published/index.ts';
 import type { TableSpec } from '../../lib/snapshot/tableSpec.ts';
-import { buildStack, logicalId, sampleConfig, testApp } from './support.ts';
+import { constructStack, logicalId, sampleConfig } from './support.ts';
 
-const { stack, template } = buildStack(sampleConfig({ athenaBytesScannedLimit: 50_000_000 }));
-const catalog = stack.catalog;
-const bucketId = logicalId(stack.storage.bucket);
+/**
+ * The catalog alone, over a plain snapshot bucket and log bucket, granting queries to a reader of its own (as
+ * the stack does; tests/infra/consumers.test.ts checks the stack's reader and outputs).
+ */
+function alone(props: Partial<SnapshotCatalogProps> = {}, stackName?: string) {
+  return constructStack((stack) => {
+    const bucket = new s3.Bucket(stack, 'Snapshots');
+    const accessLogs = new s3.Bucket(stack, 'Logs');
+    const table = new dynamodb.Table(stack, 'Items', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    });
+    const reader = new SnapshotReader(stack, 'SnapshotReader', { bucket, table });
+    const catalog = new SnapshotCatalog(stack, 'Catalog', {
+      bucket,
+      accessLogs,
+      bytesScannedLimit: 50_000_000,
+      ...props,
+    });
+    catalog.grantQuery(reader.policy);
+    return { bucket, accessLogs, reader, catalog };
+  }, stackName);
+}
+
+const { template, catalog, bucket, accessLogs, reader } = alone();
+const bucketId = logicalId(bucket);
 const resultsId = logicalId(catalog.results);
 const databaseId = logicalId(catalog.database);
 const glueTables = template.findResources('AWS::Glue::Table');
@@ -114,14 +137,8 @@ describe('Glue columns from a table spec', () => {
 
   it('gives a table added to the specs its Glue table, without further code', () => {
     const ADDED = { ...COOPERATION, name: 'added_table', path: 'data/added_table.csv' };
-    const other = new Stack(testApp(), 'OtherStack');
-    new SnapshotCatalog(other, 'Catalog', {
-      bucket: new s3.Bucket(other, 'Snapshots'),
-      accessLogs: new s3.Bucket(other, 'Logs'),
-      bytesScannedLimit: 10_000_000,
-      tables: [...PUBLISHED, ADDED],
-    });
-    const tables = Template.fromStack(other).findResources('AWS::Glue::Table');
+    const other = alone({ bytesScannedLimit: 10_000_000, tables: [...PUBLISHED, ADDED] }, 'OtherStack');
+    const tables = other.template.findResources('AWS::Glue::Table');
     const cooperation = Object.values(tables).find((t) => t.Properties.TableInput.Name === 'added_table');
     expect(Object.keys(tables)).toHaveLength(PUBLISHED.length + 1);
     expect(
@@ -149,8 +166,11 @@ describe('the Athena workgroup', () => {
     });
   });
 
-  it('scans at most 1 GB a query by default', () => {
-    const defaults = Object.values(buildStack().template.findResources('AWS::Athena::WorkGroup'));
+  it('scans at most 1 GB a query with the default configuration', () => {
+    const { athenaBytesScannedLimit } = sampleConfig().deployment;
+    const defaults = Object.values(
+      alone({ bytesScannedLimit: athenaBytesScannedLimit }).template.findResources('AWS::Athena::WorkGroup'),
+    );
     expect(defaults[0]?.Properties.WorkGroupConfiguration.BytesScannedCutoffPerQuery).toBe(1_000_000_000);
   });
 
@@ -177,7 +197,7 @@ describe('the results bucket', () => {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
       },
       LoggingConfiguration: {
-        DestinationBucketName: { Ref: logicalId(stack.storage.accessLogs) },
+        DestinationBucketName: { Ref: logicalId(accessLogs) },
         LogFilePrefix: 'athena-results-bucket/',
       },
       LifecycleConfiguration: {
@@ -203,7 +223,7 @@ describe('the results bucket', () => {
 });
 
 describe('the reader policy', () => {
-  const policyId = logicalId(stack.reader.policy);
+  const policyId = logicalId(reader.policy);
 
   describe('simulated (IAM policy evaluation, offline)', async () => {
     const account = '111122223333';
@@ -270,20 +290,6 @@ describe('the reader policy', () => {
     ])('denies %s on %s', async (action, resource) => {
       expect(await decide(action, resource)).toBe('ImplicitlyDenied');
     });
-  });
-});
-
-describe('stack outputs', () => {
-  const outputs = template.findOutputs('*');
-
-  it('name the database and the workgroup, and give an example query command', () => {
-    expect(outputs.AthenaDatabase?.Value).toBe('eu_cluster_pipeline');
-    expect(outputs.AthenaWorkGroup?.Value).toBe('eu_cluster_pipeline');
-    expect(outputs.AthenaQueryCommand?.Value).toBe(
-      'aws athena start-query-execution --work-group eu_cluster_pipeline ' +
-        '--query-execution-context Database=eu_cluster_pipeline --query-string ' +
-        `"SELECT region, activity, lq FROM location_quotients WHERE version = '<version>' AND node ORDER BY lq DESC LIMIT 10"`,
-    );
   });
 });
 

@@ -121,6 +121,7 @@ describe('EuClusterStack configured by the document', () => {
     timeZone: 'UTC',
     alarmEmail: 'ops@example.org',
     noncurrentVersionDays: 90,
+    athenaBytesScannedLimit: 50_000_000,
   });
   const { stack, template } = buildStack(custom);
 
@@ -147,6 +148,11 @@ describe('EuClusterStack configured by the document', () => {
     expect(bucket?.Properties.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
     );
+  });
+
+  it('cuts a query off after deployment.athenaBytesScannedLimit bytes scanned', () => {
+    const workGroup = template.findResources('AWS::Athena::WorkGroup')[logicalId(stack.catalog.workGroup)];
+    expect(workGroup?.Properties.WorkGroupConfiguration.BytesScannedCutoffPerQuery).toBe(50_000_000);
   });
 
   it('hands every function the same validated document', () => {

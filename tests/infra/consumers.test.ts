@@ -77,6 +77,16 @@ describe('stack outputs', () => {
     });
   });
 
+  it('names the Athena database and workgroup, and gives an example query command', () => {
+    expect(value('AthenaDatabase')).toBe('eu_cluster_pipeline');
+    expect(value('AthenaWorkGroup')).toBe('eu_cluster_pipeline');
+    expect(value('AthenaQueryCommand')).toBe(
+      'aws athena start-query-execution --work-group eu_cluster_pipeline ' +
+        '--query-execution-context Database=eu_cluster_pipeline --query-string ' +
+        `"SELECT region, activity, lq FROM location_quotients WHERE version = '<version>' AND node ORDER BY lq DESC LIMIT 10"`,
+    );
+  });
+
   it('gives the S3 URL of latest.json', () => {
     expect(value('LatestJsonUrl')).toEqual({
       'Fn::Join': ['', ['s3://', { Ref: logicalId(bucket) }, '/snapshots/latest.json']],

@@ -1,8 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import {
   ExecutionFailures,
@@ -10,22 +9,21 @@ import {
   UNSUCCESSFUL_STATUSES,
 } from '../../lib/infra/executionFailures.ts';
 import { NO_ALARM_EMAIL_WARNING, Notifications } from '../../lib/infra/notifications.ts';
-import { logicalId, testApp } from './support.ts';
+import { constructStack, logicalId, plainStateMachine, testApp } from './support.ts';
 
 /** The construct alone, in a stack of its own with the three things it is given. */
 function alone() {
-  const stack = new Stack(testApp(), 'Test');
-  const stateMachine = new sfn.StateMachine(stack, 'Machine', {
-    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')),
-  });
-  const topic = new sns.Topic(stack, 'Failures');
-  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
-  const failures = new ExecutionFailures(stack, 'ExecutionFailures', {
-    stateMachine,
-    topic,
-    deadLetterQueue,
-  });
-  const template = Template.fromStack(stack);
+  const { stack, stateMachine, topic, deadLetterQueue, template, failures } = constructStack((stack) => {
+    const stateMachine = plainStateMachine(stack);
+    const topic = new sns.Topic(stack, 'Failures');
+    const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
+    const failures = new ExecutionFailures(stack, 'ExecutionFailures', {
+      stateMachine,
+      topic,
+      deadLetterQueue,
+    });
+    return { stateMachine, topic, deadLetterQueue, failures };
+  }, 'Test');
   const rule = template.findResources('AWS::Events::Rule')[logicalId(failures.rule)]?.Properties;
   return { stack, stateMachine, topic, deadLetterQueue, template, rule };
 }

@@ -1,8 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import {
   INBOX_BATCH_SIZE,
@@ -10,18 +7,17 @@ import {
   INBOX_MAX_RECEIVES,
   InboxTrigger,
 } from '../../lib/infra/inboxTrigger.ts';
-import { buildStack, expectedGrants, logicalId, roleGrants, testApp } from './support.ts';
+import { constructStack, expectedGrants, logicalId, plainStateMachine, roleGrants } from './support.ts';
 
 /** The construct alone, with a bucket, a state machine and a dead-letter queue of its own. */
 function alone() {
-  const stack = new Stack(testApp(), 'Test');
-  const bucket = new s3.Bucket(stack, 'Bucket');
-  const stateMachine = new sfn.StateMachine(stack, 'Machine', {
-    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')),
-  });
-  const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
-  const inbox = new InboxTrigger(stack, 'Inbox', { bucket, stateMachine, deadLetterQueue });
-  return { stack, bucket, stateMachine, deadLetterQueue, inbox, template: Template.fromStack(stack) };
+  return constructStack((stack) => {
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const stateMachine = plainStateMachine(stack);
+    const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
+    const inbox = new InboxTrigger(stack, 'Inbox', { bucket, stateMachine, deadLetterQueue });
+    return { bucket, stateMachine, deadLetterQueue, inbox };
+  }, 'Test');
 }
 
 describe('InboxTrigger', () => {
@@ -101,25 +97,5 @@ describe('InboxTrigger', () => {
         { actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] },
       ]),
     );
-  });
-});
-
-describe('EuClusterStack inbox', () => {
-  const { stack, template } = buildStack();
-
-  it('has the snapshot bucket send its events to EventBridge, without a custom-resource function', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
-      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
-    });
-    template.resourceCountIs('AWS::Lambda::Function', 5);
-  });
-
-  it('starts the refresh state machine from the inbox pipe only (no rule starts it directly)', () => {
-    const pipes = Object.values(template.findResources('AWS::Pipes::Pipe'));
-    expect(pipes.map((p) => p.Properties.Target)).toEqual([{ Ref: logicalId(stack.workflow.stateMachine) }]);
-    const ruleTargets = Object.values(template.findResources('AWS::Events::Rule')).flatMap(
-      (r) => r.Properties.Targets,
-    );
-    expect(ruleTargets.map((t) => t.Arn)).not.toContainEqual({ Ref: logicalId(stack.workflow.stateMachine) });
   });
 });

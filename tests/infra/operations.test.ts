@@ -1,15 +1,36 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { buildStack, expectedGrants, logicalId, roleGrants } from './support.ts';
+import { PipelineAlarms } from '../../lib/infra/alarms.ts';
+import { Notifications } from '../../lib/infra/notifications.ts';
+import { RefreshSchedule } from '../../lib/infra/schedule.ts';
+import {
+  constructStack,
+  expectedGrants,
+  logicalId,
+  plainStateMachine,
+  roleGrants,
+  sampleConfig,
+} from './support.ts';
 
-const { stack, template } = buildStack();
-const machineId = logicalId(stack.workflow.stateMachine);
-const queueId = logicalId(stack.schedule.deadLetterQueue);
-const failuresId = logicalId(stack.notifications.failures);
-const publishedId = logicalId(stack.notifications.published);
-const schedule = () => Object.values(template.findResources('AWS::Scheduler::Schedule'))[0]?.Properties;
+const { deployment } = sampleConfig();
 
 describe('RefreshSchedule', () => {
+  /** The schedule alone, configured as the default deployment configures it, over a one-state machine. */
+  const { stack, template, stateMachine, refresh } = constructStack((stack) => {
+    const stateMachine = plainStateMachine(stack);
+    const refresh = new RefreshSchedule(stack, 'Refresh', {
+      stateMachine,
+      expression: deployment.schedule,
+      timeZone: deployment.timeZone,
+    });
+    return { stateMachine, refresh };
+  });
+  const machineId = logicalId(stateMachine);
+  const queueId = logicalId(refresh.deadLetterQueue);
+  const schedule = () => Object.values(template.findResources('AWS::Scheduler::Schedule'))[0]?.Properties;
+
   it('is one EventBridge Scheduler schedule', () => {
     template.resourceCountIs('AWS::Scheduler::Schedule', 1);
   });
@@ -56,8 +77,8 @@ describe('RefreshSchedule', () => {
     const roleId = schedule()?.Target.RoleArn['Fn::GetAtt'][0];
     expect(roleGrants(template, roleId)).toEqual(
       expectedGrants(stack, [
-        { actions: ['states:StartExecution'], resources: [stack.workflow.stateMachine.stateMachineArn] },
-        { actions: ['sqs:SendMessage'], resources: [stack.schedule.deadLetterQueue.queueArn] },
+        { actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] },
+        { actions: ['sqs:SendMessage'], resources: [refresh.deadLetterQueue.queueArn] },
       ]),
     );
     const role = template.findResources('AWS::IAM::Role')[roleId];
@@ -83,6 +104,13 @@ describe('RefreshSchedule', () => {
 });
 
 describe('Notifications', () => {
+  /** The topics alone, without deployment.alarmEmail (the default). */
+  const { template, notifications } = constructStack((stack) => ({
+    notifications: new Notifications(stack, 'Notifications', { alarmEmail: deployment.alarmEmail }),
+  }));
+  const failuresId = logicalId(notifications.failures);
+  const publishedId = logicalId(notifications.published);
+
   it('has the two topics, published and failures', () => {
     template.resourceCountIs('AWS::SNS::Topic', 2);
   });
@@ -127,6 +155,23 @@ describe('Notifications', () => {
 });
 
 describe('PipelineAlarms', () => {
+  /** The alarms alone, over a one-state machine, a dead-letter queue and a failures topic of their own. */
+  const {
+    template,
+    stateMachine,
+    deadLetterQueue,
+    topic,
+    alarms: pipelineAlarms,
+  } = constructStack((stack) => {
+    const stateMachine = plainStateMachine(stack);
+    const deadLetterQueue = new sqs.Queue(stack, 'DeadLetters');
+    const topic = new sns.Topic(stack, 'Failures');
+    const alarms = new PipelineAlarms(stack, 'Alarms', { stateMachine, deadLetterQueue, topic });
+    return { stateMachine, deadLetterQueue, topic, alarms };
+  });
+  const machineId = logicalId(stateMachine);
+  const queueId = logicalId(deadLetterQueue);
+  const failuresId = logicalId(topic);
   const alarms = () => template.findResources('AWS::CloudWatch::Alarm');
   const alarm = (id: string) => alarms()[id]?.Properties;
 
@@ -141,7 +186,7 @@ describe('PipelineAlarms', () => {
   ] as const)(
     'counts %s executions within five minutes but does not notify: the ExecutionFailures rule already did, once',
     (key, metric) => {
-      const props = alarm(logicalId(stack.alarms[key]));
+      const props = alarm(logicalId(pipelineAlarms[key]));
       expect(props).toMatchObject({
         Namespace: 'AWS/States',
         MetricName: metric,
@@ -158,13 +203,13 @@ describe('PipelineAlarms', () => {
   );
 
   it('describes the dead-letter alarm with both of the queue’s sources, the schedule and the inbox trigger', () => {
-    const text = alarm(logicalId(stack.alarms.scheduleDeadLetters))?.AlarmDescription as string;
+    const text = alarm(logicalId(pipelineAlarms.scheduleDeadLetters))?.AlarmDescription as string;
     expect(text).toMatch(/schedule/);
     expect(text).toMatch(/inbox\//);
   });
 
   it('alarms on any message in the schedule’s dead-letter queue, to the failures topic', () => {
-    expect(alarm(logicalId(stack.alarms.scheduleDeadLetters))).toMatchObject({
+    expect(alarm(logicalId(pipelineAlarms.scheduleDeadLetters))).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],

@@ -1,10 +1,18 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildStack, logicalId } from './support.ts';
+import { PipelineTable } from '../../lib/infra/pipelineTable.ts';
+import { SnapshotBucket } from '../../lib/infra/snapshotBucket.ts';
+import { constructStack, logicalId, sampleConfig } from './support.ts';
 
-const { stack, template } = buildStack();
-const bucketId = logicalId(stack.storage.bucket);
-const logBucketId = logicalId(stack.storage.accessLogs);
+/** The storage constructs alone, configured as the default deployment configures them. */
+const { template, storage, items } = constructStack((stack) => ({
+  storage: new SnapshotBucket(stack, 'Storage', {
+    noncurrentVersionDays: sampleConfig().deployment.noncurrentVersionDays,
+  }),
+  items: new PipelineTable(stack, 'Items'),
+}));
+const bucketId = logicalId(storage.bucket);
+const logBucketId = logicalId(storage.accessLogs);
 const bucket = () => template.findResources('AWS::S3::Bucket')[bucketId];
 const logBucket = () => template.findResources('AWS::S3::Bucket')[logBucketId];
 const rules = () => bucket()?.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
@@ -136,7 +144,7 @@ describe('SnapshotBucket', () => {
 });
 
 describe('PipelineTable', () => {
-  const tableId = logicalId(stack.table.table);
+  const tableId = logicalId(items.table);
   const table = () => template.findResources('AWS::DynamoDB::Table')[tableId];
 
   it('is a regional AWS::DynamoDB::Table, not a global table', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
 import { type Configuration, parseConfig } from '../../lib/config/configuration.ts';
 import { EuClusterStack } from '../../lib/infra/euClusterStack.ts';
@@ -33,6 +34,28 @@ export function buildStack(config: Configuration = sampleConfig()): {
 } {
   const stack = new EuClusterStack(testApp(), 'EuClusterPipeline', { config });
   return { stack, template: Template.fromStack(stack) };
+}
+
+/**
+ * A bare stack holding only what `build` puts in it (a construct under test and the plain buckets, tables or
+ * queues it is handed), and its template: a construct's own specification needs no whole `EuClusterStack`
+ * (its five functions, state machine and nag checks); keep `buildStack` for what the assembly decides. The stack
+ * is named like the deployed one, so names derived from it (the Glue database, the workgroup) are the same.
+ */
+export function constructStack<T extends object>(
+  build: (stack: Stack) => T,
+  stackName = 'EuClusterPipeline',
+): T & { stack: Stack; template: Template } {
+  const stack = new Stack(testApp(), stackName);
+  const built = build(stack);
+  return { ...built, stack, template: Template.fromStack(stack) };
+}
+
+/** A one-state machine, for constructs that only start, watch or alarm on the workflow. */
+export function plainStateMachine(stack: Stack, id = 'Machine'): sfn.StateMachine {
+  return new sfn.StateMachine(stack, id, {
+    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, `${id}Pass`)),
+  });
 }
 
 export function logicalId(construct: IConstruct): string {

@@ -109,7 +109,7 @@ export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetIn
   return {
     tables,
     benchmark: 'EU27_2020',
-    referenceYear: 2023,
+    latestYear: 2023,
     snapshotVersion: '20260301T120000Z-0123456789ab',
     synthetic: true,
     names: {

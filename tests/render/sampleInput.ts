@@ -82,7 +82,7 @@ export async function sampleFactsheet(
     tables: latestYearTables(snapshot.tables),
     series: seriesOf(snapshot.tables),
     benchmark: m.benchmark,
-    referenceYear: m.latestYear,
+    latestYear: m.latestYear,
     snapshotVersion: m.version,
     synthetic: m.synthetic,
     names: { regions: await nutsNames(), activities: await naceNames(), countries: COUNTRY_NAMES },

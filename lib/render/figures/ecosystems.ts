@@ -6,9 +6,17 @@ import { countryName } from '../names.ts';
 import { ecosystemsInOrder } from '../reading.ts';
 import { sourceLine } from '../sources.ts';
 import type { Figure } from './figure.ts';
-import { COLOURS, frame, sourceLines } from './style.ts';
-
-const WIDTH = 860;
+import {
+  COLOURS,
+  categoryAxis,
+  frame,
+  legend,
+  STILL,
+  sourceRoom,
+  VALUE_LABEL,
+  valueAxis,
+  FIGURE_WIDTH as WIDTH,
+} from './style.ts';
 
 /** Figure 1: the country's employment share per ecosystem against the benchmark, largest first. */
 export function ecosystemsFigure(input: FactsheetInput, country: string): Figure {
@@ -16,16 +24,16 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
   const name = countryName(input, country);
   const bench = countryName(input, input.benchmark);
   const title = 'Figure 1: Employment in the 14 industrial ecosystems';
-  const subtitle = `${name} and ${bench}, ${input.referenceYear}: share of employment in the 14 ecosystems (%)`;
+  const subtitle = `${name} and ${bench}, ${input.latestYear}: share of employment in the 14 ecosystems (%)`;
   const source = sourceLine(input, 'ecosystems', country);
-  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const bottom = sourceRoom(source);
   const height = 96 + rows.length * 34 + bottom;
   const pct = (v: number | null) => (v === null ? '-' : Math.round(v * 1000) / 10);
-  const label = { show: true, position: 'right', fontSize: 10, formatter: '{c} %', color: COLOURS.text };
+  const label = { ...VALUE_LABEL, formatter: '{c} %' };
   const id = `${country}-ecosystems`;
   const alt =
     `Bar chart of the share of employment in each of the 14 industrial ecosystems, ${name} against ${bench}, ` +
-    `${input.referenceYear}, ordered by ${name}'s employment: ` +
+    `${input.latestYear}, ordered by ${name}'s employment: ` +
     `${rows.map((r) => `${r.ecosystem} ${percent(r.share)} (${bench} ${percent(r.benchmarkShare)})`).join('; ')}.`;
   const svg = renderChartSvg({
     id,
@@ -35,27 +43,13 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
     description: alt,
     option: {
       ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
-      legend: {
-        top: 58,
-        left: 12,
-        selectedMode: false,
-        itemWidth: 14,
-        itemHeight: 10,
-        data: [name, bench],
-      },
+      legend: legend([name, bench]),
       grid: { left: 250, right: 64, top: 88, bottom },
-      xAxis: {
-        type: 'value',
-        axisLabel: { formatter: '{value} %', fontSize: 10 },
-        splitLine: { lineStyle: { color: '#e6e9ee' } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: rows.map((r) => r.ecosystem),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11, width: 235, overflow: 'break', lineHeight: 13 },
-      },
+      xAxis: valueAxis({ axisLabel: { formatter: '{value} %', fontSize: 10 } }),
+      yAxis: categoryAxis(
+        rows.map((r) => r.ecosystem),
+        { fontSize: 11, width: 235, overflow: 'break', lineHeight: 13 },
+      ),
       series: [
         {
           type: 'bar',
@@ -65,8 +59,7 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
           label,
           barGap: '10%',
           barCategoryGap: '28%',
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
         {
           type: 'bar',
@@ -74,8 +67,7 @@ export function ecosystemsFigure(input: FactsheetInput, country: string): Figure
           data: rows.map((r) => pct(r.benchmarkShare)),
           itemStyle: { color: COLOURS.benchmark },
           label,
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
       ],
     },

@@ -6,9 +6,18 @@ import type { FactsheetInput } from '../input.ts';
 import { countryName } from '../names.ts';
 import { sourceLine } from '../sources.ts';
 import type { Figure } from './figure.ts';
-import { COLOURS, frame, sourceLines } from './style.ts';
+import {
+  AXIS_NAME,
+  COLOURS,
+  categoryAxis,
+  frame,
+  legend,
+  STILL,
+  sourceRoom,
+  valueAxis,
+  FIGURE_WIDTH as WIDTH,
+} from './style.ts';
 
-const WIDTH = 860;
 /** Each criterion scores 0, 0.5, 1 or 2. */
 export const CRITERION_MAX = 2;
 
@@ -29,7 +38,7 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
   const max = CRITERION_MAX * CRITERIA.length;
   const subtitle = `Score per criterion against the maximum of ${CRITERION_MAX} points; total ${score(m.total)} of ${max} (as assessed on ${m.assessedOn})`;
   const source = sourceLine(input, 'maturity', m.country);
-  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const bottom = sourceRoom(source);
   const height = 96 + CRITERIA.length * 44 + bottom;
   const id = `${m.country}-maturity`;
   const alt =
@@ -44,33 +53,17 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
     description: alt,
     option: {
       ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
-      legend: {
-        top: 58,
-        left: 12,
-        selectedMode: false,
-        itemWidth: 14,
-        itemHeight: 10,
-        data: ['Score', 'Maximum score'],
-      },
+      legend: legend(['Score', 'Maximum score']),
       grid: { left: 200, right: 70, top: 88, bottom },
-      xAxis: {
-        type: 'value',
+      xAxis: valueAxis({
         min: 0,
         max: CRITERION_MAX,
         interval: 0.5,
         name: 'points',
-        nameGap: 8,
-        nameTextStyle: { fontSize: 10 },
+        ...AXIS_NAME,
         axisLabel: { fontSize: 10 },
-        splitLine: { lineStyle: { color: '#e6e9ee' } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: CRITERIA.map((c) => c.label),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11 },
-      },
+      }),
+      yAxis: categoryAxis(CRITERIA.map((c) => c.label)),
       series: [
         {
           type: 'bar',
@@ -78,8 +71,7 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
           data: CRITERIA.map(() => CRITERION_MAX),
           itemStyle: { color: COLOURS.maximum },
           barWidth: 22,
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
         {
           type: 'bar',
@@ -95,8 +87,7 @@ export function maturityFigure(input: FactsheetInput, m: MaturityScore): Figure 
             color: COLOURS.text,
             formatter: (p: { value: unknown }) => `${score(Number(p.value))} / ${CRITERION_MAX}`,
           },
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
       ],
     },

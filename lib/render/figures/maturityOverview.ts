@@ -6,9 +6,18 @@ import type { FactsheetInput } from '../input.ts';
 import { countryName } from '../names.ts';
 import type { Figure } from './figure.ts';
 import { CRITERIA, CRITERION_MAX } from './maturity.ts';
-import { COLOURS, frame, sourceLines } from './style.ts';
+import {
+  AXIS_NAME,
+  COLOURS,
+  categoryAxis,
+  frame,
+  STILL,
+  sourceRoom,
+  VALUE_LABEL,
+  valueAxis,
+  FIGURE_WIDTH as WIDTH,
+} from './style.ts';
 
-const WIDTH = 860;
 const MAX = CRITERION_MAX * CRITERIA.length;
 
 /** The overview's figure: every assessed country's maturity total out of 8, highest first. */
@@ -20,7 +29,7 @@ export function maturityOverviewFigure(input: FactsheetInput, countries: readonl
   const title = 'Maturity of cluster policy by country';
   const subtitle = `Total score out of ${MAX} (four criteria of up to ${CRITERION_MAX} points), ${scored.length} of ${countries.length} countries assessed`;
   const source = `Source: eucluster snapshot ${input.snapshotVersion}, computed from the policy facts of each country.`;
-  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const bottom = sourceRoom(source);
   const height = 80 + Math.max(scored.length, 1) * 24 + bottom;
   const id = 'overview-maturity';
   const label = (m: MaturityScore) => countryName(input, m.country);
@@ -37,33 +46,23 @@ export function maturityOverviewFigure(input: FactsheetInput, countries: readonl
     option: {
       ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
       grid: { left: 170, right: 60, top: 66, bottom },
-      xAxis: {
-        type: 'value',
+      xAxis: valueAxis({
         min: 0,
         max: MAX,
         interval: 1,
         name: 'points',
-        nameGap: 8,
-        nameTextStyle: { fontSize: 10 },
+        ...AXIS_NAME,
         axisLabel: { fontSize: 10 },
-        splitLine: { lineStyle: { color: '#e6e9ee' } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: scored.map(label),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11 },
-      },
+      }),
+      yAxis: categoryAxis(scored.map(label)),
       series: [
         {
           type: 'bar',
           data: scored.map((m) => m.total),
           itemStyle: { color: COLOURS.country },
-          label: { show: true, position: 'right', fontSize: 10, color: COLOURS.text },
+          label: VALUE_LABEL,
           barCategoryGap: '30%',
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
       ],
     },

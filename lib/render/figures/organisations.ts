@@ -5,9 +5,18 @@ import { countryName, regionName } from '../names.ts';
 import { organisationsByRegion, organisationTotals } from '../reading.ts';
 import { sourceLine } from '../sources.ts';
 import type { Figure } from './figure.ts';
-import { COLOURS, frame, sourceLines } from './style.ts';
+import {
+  AXIS_NAME,
+  COLOURS,
+  categoryAxis,
+  frame,
+  STILL,
+  sourceRoom,
+  VALUE_LABEL,
+  valueAxis,
+  FIGURE_WIDTH as WIDTH,
+} from './style.ts';
 
-const WIDTH = 860;
 export const UNKNOWN_REGION = 'Region not known';
 
 /** Figure 2: cluster organisations per region (and those whose region could not be placed). */
@@ -28,7 +37,7 @@ export function organisationsFigure(input: FactsheetInput, country: string): Fig
       ? `${name}: number of cluster organisations per region (${total} in total)`
       : `${name}: no cluster organisations in the input`;
   const source = sourceLine(input, 'organisations', country);
-  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const bottom = sourceRoom(source);
   const height = 80 + Math.max(bars.length, 1) * 30 + bottom;
   const id = `${country}-organisations`;
   const alt =
@@ -45,22 +54,16 @@ export function organisationsFigure(input: FactsheetInput, country: string): Fig
     option: {
       ...frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic }),
       grid: { left: 250, right: 50, top: 66, bottom },
-      xAxis: {
-        type: 'value',
+      xAxis: valueAxis({
         name: 'organisations',
-        nameGap: 8,
-        nameTextStyle: { fontSize: 10 },
+        ...AXIS_NAME,
         minInterval: 1,
         axisLabel: { fontSize: 10 },
-        splitLine: { lineStyle: { color: '#e6e9ee' } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: bars.map((b) => b.label),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11, width: 235, overflow: 'truncate' },
-      },
+      }),
+      yAxis: categoryAxis(
+        bars.map((b) => b.label),
+        { fontSize: 11, width: 235, overflow: 'truncate' },
+      ),
       series: [
         {
           type: 'bar',
@@ -68,10 +71,9 @@ export function organisationsFigure(input: FactsheetInput, country: string): Fig
             value: b.count,
             itemStyle: { color: b.unknown ? COLOURS.unknown : COLOURS.country },
           })),
-          label: { show: true, position: 'right', fontSize: 10, color: COLOURS.text },
+          label: VALUE_LABEL,
           barCategoryGap: '30%',
-          silent: true,
-          emphasis: { disabled: true },
+          ...STILL,
         },
       ],
     },

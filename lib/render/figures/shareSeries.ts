@@ -6,9 +6,17 @@ import { countryName } from '../names.ts';
 import { seriesYears, shareSeries } from '../series.ts';
 import { sourceLine } from '../sources.ts';
 import type { Figure } from './figure.ts';
-import { COLOURS, FONT, frame, sourceLines } from './style.ts';
+import {
+  COLOURS,
+  FONT,
+  frame,
+  legend,
+  STILL,
+  sourceRoom,
+  valueAxis,
+  FIGURE_WIDTH as WIDTH,
+} from './style.ts';
 
-const WIDTH = 860;
 const PANEL = { width: 118, height: 130, gap: 46, left: 52, top: 120 };
 
 /**
@@ -23,7 +31,7 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
   const title = 'Figure 4: The largest ecosystems over time';
   const subtitle = `${name} and ${bench}, ${years[0]}–${years.at(-1)}: share of employment in the 14 ecosystems (%), each panel on its own scale`;
   const source = sourceLine(input, 'ecosystems', country);
-  const bottom = 34 + 13 * sourceLines(source, WIDTH);
+  const bottom = sourceRoom(source);
   const height = PANEL.top + PANEL.height + 30 + bottom;
   const id = `${country}-ecosystems-series`;
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
@@ -41,8 +49,7 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
     symbolSize: 4,
     lineStyle: { width: 2, type: which === 'share' ? ('solid' as const) : ('dashed' as const) },
     itemStyle: { color: which === 'share' ? COLOURS.country : COLOURS.benchmarkLine },
-    silent: true,
-    emphasis: { disabled: true },
+    ...STILL,
   });
   const framed = frame({ width: WIDTH, height, title, subtitle, source, synthetic: input.synthetic });
   const panelTitles = panels.map((p, i) => ({
@@ -67,7 +74,7 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
     option: {
       ...framed,
       title: [...(framed.title as object[]), ...panelTitles],
-      legend: { top: 58, left: 12, selectedMode: false, itemWidth: 18, itemHeight: 8, data: [name, bench] },
+      legend: legend([name, bench], { itemWidth: 18, itemHeight: 8 }),
       grid: panels.map((_, i) => ({
         left: left(i),
         top: PANEL.top,
@@ -81,18 +88,24 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
         boundaryGap: false,
         axisLabel: { fontSize: 10, interval: Math.max(0, years.length - 2) },
       })),
-      yAxis: panels.map((_, i) => ({
-        type: 'value',
-        gridIndex: i,
-        scale: true,
-        splitNumber: 3,
-        axisLabel: { fontSize: 10, formatter: '{value} %' },
-        splitLine: { lineStyle: { color: '#e6e9ee' } },
-      })),
+      yAxis: panels.map((_, i) =>
+        valueAxis({
+          gridIndex: i,
+          scale: true,
+          splitNumber: 3,
+          axisLabel: { fontSize: 10, formatter: '{value} %' },
+        }),
+      ),
       series: panels.flatMap((_, i) => [line('share', i), line('benchmarkShare', i)]),
     },
   });
-  const data = {
+  const data = shareSeriesData(panels, country, input.benchmark);
+  return { id, title, svg, alt, data };
+}
+
+/** The figure's data behind it: one row per panel and year, the country's share against the benchmark's. */
+function shareSeriesData(panels: ReturnType<typeof shareSeries>, country: string, benchmark: string) {
+  return {
     fields: [
       column('geo', 'string', 'Country code'),
       column('ecosystem', 'string', "One of the country's five largest ecosystems in the reference year"),
@@ -102,8 +115,7 @@ export function shareSeriesFigure(input: FactsheetInput, country: string): Figur
       column('benchmark_share', 'number', "The benchmark's share", 'share'),
     ],
     rows: panels.flatMap((p) =>
-      p.points.map((x) => [country, p.ecosystem, x.year, x.share, input.benchmark, x.benchmarkShare]),
+      p.points.map((x) => [country, p.ecosystem, x.year, x.share, benchmark, x.benchmarkShare]),
     ),
   };
-  return { id, title, svg, alt, data };
 }

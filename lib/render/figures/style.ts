@@ -67,3 +67,40 @@ export function sourceLines(source: string, width: number): number {
   // About 5.5 px per character at 10 px.
   return Math.max(1, Math.ceil((source.length * 5.5) / (width - 24)));
 }
+
+// The chart options every figure shares, written once: the figures differ in their data and their grid.
+
+/** Every figure's width (px): the page's column. */
+export const FIGURE_WIDTH = 860;
+
+/** The bottom margin: room for the source line, however many lines it wraps to. */
+export function sourceRoom(source: string, width: number = FIGURE_WIDTH): number {
+  return 34 + 13 * sourceLines(source, width);
+}
+
+/** The legend under the subtitle: not clickable (a static SVG). */
+export function legend(data: string[], item = { itemWidth: 14, itemHeight: 10 }) {
+  return { top: 58, left: 12, selectedMode: false, ...item, data };
+}
+
+/** Light vertical grid lines. */
+const GRID_LINES = { lineStyle: { color: '#e6e9ee' } };
+
+/** A value axis (the options in between: its range, name and labels), with the grid lines. */
+export function valueAxis(options: Record<string, unknown>) {
+  return { type: 'value' as const, ...options, splitLine: GRID_LINES };
+}
+
+/** An axis name's gap and size, beside the axis' end. */
+export const AXIS_NAME = { nameGap: 8, nameTextStyle: { fontSize: 10 } };
+
+/** The categories down the left, first on top, without ticks. */
+export function categoryAxis(data: string[], axisLabel: Record<string, unknown> = { fontSize: 11 }) {
+  return { type: 'category' as const, inverse: true, data, axisTick: { show: false }, axisLabel };
+}
+
+/** A series in a static picture: no hover, no emphasis. */
+export const STILL = { silent: true, emphasis: { disabled: true } };
+
+/** A bar's value written to its right. */
+export const VALUE_LABEL = { show: true, position: 'right', fontSize: 10, color: COLOURS.text };
