@@ -60,7 +60,7 @@ function shownCommands(): Shown[] {
 /** What the docs show that this file does not run, and why: each needs what no test machine has. */
 const NOT_RUN: Array<[RegExp, string]> = [
   [/^npm ci && npm start$/, 'run below as `npm start` (npm ci is what .ci/run and a new user do first)'],
-  [/^npm (test|run (typecheck|lint|depcheck))$/, '.ci/run runs these itself'],
+  [/^npm (test|run (typecheck|lint|depcheck|deadcode))$/, '.ci/run runs these itself'],
   [
     /^npm run (build|bench)( -- --quick)?$/,
     '.ci/run runs `npm run bench -- --smoke`, which builds; timed runs belong on a quiet machine',
@@ -81,7 +81,7 @@ const NOT_RUN: Array<[RegExp, string]> = [
 
 /** The commands run here, by the docs' own text. */
 const CMD = {
-  refresh: /^npx eucluster refresh --input DIR --out DIR \[--year YYYY\] \[--force\]$/,
+  refresh: /^npx eucluster refresh --input DIR --out DIR \[--year YYYY\] \[--force\] \[--no-pages\]$/,
   live: /^npx eucluster refresh --live --out DIR \[--input DIR\]( \[--force\] \[--accept-structure-change\])?$/,
   pullAny: /^npx eucluster pull OUT_OR_BUCKET_OR_URL --dest \.\/snapshot$/,
   pull: /^npx eucluster pull (s3:\/\/<BucketName>|https:\/\/data\.example\.org\/eucluster|\.\/out) --dest \.\/snapshot$/,
@@ -145,7 +145,8 @@ beforeAll(async () => {
     .replace('--input DIR', `--input ${join(ROOT, 'data', 'sample')}`)
     .replace('--out DIR', '--out ./out')
     .replace(' [--year YYYY]', '')
-    .replace('[--force]', '--force');
+    .replace('[--force]', '--force')
+    .replace(' [--no-pages]', '');
   await sh(refresh);
   second = latestOf(out);
   // The bucket as the stack lays it out, uploaded with awscli (its own credentials from the environment).
@@ -192,14 +193,19 @@ describe('the README and docs/, run as a new user would', () => {
     expect(existsSync(join(out, 'snapshots', first, 'pages', 'BE.html'))).toBe(true);
   });
 
-  it('refresh --year: one year only', async () => {
+  it('refresh --year --no-pages: one year only, and the tables only', async () => {
     const line = shown(CMD.refresh)
       .replace('--input DIR', `--input ${join(ROOT, 'data', 'sample')}`)
       .replace('--out DIR', '--out ./out-2020')
       .replace('[--year YYYY]', '--year 2020')
-      .replace(' [--force]', '');
+      .replace(' [--force]', '')
+      .replace('[--no-pages]', '--no-pages');
     const { stdout } = await sh(line);
     expect(stdout).toMatch(/^published /m);
+    // --no-pages: the tables only.
+    expect(existsSync(join(cwd, 'out-2020', 'snapshots', latestOf(join(cwd, 'out-2020')), 'pages'))).toBe(
+      false,
+    );
     const csv = readFileSync(
       join(cwd, 'out-2020', 'snapshots', latestOf(join(cwd, 'out-2020')), 'data', 'ecosystem_employment.csv'),
       'utf8',
