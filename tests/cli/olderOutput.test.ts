@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +9,8 @@ import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { refresh } from '../../lib/refresh/refresh.ts';
 import { MINI_REGIONAL, miniInput, tempDir } from '../helpers/miniInput.ts';
+import { sha256 } from '../helpers/snapshots.ts';
 import { twoVersions } from './pullSupport.ts';
-
-const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 /**
  * An output directory as versions before 2026-12-07 wrote it: the manifests and `index.json` name the latest
@@ -29,7 +27,7 @@ async function olderOutput(): Promise<{ out: string; older: string; newer: strin
     );
     expect(text).not.toMatch(/latestYear|"years"/);
     await writeFile(path, text);
-    hashes.set(version, sha(text));
+    hashes.set(version, `sha256:${sha256(text)}`);
   }
   const indexPath = join(out, 'snapshots', 'index.json');
   const index = JSON.parse(await readFile(indexPath, 'utf8'));
