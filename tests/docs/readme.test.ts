@@ -133,7 +133,7 @@ beforeAll(async () => {
   out = join(cwd, 'out');
   // The README's first command, as package.json defines it; a later --out wins, so it publishes into `out`.
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  expect(pkg.scripts.start).toBe('tsx bin/eucluster.ts refresh --input data/sample --out out');
+  expect(pkg.scripts.start).toBe('node bin/eucluster.mjs refresh --input data/sample --out out');
   started = await run('npm', ['start', '--silent', '--', '--out', out], {
     cwd: ROOT,
     env: { ...process.env, CI: 'true' },
