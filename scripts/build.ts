@@ -42,7 +42,11 @@ const result = await build({
   mainFields: ['module', 'main'],
   // axios without form-data (and mime-db): a GET-only client never posts a form.
   alias: { ...HTTP_CLIENT_ALIAS },
-  define: { __EUCLUSTER_CODE_VERSION__: JSON.stringify(await codeVersion()) },
+  define: {
+    __EUCLUSTER_CODE_VERSION__: JSON.stringify(await codeVersion()),
+    // ECharts' development-only checks and warnings left out (24 KiB; no time difference measured).
+    'process.env.NODE_ENV': '"production"',
+  },
   metafile: true,
   logLevel: 'warning',
 });
