@@ -65,6 +65,10 @@ const NOT_RUN: Array<[RegExp, string]> = [
     /^npm run (build|bench)( -- --quick)?$/,
     '.ci/run runs `npm run bench -- --smoke`, which builds; timed runs belong on a quiet machine',
   ],
+  [
+    /^npm run prepare$/,
+    'npm ci runs it (.ci/run); tests/cli/cliBundle.test.ts builds and runs the bundle through the launcher',
+  ],
   [/^npm run synth$/, 'tests/deployed synthesizes the template with the same command'],
   [/^npm ci$/, 'what .ci/run does first'],
   [/^(npx cdk bootstrap|npm run deploy)$/, 'needs an AWS account'],
