@@ -2,7 +2,7 @@
 // Plain JavaScript, so that choosing costs a few milliseconds and no TypeScript transpiling.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +80,8 @@ function removeOld(base, keep) {
 }
 
 // `npm run prepare` (npm ci runs it): the bundle of a fresh install, so that the first `npm start` only runs it.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// (import.meta.url is the real path; argv[1] may run through a symbolic link.)
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const entry = cliBundle(root);
   if (entry) console.log(`CLI bundle: ${relative(root, entry)}`);
