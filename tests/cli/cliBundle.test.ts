@@ -52,6 +52,21 @@ describe('the CLI launcher (bin/eucluster.mjs, bin/cliBundle.mjs)', () => {
   );
 
   it(
+    "builds the bundle in package.json's prepare (npm ci runs it), so the first start only runs it",
+    async () => {
+      const root = await project();
+      const prepared = spawnSync('npm', ['run', 'prepare', '--silent'], { cwd: root, encoding: 'utf8' });
+      expect(prepared.status).toBe(0);
+      expect(prepared.stdout).toMatch(/^CLI bundle: dist\/cli\/[0-9a-f]{16}\/eucluster\.mjs$/m);
+      const builtAt = statSync(bundleOf(root)).mtimeMs;
+      expect(refresh(root, await miniInput(), await tempDir()).stdout).toMatch(/^published /m);
+      expect(bundles(root)).toEqual([sourceStamp(root)]);
+      expect(statSync(bundleOf(root)).mtimeMs).toBe(builtAt);
+    },
+    BUILD_MS,
+  );
+
+  it(
     'rebuilds a bundle older than a source file before running, so an edit of lib/ is what runs',
     async () => {
       const root = await project();
