@@ -7,12 +7,13 @@ import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';
 import { Notifications } from './notifications.ts';
 import { PipelineTable } from './pipelineTable.ts';
-import { RefreshStateMachine } from './refreshStateMachine.ts';
+import { FETCH_WAVES, RefreshStateMachine } from './refreshStateMachine.ts';
 import { RefreshSchedule } from './schedule.ts';
 import { SnapshotBucket } from './snapshotBucket.ts';
 import { athenaExampleCommand, RESULTS_BUCKET_LOG_PREFIX, SnapshotCatalog } from './snapshotCatalog.ts';
 import { SnapshotReader } from './snapshotReader.ts';
 import { StepHandlers } from './stepHandlers.ts';
+import { executionTimeoutS } from './timeBudgets.ts';
 
 export interface EuClusterStackProps extends StackProps {
   /** The validated configuration document (the same one the CLI reads). */
@@ -53,6 +54,8 @@ export class EuClusterStack extends Stack {
       table,
       config: props.config,
       ...(props.codeVersion ? { codeVersion: props.codeVersion } : {}),
+      // The state machine's own timeout (the same function): an execution cannot outlive its lease.
+      runLeaseS: executionTimeoutS(FETCH_WAVES),
     });
     this.notifications = new Notifications(this, 'Notifications', { alarmEmail: deployment.alarmEmail });
     this.workflow = new RefreshStateMachine(this, 'Workflow', {
