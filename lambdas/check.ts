@@ -15,7 +15,10 @@ export const handler = async (raw: unknown) => {
   logStep('check', {
     runId: out.runId,
     force: out.force,
+    // What the start of the run rewrote from the table (latest.json, index.json), if anything.
+    repaired: out.repaired,
     plans: out.sources.map((s) => `${s.source}: ${s.plan.action} (${s.plan.reason})`),
   });
-  return out;
+  const { repaired: _repaired, ...output } = out;
+  return output;
 };

@@ -80,6 +80,24 @@ export class SupersededError extends PublishError {
   }
 }
 
+/**
+ * Another execution of the refresh holds the run lease: this one must not race it. The state machine retries
+ * the check step on this error's name until the lease is released or expires.
+ */
+export class RunInProgressError extends Error {
+  override readonly name = 'RunInProgressError';
+  constructor(
+    readonly holder: string,
+    /** When the holder's lease expires (ISO 8601), even if it never releases it. */
+    readonly expires: string,
+  ) {
+    super(
+      `run ${holder} is in progress (its lease expires at ${expires}): this run waits for it; ` +
+        'if that execution is no longer running, delete the LEASE item (docs/operations.md)',
+    );
+  }
+}
+
 /** What a storage failure means for the user, by errno code. */
 const STORAGE_ADVICE: Record<string, { what: string; todo: string }> = {
   ENOSPC: { what: 'no space left on the device', todo: 'free space on that disk, then run again' },

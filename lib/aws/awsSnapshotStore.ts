@@ -3,19 +3,17 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PublishError, SupersededError } from '../errors.ts';
 import { KEY, s3Url } from '../model/bucketKeys.ts';
-import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { historyOf } from '../snapshot/history.ts';
-import { indexSchema, latestPointerSchema } from '../stores/pointer.ts';
 import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import type { Bucket } from './bucket.ts';
 import { resultItems } from './resultItems.ts';
+import { SnapshotPointer } from './snapshotPointer.ts';
 import { POINTER_KEY, snapshotKey } from './tableItems.ts';
 
 /**
@@ -26,18 +24,18 @@ import { POINTER_KEY, snapshotKey } from './tableItems.ts';
  * does the same for a run that was killed there and never retried.
  */
 export class AwsSnapshotStore implements SnapshotStore {
+  private readonly pointer: SnapshotPointer;
+
   constructor(
     private readonly bucket: Bucket,
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.pointer = new SnapshotPointer(bucket, ddb, table);
+  }
 
-  async latest(): Promise<LatestPointer | null> {
-    const out = await this.ddb.send(
-      new GetCommand({ TableName: this.table, Key: POINTER_KEY, ConsistentRead: true }),
-    );
-    if (!out.Item) return null;
-    return parseDocument(latestPointerSchema, out.Item, 'the latest pointer item');
+  latest(): Promise<LatestPointer | null> {
+    return this.pointer.latest();
   }
 
   locate(version: string): string {
@@ -70,7 +68,7 @@ export class AwsSnapshotStore implements SnapshotStore {
     }
     // index.json before latest.json: a kill between the two leaves an index that already lists the new
     // version beside a latest.json still naming the old one (both whole), never a latest the index lacks.
-    await this.bucket.put(KEY.index, `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n`);
+    await this.bucket.put(KEY.index, await this.pointer.indexText());
     await this.bucket.put(KEY.latest, `${JSON.stringify(pointer, null, 2)}\n`);
     return pointer;
   }
@@ -83,51 +81,14 @@ export class AwsSnapshotStore implements SnapshotStore {
     return out.Item !== undefined;
   }
 
-  /**
-   * Makes `latest.json` and `index.json` agree with the table again, after a run killed between the pointer
-   * flip and those writes: both are rewritten from the pointer item and the snapshot items (the truth), only
-   * where they differ. Returns the keys rewritten.
-   */
-  async repair(): Promise<string[]> {
-    const pointer = await this.latest();
-    if (!pointer) return [];
-    const wanted = [
-      { key: KEY.index, text: `${JSON.stringify({ versions: await this.versions() }, null, 2)}\n` },
-      { key: KEY.latest, text: `${JSON.stringify(pointer, null, 2)}\n` },
-    ];
-    const rewritten: string[] = [];
-    for (const { key, text } of wanted) {
-      const stored = await this.bucket.getBufferIfExists(key);
-      if (stored?.toString('utf8') === text) continue;
-      await this.bucket.put(key, text);
-      rewritten.push(key);
-    }
-    return rewritten;
+  /** See SnapshotPointer.repair: the S3 files rewritten from the table where they differ. */
+  repair(): Promise<string[]> {
+    return this.pointer.repair();
   }
 
-  /** Every published version, newest first (the index is rebuilt from the table, never patched). */
-  async versions(): Promise<IndexEntry[]> {
-    const entries: IndexEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'SNAPSHOT' },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, synthetic: _synthetic, ...entry } = item;
-        entries.push(
-          ...parseDocument(indexSchema, { versions: [entry] }, `the SNAPSHOT item ${item.sk}`).versions,
-        );
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+  /** Every published version, newest first. */
+  versions(): Promise<IndexEntry[]> {
+    return this.pointer.versions();
   }
 
   private async writeResults(snapshot: BuiltSnapshot): Promise<void> {

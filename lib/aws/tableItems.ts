@@ -7,11 +7,13 @@
  * - every geography of a version: Query index byVersion, gsi1pk=V#<version>
  * - a source's last seen state: GetItem pk=SOURCE#<source> sk=STATE
  * - a run's ledger: Query pk=RUN#<runId> (items expire through the `expiresAt` TTL)
+ * - the run lease (which execution runs now): GetItem pk=LEASE sk=run
  */
 /** The table's global secondary index over (gsi1pk, gsi1sk): snapshots and results by version. */
 export const BY_VERSION_INDEX = 'byVersion';
 
 export const POINTER_KEY = { pk: 'POINTER', sk: 'latest' } as const;
+export const LEASE_KEY = { pk: 'LEASE', sk: 'run' } as const;
 
 export const snapshotKey = (version: string) => ({ pk: 'SNAPSHOT', sk: version });
 export const geoKey = (geo: string, version: string) => ({ pk: `GEO#${geo}`, sk: `V#${version}` });

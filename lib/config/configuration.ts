@@ -149,6 +149,13 @@ export const configurationSchema = z.strictObject({
       existingTableName: z.optional(
         z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
       ),
+      /**
+       * The access-log bucket the previous deployment left behind (its AccessLogBucketName output): adopted
+       * with a new log-delivery and TLS-only policy. An adopted snapshot bucket still logs to it.
+       */
+      existingAccessLogBucketName: z.optional(
+        z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')),
+      ),
     }),
     {
       schedule: 'cron(30 12 * * ? *)',

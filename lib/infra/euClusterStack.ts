@@ -7,12 +7,13 @@ import { ExecutionFailures } from './executionFailures.ts';
 import { InboxTrigger } from './inboxTrigger.ts';
 import { Notifications } from './notifications.ts';
 import { PipelineTable } from './pipelineTable.ts';
-import { RefreshStateMachine } from './refreshStateMachine.ts';
+import { FETCH_WAVES, RefreshStateMachine } from './refreshStateMachine.ts';
 import { RefreshSchedule } from './schedule.ts';
 import { SnapshotBucket } from './snapshotBucket.ts';
-import { athenaExampleCommand, SnapshotCatalog } from './snapshotCatalog.ts';
+import { athenaExampleCommand, RESULTS_BUCKET_LOG_PREFIX, SnapshotCatalog } from './snapshotCatalog.ts';
 import { SnapshotReader } from './snapshotReader.ts';
 import { StepHandlers } from './stepHandlers.ts';
+import { executionTimeoutS } from './timeBudgets.ts';
 
 export interface EuClusterStackProps extends StackProps {
   /** The validated configuration document (the same one the CLI reads). */
@@ -42,6 +43,7 @@ export class EuClusterStack extends Stack {
     this.storage = new SnapshotBucket(this, 'Storage', {
       noncurrentVersionDays: deployment.noncurrentVersionDays,
       existingBucketName: deployment.existingBucketName,
+      existingAccessLogBucketName: deployment.existingAccessLogBucketName,
     });
     this.table = new PipelineTable(this, 'Items', { existingTableName: deployment.existingTableName });
     const bucket = this.storage.bucket;
@@ -52,6 +54,8 @@ export class EuClusterStack extends Stack {
       table,
       config: props.config,
       ...(props.codeVersion ? { codeVersion: props.codeVersion } : {}),
+      // The state machine's own timeout (the same function): an execution cannot outlive its lease.
+      runLeaseS: executionTimeoutS(FETCH_WAVES),
     });
     this.notifications = new Notifications(this, 'Notifications', { alarmEmail: deployment.alarmEmail });
     this.workflow = new RefreshStateMachine(this, 'Workflow', {
@@ -88,6 +92,7 @@ export class EuClusterStack extends Stack {
       bytesScannedLimit: deployment.athenaBytesScannedLimit,
     });
     this.catalog.grantQuery(this.reader.policy);
+    this.storage.allowLogDelivery(this.catalog.results, RESULTS_BUCKET_LOG_PREFIX);
 
     this.addOutputs();
   }
@@ -101,6 +106,11 @@ export class EuClusterStack extends Stack {
       'TableName',
       this.table.table.tableName,
       'Table holding the latest pointer, snapshots, results and run ledger',
+    );
+    output(
+      'AccessLogBucketName',
+      this.storage.accessLogs.bucketName,
+      'Bucket receiving the server access logs (deployment.existingAccessLogBucketName adopts it on a redeploy)',
     );
     output('StateMachineArn', this.workflow.stateMachine.stateMachineArn, 'The refresh workflow');
     output('PublishedTopicArn', this.notifications.published.topicArn, 'Subscribe to hear of new snapshots');

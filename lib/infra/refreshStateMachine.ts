@@ -7,6 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { LEASE_KEY } from '../aws/tableItems.ts';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
 import { TRANSIENT_ERROR } from '../eurostat/fetch/errors.ts';
 import { KEY } from '../model/bucketKeys.ts';
@@ -14,6 +15,7 @@ import { acknowledge, nagValue } from './nag.ts';
 import type { StepHandlers } from './stepHandlers.ts';
 import {
   executionTimeoutS,
+  leaseRetry,
   SERVICE_TASK_TIMEOUT_S,
   STEP_RETRIES,
   type StepName,
@@ -56,6 +58,12 @@ export const RETRY_BACKOFF = backoff(STEP_RETRIES.service);
 /** The backoff of a step that ran out of time: 30 s, then 60 s, with full jitter; two retries. */
 export const TIMEOUT_BACKOFF = backoff(STEP_RETRIES.transient);
 
+/** The check step's error while another execution holds the run lease (RunInProgressError's name). */
+export const RUN_IN_PROGRESS_ERROR = 'RunInProgressError';
+
+/** The DynamoDB integration's error for a conditional delete whose condition did not hold. */
+const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
 /** How many sources are fetched at the same time (Eurostat asks clients to be gentle). */
 export const FETCH_CONCURRENCY = 4;
 
@@ -79,7 +87,9 @@ export const VENDED_LOGS_PREFIX = '/aws/vendedlogs/states/';
  *                                                    superseded → Superseded (succeed: another run got there first)
  *
  * The whole flow runs inside a one-branch Parallel (`Run`) so that a single catch covers every step: a
- * caught error ends in RecordFailure (an item in the run ledger) → RunFailed. The mail is not sent from here:
+ * caught error ends in RecordFailure (an item in the run ledger) → RunFailed. Check takes the run lease (a
+ * second execution retries Check on RunInProgressError until the first ends); ReleaseLease gives it back
+ * after Run, and on the failure path after RecordFailure. The mail is not sent from here:
  * a Catch never sees States.Runtime, States.DataLimitExceeded, a timeout of the whole execution or an abort,
  * so the failures topic hears of every execution that ends FAILED, TIMED_OUT or ABORTED from one EventBridge
  * rule (`ExecutionFailures`), once per execution whatever path it took.
@@ -99,6 +109,7 @@ export class RefreshStateMachine extends Construct {
         .next(this.afterCompute(props.handlers, this.notify(props))),
     );
     run.addCatch(this.recordFailure(props.table), { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    run.next(this.releaseLease('ReleaseLease', props.table, new sfn.Succeed(this, 'Done')));
     this.logGroup = this.createLogGroup();
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       comment: 'EU cluster statistics: one refresh (check, fetch, compute, render, publish, notify)',
@@ -122,6 +133,14 @@ export class RefreshStateMachine extends Construct {
       'Opens the run ledger and lists the sources to fetch',
       sfn.TaskInput.fromObject({ runId: sfn.JsonPath.executionName, input: sfn.JsonPath.entirePayload }),
     );
+    // Another execution holds the run lease: wait for it to end, at most one whole run (timeBudgets.ts).
+    const wait = leaseRetry(FETCH_WAVES);
+    check.addRetry({
+      errors: [RUN_IN_PROGRESS_ERROR],
+      interval: Duration.seconds(wait.intervalS),
+      backoffRate: wait.backoffRate,
+      maxAttempts: wait.maxAttempts,
+    });
     const fetch = this.invoke('Fetch', 'fetch', handlers.fetch, 'Fetches one source into raw/');
     const fetchSources = new sfn.Map(this, 'FetchSources', {
       comment: 'One Fetch per source returned by Check',
@@ -232,9 +251,37 @@ export class RefreshStateMachine extends Construct {
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
+    const release = this.releaseLease('ReleaseLeaseAfterFailure', table, runFailed);
     // A failure to record the failure still ends the run as failed (the rule then reports it).
-    recordFailure.addCatch(runFailed, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
-    return recordFailure.next(runFailed);
+    recordFailure.addCatch(release, { errors: [sfn.Errors.ALL], resultPath: '$.recordFailureError' });
+    return recordFailure.next(release);
+  }
+
+  /**
+   * Deletes the run lease if this execution holds it (a conditional delete on the execution name), then goes
+   * on to `next`. A lease held by another run (this one failed waiting for it) stays; a release that fails
+   * leaves the lease to its expiry and does not change how the run ended.
+   */
+  private releaseLease(id: string, table: dynamodb.ITable, next: sfn.IChainable): sfn.Chain {
+    const release = new tasks.DynamoDeleteItem(this, id, {
+      comment: 'Gives the run lease back, if this execution holds it',
+      table,
+      key: {
+        pk: tasks.DynamoAttributeValue.fromString(LEASE_KEY.pk),
+        sk: tasks.DynamoAttributeValue.fromString(LEASE_KEY.sk),
+      },
+      conditionExpression: 'runId = :run',
+      expressionAttributeValues: {
+        ':run': tasks.DynamoAttributeValue.fromString(sfn.JsonPath.executionName),
+      },
+      resultPath: sfn.JsonPath.DISCARD,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(SERVICE_TASK_TIMEOUT_S)),
+    });
+    // Not held by this run: nothing to retry. Other faults get the usual short backoff.
+    release.addRetry({ errors: [CONDITIONAL_CHECK_FAILED], maxAttempts: 0 });
+    release.addRetry({ errors: [sfn.Errors.TASKS_FAILED], ...RETRY_BACKOFF });
+    release.addCatch(next, { errors: [sfn.Errors.ALL], resultPath: sfn.JsonPath.DISCARD });
+    return release.next(next);
   }
 
   /** Named per stack id, so a redeploy after `cdk destroy` (which keeps the old group) does not collide. */

@@ -22,6 +22,9 @@ export const ATHENA_RESULTS_PREFIX = 'athena-results/';
 /** Days a query's result files are kept: they are copies of published data, rerun the query to get them back. */
 export const RESULT_EXPIRY_DAYS = 30;
 
+/** Where the results bucket's server access logs go in the access-log bucket. */
+export const RESULTS_BUCKET_LOG_PREFIX = 'athena-results-bucket/';
+
 export interface SnapshotCatalogProps {
   /** The snapshot bucket (the tables point at its `snapshots/<version>/parquet/<table>/` folders). */
   readonly bucket: s3.IBucket;
@@ -83,7 +86,7 @@ export class SnapshotCatalog extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'athena-results-bucket/',
+      serverAccessLogsPrefix: RESULTS_BUCKET_LOG_PREFIX,
       lifecycleRules: [
         {
           id: 'expire-query-results',

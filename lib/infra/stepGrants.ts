@@ -9,6 +9,8 @@ import type { StepName } from './timeBudgets.ts';
 export type StepGrant =
   /** Object actions on every key below `prefix` (a wildcard resource: `why` is its cdk-nag acknowledgement). */
   | { readonly objects: readonly S3ObjectAction[]; readonly prefix: string; readonly why: string }
+  /** Object actions on these exact keys only (no wildcard, nothing to acknowledge). */
+  | { readonly objects: readonly S3ObjectAction[]; readonly keys: readonly string[]; readonly why: string }
   /** `s3:ListBucket` on the bucket, only for listings of keys below `prefix` (an `s3:prefix` condition). */
   | { readonly listUnder: string; readonly why: string }
   /** Item actions on the pipeline's table (its base table: the steps never query an index). */
@@ -22,11 +24,26 @@ export const STEP_GRANTS: Readonly<Record<StepName, readonly StepGrant[]>> = {
   check: [
     {
       table: ['GetItem', 'PutItem', 'Query'],
-      why: "Reads each source's state and writes the run ledger (Query: the run's own ledger items).",
+      why:
+        "Takes the run lease (a conditional put), reads each source's state, writes the run ledger, and " +
+        'reads the pointer and the snapshot items (Query) to repair latest.json and index.json.',
     },
     {
       listUnder: PREFIX.inputs,
       why: 'Lists the inbox to fingerprint it: a changed listing means a new run.',
+    },
+    {
+      objects: ['GetObject', 'PutObject'],
+      keys: [KEY.index, KEY.latest],
+      why: 'Rewrites index.json and latest.json from the table where a killed publication left them behind.',
+    },
+    {
+      listUnder: KEY.index,
+      why: 'Whether index.json exists: a listing of its exact key (a GET of a missing key answers 403).',
+    },
+    {
+      listUnder: KEY.latest,
+      why: 'Whether latest.json exists: a listing of its exact key (a GET of a missing key answers 403).',
     },
   ],
   fetch: [

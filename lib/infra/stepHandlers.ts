@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Configuration } from '../config/configuration.ts';
+import { RUN_LEASE_ENV } from '../steps/stepContext.ts';
 import { acknowledge, nagValue } from './nag.ts';
 import { PipelineFunction } from './pipelineFunction.ts';
 import { EVERY_STEP, STEP_GRANTS, type StepGrant } from './stepGrants.ts';
@@ -15,6 +16,11 @@ export interface StepHandlersProps {
   readonly config: Configuration;
   /** The code version recorded in manifests (the CLI's `codeVersion()`), so both compute the same fingerprint. */
   readonly codeVersion?: string;
+  /**
+   * Seconds the check step takes the run lease for: the state machine's timeout, so that a run killed without
+   * releasing it holds it no longer than an execution can last.
+   */
+  readonly runLeaseS: number;
 }
 
 /** Lambda's limit on all environment variables of a function together. */
@@ -76,7 +82,9 @@ export class StepHandlers extends Construct {
     super(scope, id);
     const environment = stepEnvironment(props);
     const make = (step: StepName) => {
-      const fn = this.stepFunction(step, environment);
+      const lease: Record<string, string> =
+        step === 'check' ? { [RUN_LEASE_ENV]: String(props.runLeaseS) } : {};
+      const fn = this.stepFunction(step, { ...environment, ...lease });
       this.grant(fn, STEP_GRANTS[step], props);
       return fn;
     };
@@ -120,6 +128,10 @@ export class StepHandlers extends Construct {
             conditions: { StringLike: { 's3:prefix': [`${g.listUnder}*`] } },
           }),
         );
+      } else if ('keys' in g) {
+        const actions = g.objects.map((a) => `s3:${a}`);
+        const resources = g.keys.map((k) => bucket.arnForObjects(k));
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
       } else {
         const objects = bucket.arnForObjects(`${g.prefix}*`);
         const actions = g.objects.map((a) => `s3:${a}`);

@@ -135,8 +135,11 @@ export function worstCaseStepS(step: StepName): number {
   );
 }
 
-/** The direct service tasks of one run (Notify, or RecordFailure), each with its retries. */
-const SERVICE_TASKS_PER_RUN = 2;
+/**
+ * The direct service tasks of one run, each with its retries: at most Notify, RecordFailure (Notify failed)
+ * and the lease's release.
+ */
+const SERVICE_TASKS_PER_RUN = 3;
 
 /**
  * One run from its Check to its end, at its worst: each step's worst case (the fetch step once per wave of
@@ -150,12 +153,33 @@ export function worstCaseRunS(fetchWaves: number): number {
   return steps.reduce((a, b) => a + b, 0) + fetchWaves * worstCaseStepS('fetch') + service;
 }
 
+/** How often a run that found the run lease held asks again (Check's Retry on RunInProgressError). */
+export const LEASE_RETRY_INTERVAL_S = 60;
+
 /**
- * The state machine's own timeout: a run's worst case with a quarter more for what the table does not count
- * (state transitions, Map scheduling, cold starts between attempts), rounded up to whole quarter hours. Past
- * it, Step Functions stops the execution as TIMED_OUT, which no Catch sees: the failure rule reports it.
+ * Check's Retry while another run holds the lease: every LEASE_RETRY_INTERVAL_S, without backoff or jitter
+ * (so the waits add up exactly), for as long as one whole run at its worst: the holder took the lease at its
+ * own Check, so it ends (and releases it) within that time unless it was killed.
+ */
+export function leaseRetry(fetchWaves: number) {
+  const maxAttempts = Math.ceil(worstCaseRunS(fetchWaves) / LEASE_RETRY_INTERVAL_S);
+  return { intervalS: LEASE_RETRY_INTERVAL_S, backoffRate: 1, maxAttempts } as const;
+}
+
+/** The longest a run waits for the lease before it fails with RunInProgressError. */
+export function leaseWaitS(fetchWaves: number): number {
+  const r = leaseRetry(fetchWaves);
+  return r.intervalS * r.maxAttempts;
+}
+
+/**
+ * The state machine's own timeout: a run's wait for the lease plus the run at its worst, with a quarter more
+ * for what the table does not count (state transitions, Map scheduling, cold starts between attempts), rounded
+ * up to whole quarter hours. Past it, Step Functions stops the execution as TIMED_OUT, which no Catch sees:
+ * the failure rule reports it. It is also the lease's expiry: an execution cannot outlive it, so a lease its
+ * run never released (an abort, a timeout) is free again by then.
  */
 export function executionTimeoutS(fetchWaves: number): number {
   const quarter = 900;
-  return Math.ceil((1.25 * worstCaseRunS(fetchWaves)) / quarter) * quarter;
+  return Math.ceil((1.25 * (leaseWaitS(fetchWaves) + worstCaseRunS(fetchWaves))) / quarter) * quarter;
 }

@@ -1,4 +1,7 @@
+import { RunLease } from '../aws/runLease.ts';
+import { SnapshotPointer } from '../aws/snapshotPointer.ts';
 import { EUROSTAT_ROLES } from '../config/configuration.ts';
+import { ConfigError } from '../errors.ts';
 // The catalogue module itself, not the fetch index: the check step's bundle then carries no download code.
 import { readCatalogueIfAvailable } from '../eurostat/fetch/catalogue.ts';
 import { planSource } from '../refresh/sourcePlan.ts';
@@ -8,16 +11,30 @@ import { eurostatBaseUrl, INBOX_SOURCE, INPUTS_PREFIX, inboxSignature } from './
 import { ledger, type StepContext } from './stepContext.ts';
 
 /**
- * Starts a run: records it in the ledger, reads Eurostat's catalogue and each source's last state, and
- * decides per source whether to fetch it or reuse what is stored. With nothing changed upstream, the run
- * makes only these metadata requests.
+ * Starts a run: takes the run lease (or throws RunInProgressError while another run holds it), records the
+ * run in the ledger, repairs `latest.json`/`index.json` where a killed publication left them behind the
+ * pointer, reads Eurostat's catalogue and each source's last state, and decides per source whether to fetch
+ * it or reuse what is stored. With nothing changed upstream, the run makes only these metadata requests.
  */
 export async function checkStep(
   ctx: StepContext,
   input: { force: boolean; runId: string; acceptStructureChange?: boolean },
-): Promise<CheckOutput> {
+): Promise<CheckOutput & { repaired: string[] }> {
+  if (ctx.runLeaseS === undefined) {
+    throw new ConfigError(
+      'RUN_LEASE_S is not set: the check step needs the run lease expiry (the state machine timeout); deploy with npm run deploy',
+    );
+  }
+  await new RunLease(ctx.table).acquire(input.runId, ctx.now(), ctx.runLeaseS);
   const startedAt = ctx.now().toISOString();
-  await ledger(ctx, input.runId, 'STARTED', { startedAt, force: input.force });
+  // Every run, whatever it goes on to publish: a publication killed after its pointer flip (and never
+  // retried) leaves the two files naming the previous version until then.
+  const repaired = await new SnapshotPointer(ctx.bucket, ctx.table.ddb, ctx.table.name).repair();
+  await ledger(ctx, input.runId, 'STARTED', {
+    startedAt,
+    force: input.force,
+    ...(repaired.length > 0 ? { repaired } : {}),
+  });
   // Without the catalogue every Eurostat source is fetched (conditionally where validators are known).
   const catalogue = await readCatalogueIfAvailable({ baseUrl: eurostatBaseUrl(ctx), ...httpBudget() });
   const accept = input.acceptStructureChange ?? false;
@@ -58,5 +75,5 @@ export async function checkStep(
       acceptStructureChange: accept,
     },
   });
-  return { runId: input.runId, startedAt, force: input.force, sources };
+  return { runId: input.runId, startedAt, force: input.force, sources, repaired };
 }

@@ -14,7 +14,12 @@ export interface StepContext {
   referenceDir?: string;
   now: () => Date;
   codeVersion: string;
+  /** Seconds a run holds the run lease at most (RUN_LEASE_S: the state machine's timeout); the check step's. */
+  runLeaseS?: number;
 }
+
+/** The variable carrying the run lease's expiry to the check function (set from the state machine's timeout). */
+export const RUN_LEASE_ENV = 'RUN_LEASE_S';
 
 /** One item of the run's ledger (`RUN#<runId>`), expiring after the configured retention. */
 export function ledger(ctx: StepContext, runId: string, event: string, detail: Record<string, unknown>) {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
+import { LEASE_KEY } from '../../lib/aws/tableItems.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
 import { freshStorage } from '../helpers/localAws.ts';
@@ -44,6 +45,26 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
       }),
     );
     return (out.Items ?? []).map((i) => i.sk as string).sort();
+  };
+  const ledgerItem = async (run: string, event: string) =>
+    (await ddb.send(new GetCommand({ TableName: table, Key: { pk: `RUN#${run}`, sk: event } }))).Item;
+  const leaseHolder = async () =>
+    (await ddb.send(new GetCommand({ TableName: table, Key: LEASE_KEY, ConsistentRead: true }))).Item
+      ?.runId as string | undefined;
+  /**
+   * An execution that ended where no state runs (States.Runtime, its timeout, an abort) keeps the lease
+   * until it expires; the operator deletes it (docs/operations.md), as here, so the next scenario starts now.
+   */
+  const expectLeaseKeptThenClear = async (run: string) => {
+    expect(await leaseHolder()).toBe(run);
+    await ddb.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: LEASE_KEY,
+        ConditionExpression: 'runId = :r',
+        ExpressionAttributeValues: { ':r': run },
+      }),
+    );
   };
   const pointer = async () =>
     (await ddb.send(new GetCommand({ TableName: table, Key: { pk: 'POINTER', sk: 'latest' } }))).Item
@@ -126,6 +147,7 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
         expect(await ledger('malformed-1')).toEqual(['STARTED']);
         expect(await pointer()).toBe(before);
         expect(denied()).toEqual([]);
+        await expectLeaseKeptThenClear('malformed-1');
       },
       LONG,
     );
@@ -137,6 +159,7 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
         const r = await run({ force: true }, 'timeout-1', { timeoutS: 2 });
         expectOneReport(r, 'TIMED_OUT', 'timeout-1');
         expect(await ledger('timeout-1')).toEqual(['STARTED']);
+        await expectLeaseKeptThenClear('timeout-1');
       },
       LONG,
     );
@@ -149,6 +172,7 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
           onStart: (abort: () => void) => setTimeout(abort, 1500),
         });
         expectOneReport(r, 'ABORTED', 'aborted-1');
+        await expectLeaseKeptThenClear('aborted-1');
       },
       LONG,
     );
@@ -163,6 +187,8 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
         expect(r.error).toBe('UnexpectedStatus');
         expectOneReport(r, 'FAILED', 'caught-1');
         expect(await ledger('caught-1')).toEqual(['FAILED', 'STARTED']);
+        // The failure path gave the lease back.
+        expect(await leaseHolder()).toBeUndefined();
       },
       LONG,
     );
@@ -192,6 +218,7 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
         expect(index.filter((v: string) => v === version)).toHaveLength(1);
         expect(index[0]).toBe(version);
         expect(await ledger(name)).toEqual(['PUBLISHED', 'STARTED']);
+        expect(await leaseHolder()).toBeUndefined();
         // This run's staging folder is gone (a failed run's earlier one stays until the lifecycle rule).
         expect(await keys(`staging/${version}/`)).toEqual([]);
         expect(await keys('raw/tmp/')).toEqual(tmpBefore);
@@ -206,6 +233,98 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
           const downloads = server.requests.filter((q) => q.path.includes('/sdmx/2.1/data/'));
           expect(downloads).toHaveLength(3);
         }
+        expect(denied()).toEqual([]);
+      },
+      LONG,
+    );
+  });
+
+  describe('a publication killed after its pointer flip and never retried', () => {
+    it(
+      'leaves latest.json and index.json behind the pointer until the next run, which repairs them whatever it publishes',
+      async () => {
+        const publish = wf.functionOf('Publish').logicalId;
+        let flipped = false;
+        // Killed at its first request after the flip (the Query that rebuilds index.json): Runtime.ExitError,
+        // which no Retry takes, as when an execution is aborted there.
+        wf.killWhen = (call) => {
+          if (call.fn !== publish) return false;
+          if (flipped) return true;
+          if (call.operation === 'TransactWriteItems') flipped = true;
+          return false;
+        };
+        const before = (await json('snapshots/latest.json')).version as string;
+        const killed = await run({ force: true }, 'killed-after-flip');
+        wf.killWhen = undefined;
+        expect(flipped).toBe(true);
+        expect(killed.status).toBe('FAILED');
+        expect(killed.error).toBe('Runtime.ExitError');
+        const flippedTo = await pointer();
+        expect(flippedTo).not.toBe(before);
+        expect((await json('snapshots/latest.json')).version).toBe(before);
+        const indexed = async () =>
+          (await json('snapshots/index.json')).versions.map((v: { version: string }) => v.version);
+        expect(await indexed()).not.toContain(flippedTo);
+
+        const next = await run({}, 'after-flip-kill');
+        expect(next.status, `${next.error}: ${next.cause}`).toBe('SUCCEEDED');
+        expect(next.output).toMatchObject({ status: 'unchanged', version: flippedTo });
+        expect((await json('snapshots/latest.json')).version).toBe(flippedTo);
+        expect((await indexed())[0]).toBe(flippedTo);
+        // What the check step rewrote is in the run's ledger (and its log line).
+        expect((await ledgerItem('after-flip-kill', 'STARTED'))?.repaired).toEqual([
+          'snapshots/index.json',
+          'snapshots/latest.json',
+        ]);
+        expect(wf.logs.join('\n')).toMatch(
+          /"step":"check".*"repaired":\["snapshots\/index.json","snapshots\/latest.json"\]/,
+        );
+        // A run that finds them whole rewrites nothing.
+        const again = await run({}, 'after-repair');
+        expect(again.output).toMatchObject({ status: 'unchanged' });
+        expect((await ledgerItem('after-repair', 'STARTED'))?.repaired).toBeUndefined();
+        expect(denied()).toEqual([]);
+      },
+      LONG,
+    );
+  });
+
+  describe('a run in progress holds the lease: a second execution waits for it instead of racing it', () => {
+    it(
+      'two executions started together both publish, one after the other; neither is superseded nor fails, and the lease is gone',
+      async () => {
+        server.reset();
+        wf.notifications.length = 0;
+        const check = wf.functionOf('Check').logicalId;
+        const [a, b] = await Promise.all([
+          wf.run({ force: true }, 'together-a'),
+          wf.run({ force: true }, 'together-b'),
+        ]);
+        for (const r of [a, b]) {
+          expect(r.status, `${r.error}: ${r.cause}`).toBe('SUCCEEDED');
+          expect(r.output).toMatchObject({ status: 'published' });
+        }
+        // One of them was refused the lease at least once (RunInProgressError, retried), then ran.
+        const waits = (r: RunResult) =>
+          r.invocations.filter((i) => i.fn === check && i.outcome === 'RunInProgressError').length;
+        const [first, second] = waits(a) === 0 ? [a, b] : [b, a];
+        expect(waits(first)).toBe(0);
+        expect(waits(second)).toBeGreaterThan(0);
+        // The waiting one started (took the lease, wrote STARTED) only after the first had published.
+        const name = (r: RunResult) => (r === a ? 'together-a' : 'together-b');
+        const published = await ledgerItem(name(first), 'PUBLISHED');
+        const started = await ledgerItem(name(second), 'STARTED');
+        expect(String(started?.at) >= String(published?.at)).toBe(true);
+        // Two versions, in order: the second published from the first's.
+        expect(String(second.output?.version) > String(first.output?.version)).toBe(true);
+        expect(await pointer()).toBe(second.output?.version);
+        const index = (await json('snapshots/index.json')).versions.map(
+          (v: { version: string }) => v.version,
+        );
+        expect(index.slice(0, 2)).toEqual([second.output?.version, first.output?.version]);
+        for (const r of [a, b]) expect(await ledger(name(r))).toEqual(['PUBLISHED', 'STARTED']);
+        expect(await leaseHolder()).toBeUndefined();
+        expect(failures()).toEqual([]);
         expect(denied()).toEqual([]);
       },
       LONG,

@@ -10,11 +10,12 @@ import { handler as fetch } from '../../lambdas/fetch.ts';
 import { handler as publish } from '../../lambdas/publish.ts';
 import { handler as render } from '../../lambdas/render.ts';
 import type { Bucket } from '../../lib/aws/bucket.ts';
+import { RunLease } from '../../lib/aws/runLease.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { resetStepContext } from '../../lib/steps/handlerContext.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
-import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
+import { freshStorage, LOCAL_CREDENTIALS, localClients } from '../helpers/localAws.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(ROOT, 'data', 'sample');
@@ -40,8 +41,20 @@ const CATALOGUE = catalogueText({
 /** Round-trips a state through JSON, as Step Functions passes it between steps. */
 const state = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** Runs the handlers in the order the state machine does: Check → Map(Fetch) → Compute → Render → Publish. */
+/**
+ * Runs the handlers in the order the state machine does: Check → Map(Fetch) → Compute → Render → Publish,
+ * then gives the run lease back as its ReleaseLease state does.
+ */
 async function runWorkflow(input: { force?: boolean }, runId: string) {
+  try {
+    return await runSteps(input, runId);
+  } finally {
+    const { ddb } = localClients();
+    await new RunLease({ ddb, name: String(process.env.TABLE_NAME) }).release(runId);
+  }
+}
+
+async function runSteps(input: { force?: boolean }, runId: string) {
   const checked = state(await check({ runId, input }));
   const fetched = [];
   for (const task of checked.sources) fetched.push(state(await fetch(task)));
@@ -95,6 +108,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
       REFERENCE_DIR: join(ROOT, 'data', 'reference'),
       EUROSTAT_BASE_URL: server.baseUrl,
       CODE_VERSION: 'e2e',
+      RUN_LEASE_S: '3600',
     });
     resetStepContext();
     logs = vi.spyOn(console, 'info').mockImplementation(() => {});

@@ -45,6 +45,7 @@ describe('stack outputs', () => {
       [
         'BucketName',
         'TableName',
+        'AccessLogBucketName',
         'StateMachineArn',
         'PublishedTopicArn',
         'FailuresTopicArn',

@@ -131,9 +131,21 @@ describe('StepHandlers permissions', () => {
   });
   const grantsOf = (fn: (typeof STEPS)[keyof typeof STEPS]) => roleGrants(template, roleId(fn));
 
-  it('check: reads and writes its items (GetItem, PutItem, Query on the table), lists inbox/ only', () => {
+  it('check: reads and writes its items (GetItem, PutItem, Query on the table), lists inbox/, reads and rewrites latest.json and index.json only', () => {
+    const published = [
+      bucket.arnForObjects('snapshots/index.json'),
+      bucket.arnForObjects('snapshots/latest.json'),
+    ];
     expect(grantsOf(check)).toEqual(
-      expectedGrants(stack, [XRAY, LOGS(check), onTable('GetItem', 'PutItem', 'Query'), listUnder('inbox/')]),
+      expectedGrants(stack, [
+        XRAY,
+        LOGS(check),
+        onTable('GetItem', 'PutItem', 'Query'),
+        listUnder('inbox/'),
+        { actions: ['s3:GetObject', 's3:PutObject'], resources: published },
+        listUnder('snapshots/index.json'),
+        listUnder('snapshots/latest.json'),
+      ]),
     );
   });
 
@@ -188,12 +200,12 @@ describe('StepHandlers permissions', () => {
     );
   });
 
-  it('lets no step but publish write under snapshots/', () => {
-    for (const fn of [check, fetch, compute, render]) {
-      expect(
-        grantsOf(fn).filter((g) => g.includes('/snapshots/') && /s3:(Put|Delete|Abort)/.test(g)),
-      ).toEqual([]);
-    }
+  it('lets no step but publish write under snapshots/, and check only latest.json and index.json (its repair)', () => {
+    const writes = (fn: (typeof STEPS)[keyof typeof STEPS]) =>
+      grantsOf(fn).filter((g) => g.includes('/snapshots/') && /s3:(Put|Delete|Abort)/.test(g));
+    for (const fn of [fetch, compute, render]) expect(writes(fn)).toEqual([]);
+    for (const g of writes(check)) expect(g).toMatch(/\/snapshots\/(index|latest)\.json"/);
+    expect(writes(check)).toHaveLength(2);
   });
 
   it('grants no step any wildcard action', () => {

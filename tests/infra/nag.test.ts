@@ -16,8 +16,12 @@ function findings(pack: AwsSolutionsChecks | ServerlessChecks, scope: IConstruct
 const variants = {
   'default configuration': buildStack().stack,
   'with an alarm e-mail': buildStack(sampleConfig({ alarmEmail: 'ops@example.org' })).stack,
-  'adopting an earlier bucket and table': buildStack(
-    sampleConfig({ existingBucketName: 'kept-snapshot-bucket', existingTableName: 'KeptTable' }),
+  'adopting an earlier bucket, table and access-log bucket': buildStack(
+    sampleConfig({
+      existingBucketName: 'kept-snapshot-bucket',
+      existingTableName: 'KeptTable',
+      existingAccessLogBucketName: 'kept-access-logs',
+    }),
   ).stack,
 };
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FETCH_WAVES, VENDED_LOGS_PREFIX } from '../../lib/infra/refreshStateMachine.ts';
+import { RunInProgressError } from '../../lib/errors.ts';
+import {
+  FETCH_WAVES,
+  RUN_IN_PROGRESS_ERROR,
+  VENDED_LOGS_PREFIX,
+} from '../../lib/infra/refreshStateMachine.ts';
 import {
   executionTimeoutS,
+  leaseRetry,
+  leaseWaitS,
   SERVICE_TASK_TIMEOUT_S,
   TIME_BUDGETS,
   worstCaseRunS,
@@ -231,14 +238,30 @@ describe('RefreshStateMachine', () => {
       expect(fn).toBeDefined();
     });
 
-    it.each(['Notify', 'RecordFailure'])('%s (a service integration) has a TimeoutSeconds', (name) => {
-      expect(state(states, name).TimeoutSeconds).toBe(SERVICE_TASK_TIMEOUT_S);
+    it.each(['Notify', 'RecordFailure', 'ReleaseLease', 'ReleaseLeaseAfterFailure'])(
+      '%s (a service integration) has a TimeoutSeconds',
+      (name) => {
+        expect(state(states, name).TimeoutSeconds).toBe(SERVICE_TASK_TIMEOUT_S);
+      },
+    );
+
+    it('Check waits for a run in progress: RunInProgressError retried every minute, for one whole run at its worst', () => {
+      expect(RUN_IN_PROGRESS_ERROR).toBe(new RunInProgressError('a', 'b').name);
+      const wait = leaseRetry(FETCH_WAVES);
+      expect(state(states, 'Check').Retry).toContainEqual({
+        ErrorEquals: ['RunInProgressError'],
+        IntervalSeconds: wait.intervalS,
+        BackoffRate: 1,
+        MaxAttempts: wait.maxAttempts,
+      });
+      // No jitter and no backoff: the waits add up to exactly interval × attempts, at least one whole run.
+      expect(leaseWaitS(FETCH_WAVES)).toBeGreaterThanOrEqual(worstCaseRunS(FETCH_WAVES));
     });
 
     it.each(Object.keys(LAMBDA_TASKS))(
       '%s retries nothing else (a handler’s other errors fail the run)',
       (name) => {
-        expect(state(states, name).Retry).toHaveLength(2);
+        expect(state(states, name).Retry).toHaveLength(name === 'Check' ? 3 : 2);
       },
     );
   });
@@ -253,9 +276,9 @@ describe('RefreshStateMachine', () => {
       ]);
     });
 
-    it('has no other catch that could swallow an error of a step', () => {
+    it('has no other catch that could swallow an error of a step (the lease releases come after every step)', () => {
       const catching = [...states].filter(([, s]) => s.Catch).map(([name]) => name);
-      expect(catching.sort()).toEqual(['RecordFailure', 'Run']);
+      expect(catching.sort()).toEqual(['RecordFailure', 'ReleaseLease', 'ReleaseLeaseAfterFailure', 'Run']);
     });
 
     it('records the failure in the table as RUN#<execution name> / FAILED with error and cause', () => {
@@ -274,8 +297,8 @@ describe('RefreshStateMachine', () => {
       });
     });
 
-    it('then fails with the original error, sending no mail itself (the ExecutionFailures rule does, once)', () => {
-      expect(pathFrom('RecordFailure')).toEqual(['RecordFailure', 'RunFailed']);
+    it('then releases the lease and fails with the original error, sending no mail itself (the ExecutionFailures rule does, once)', () => {
+      expect(pathFrom('RecordFailure')).toEqual(['RecordFailure', 'ReleaseLeaseAfterFailure', 'RunFailed']);
       expect(state(states, 'RunFailed')).toEqual({
         Type: 'Fail',
         ErrorPath: '$.error.Error',
@@ -285,10 +308,63 @@ describe('RefreshStateMachine', () => {
       expect(published.map(([name]) => name)).toEqual(['Notify']);
     });
 
-    it('still fails with the original error when recording the failure fails', () => {
+    it('still releases the lease and fails with the original error when recording the failure fails', () => {
       expect(state(states, 'RecordFailure').Catch).toEqual([
-        { ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailureError', Next: 'RunFailed' },
+        {
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.recordFailureError',
+          Next: 'ReleaseLeaseAfterFailure',
+        },
       ]);
+    });
+  });
+
+  describe('run lease', () => {
+    it('is released after the run whatever it ended as (published, superseded, unchanged)', () => {
+      expect(state(states, 'Run').Next).toBe('ReleaseLease');
+      expect(pathFrom('ReleaseLease')).toEqual(['ReleaseLease', 'Done']);
+      expect(state(states, 'Done').Type).toBe('Succeed');
+    });
+
+    it.each(['ReleaseLease', 'ReleaseLeaseAfterFailure'])(
+      '%s deletes the LEASE item only if this execution holds it, keeping the state',
+      (name) => {
+        expect(state(states, name)).toMatchObject({
+          Type: 'Task',
+          Resource: 'arn:{{Ref:AWS::Partition}}:states:::dynamodb:deleteItem',
+          ResultPath: null,
+          Parameters: {
+            TableName: `{{Ref:${logicalId(stack.table.table)}}}`,
+            Key: { pk: { S: 'LEASE' }, sk: { S: 'run' } },
+            ConditionExpression: 'runId = :run',
+            ExpressionAttributeValues: { ':run': { 'S.$': '$$.Execution.Name' } },
+          },
+        });
+      },
+    );
+
+    it.each([
+      ['ReleaseLease', 'Done'],
+      ['ReleaseLeaseAfterFailure', 'RunFailed'],
+    ])('%s: not held by this run, nothing is retried; any failure goes on to %s unchanged', (name, next) => {
+      const s = state(states, name);
+      expect(s.Retry?.[0]).toEqual({
+        ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'],
+        MaxAttempts: 0,
+      });
+      expect(s.Retry?.[1]).toMatchObject({ ErrorEquals: ['States.TaskFailed'], ...BACKOFF });
+      expect(s.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: next }]);
+      expect(s.Next).toBe(next);
+    });
+
+    it('expires with the state machine, whose timeout counts the wait for it', () => {
+      const env = template.findResources('AWS::Lambda::Function')[logicalId(check)]?.Properties.Environment
+        .Variables as Record<string, string>;
+      expect(env.RUN_LEASE_S).toBe(String(executionTimeoutS(FETCH_WAVES)));
+      expect((definition as { TimeoutSeconds?: number }).TimeoutSeconds).toBe(executionTimeoutS(FETCH_WAVES));
+      expect(executionTimeoutS(FETCH_WAVES)).toBeGreaterThanOrEqual(
+        leaseWaitS(FETCH_WAVES) + worstCaseRunS(FETCH_WAVES),
+      );
     });
   });
 
@@ -305,6 +381,7 @@ describe('RefreshStateMachine', () => {
       expect(roleGrants(template, roleId)).toEqual(
         expectedGrants(stack, [
           { actions: ['lambda:InvokeFunction'], resources: arns },
+          { actions: ['dynamodb:DeleteItem'], resources: [tableArn] },
           { actions: ['dynamodb:PutItem'], resources: [tableArn] },
           { actions: ['sns:Publish'], resources: [stack.notifications.published.topicArn] },
           {

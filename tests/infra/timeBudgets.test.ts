@@ -3,6 +3,9 @@ import {
   budgetViolations,
   executionTimeoutS,
   LAMBDA_INIT_LIMIT_S,
+  LEASE_RETRY_INTERVAL_S,
+  leaseRetry,
+  leaseWaitS,
   type StepName,
   TIME_BUDGETS,
   worstCaseHandlerS,
@@ -60,8 +63,8 @@ describe('httpBudget (the handlers’ side)', () => {
 });
 
 describe('executionTimeoutS', () => {
-  it('outlasts one run at its worst (every step’s retries to their timeouts), with a margin', () => {
-    expect(executionTimeoutS(1)).toBeGreaterThanOrEqual(1.25 * worstCaseRunS(1));
+  it('outlasts a wait for the run lease plus one run at its worst (every step’s retries to their timeouts), with a margin', () => {
+    expect(executionTimeoutS(1)).toBeGreaterThanOrEqual(1.25 * (leaseWaitS(1) + worstCaseRunS(1)));
   });
 
   it('counts each step at its worst: three attempts to the Task timeout plus the waits between them', () => {
@@ -76,5 +79,16 @@ describe('executionTimeoutS', () => {
   it('is whole quarter hours, and shorter than the daily schedule’s interval', () => {
     expect(executionTimeoutS(1) % 900).toBe(0);
     expect(executionTimeoutS(1)).toBeLessThan(86_400);
+  });
+});
+
+describe('leaseRetry (Check waiting for a run in progress)', () => {
+  it.each([1, 2])('waits, without backoff, at least one whole run at its worst (%i fetch waves)', (waves) => {
+    const r = leaseRetry(waves);
+    expect(r).toMatchObject({ intervalS: LEASE_RETRY_INTERVAL_S, backoffRate: 1 });
+    expect(leaseWaitS(waves)).toBe(r.intervalS * r.maxAttempts);
+    expect(leaseWaitS(waves)).toBeGreaterThanOrEqual(worstCaseRunS(waves));
+    // No more than one interval beyond it: the waiting run gives up soon after the holder must have ended.
+    expect(leaseWaitS(waves) - worstCaseRunS(waves)).toBeLessThan(LEASE_RETRY_INTERVAL_S);
   });
 });

@@ -82,6 +82,7 @@ async function awsTables(): Promise<Map<string, string>> {
     referenceDir: REFERENCE_DIR,
     now: () => new Date('2026-11-28T12:00:00Z'),
     codeVersion: 'test',
+    runLeaseS: 3600,
   };
   const checked = await checkStep(ctx, { runId: 'formats-1', force: false });
   const fetched: FetchOutput[] = [];

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunLease } from '../../lib/aws/runLease.ts';
 import { StateRepository } from '../../lib/aws/stateRepository.ts';
 import { parseConfig } from '../../lib/config/configuration.ts';
 import { sha256Hex } from '../../lib/snapshot/hashing.ts';
@@ -57,11 +58,14 @@ async function context(eccpConfig?: { url: string }): Promise<StepContext> {
     config,
     now: () => new Date('2026-11-28T12:00:00Z'),
     codeVersion: 'test',
+    runLeaseS: 3600,
   };
 }
 
+/** The inbox task check plans; the run lease is given back at once, as these tests run no whole run. */
 const inboxTask = async (ctx: StepContext, runId: string) => {
   const checked = await checkStep(ctx, { runId, force: false });
+  await new RunLease(ctx.table).release(runId);
   const task = checked.sources.find((s) => s.kind === 'bucket');
   if (!task) throw new Error('no inbox task');
   return task;

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAbortedError,
   ExecutionError,
@@ -79,6 +84,7 @@ const NODE_PATH =
 /** Task resources of the direct service integrations the definition may use. */
 const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
 const DYNAMODB_PUT = 'arn:aws:states:::dynamodb:putItem';
+const DYNAMODB_DELETE = 'arn:aws:states:::dynamodb:deleteItem';
 
 /**
  * The deployed refresh workflow, run offline: the state machine definition of the synthesized template in
@@ -314,21 +320,16 @@ export class DeployedWorkflow {
       });
       return { MessageId: `local-${this.notifications.length}` };
     }
-    if (resource === DYNAMODB_PUT) {
-      const p = event as { TableName: string; Item: Record<string, { S?: string }> };
-      await check('dynamodb:PutItem', `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${p.TableName}`, {
-        'dynamodb:LeadingKeys': [String(p.Item.pk?.S)],
-      });
-      const client = new DynamoDBClient({
-        endpoint: this.o.dynamoEndpoint,
-        region: REGION,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      try {
-        await client.send(new PutItemCommand(p as never));
-      } finally {
-        client.destroy();
-      }
+    if (resource === DYNAMODB_PUT || resource === DYNAMODB_DELETE) {
+      const put = resource === DYNAMODB_PUT;
+      const p = event as { TableName: string; Item?: Record<string, { S?: string }> };
+      const key = (p.Item ?? (event as { Key: Record<string, { S?: string }> }).Key).pk?.S;
+      await check(
+        put ? 'dynamodb:PutItem' : 'dynamodb:DeleteItem',
+        `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${p.TableName}`,
+        { 'dynamodb:LeadingKeys': [String(key)] },
+      );
+      await this.dynamoItemTask(put ? new PutItemCommand(p as never) : new DeleteItemCommand(p as never));
       return {};
     }
     const fn = this.deployed.functionsByArn.get(resource);
@@ -361,6 +362,24 @@ export class DeployedWorkflow {
       throw new LambdaError('Sandbox.Timedout', `Task timed out after ${fn.timeoutS} seconds (answer lost)`);
     }
     return this.answerOf ? this.answerOf(state, answer) : answer;
+  }
+
+  /** A direct DynamoDB integration's request, its failure named as Step Functions names it (`DynamoDB.<error>`). */
+  private async dynamoItemTask(command: PutItemCommand | DeleteItemCommand): Promise<void> {
+    const client = new DynamoDBClient({
+      endpoint: this.o.dynamoEndpoint,
+      region: REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      await client.send(command as never);
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException)
+        throw new LambdaError(`DynamoDB.${err.name}`, err.message);
+      throw err;
+    } finally {
+      client.destroy();
+    }
   }
 
   private async drain(): Promise<void> {

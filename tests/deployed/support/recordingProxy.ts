@@ -10,6 +10,8 @@ export interface RecordedCall {
   service: 's3' | 'dynamodb' | 'sns' | 'lambda';
   method: string;
   url: string;
+  /** DynamoDB's operation (`TransactWriteItems`, `Query`, …), from the request's target header. */
+  operation?: string;
   checks: (IamRequest & { decision: Decision })[];
   /** The status the function got (403 where AWS would deny, or where S3 hides a missing key). */
   status?: number;
@@ -58,7 +60,15 @@ export async function recordingProxy(o: ProxyOptions): Promise<{ endpoint: strin
         const resourcePolicy = o.service === 's3' ? o.resourcePolicy : undefined;
         checks.push({ ...r, decision: await decide(o.principal, r, resourcePolicy) });
       }
-      const call: RecordedCall = { fn: o.fn, service: o.service, method, url, checks };
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const call: RecordedCall = {
+        fn: o.fn,
+        service: o.service,
+        method,
+        url,
+        ...(target ? { operation: target.split('.').pop() ?? target } : {}),
+        checks,
+      };
       o.calls.push(call);
       if (o.onCall?.(call) === 'drop') {
         req.socket.destroy();
