@@ -5,15 +5,20 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from './packageRoot.ts';
 
+/** Set by the CLI's build (scripts/build.ts) to the code version of the sources it bundled. */
+declare const __EUCLUSTER_CODE_VERSION__: string | undefined;
+
 const LIB_DIR = fileURLToPath(new URL('../', import.meta.url));
 const ROOT = packageRoot();
 
 /**
  * `<package version>+<hash of the core's source>`: a code change that could change the figures changes the
  * fingerprint, so the next run publishes a new snapshot even when the inputs did not change. Inside a
- * bundle (a Lambda) there is no source tree: the bundle's own bytes are hashed instead.
+ * bundle (a Lambda) there is no source tree: the bundle's own bytes are hashed instead; the CLI's bundle carries
+ * the version of the sources it was built from, so a run of it and one of the sources publish the same fingerprint.
  */
 export async function codeVersion(): Promise<string> {
+  if (typeof __EUCLUSTER_CODE_VERSION__ === 'string') return __EUCLUSTER_CODE_VERSION__;
   const hash = createHash('sha256');
   // Only a source checkout has lib/refresh/ beside this file's folder; a bundle must not walk its parent folder.
   let files: string[] = [];

@@ -53,7 +53,10 @@ export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
  */
 function csvText(fields: readonly Field[], columns: readonly Scalar[][], rowCount: number): Buffer {
   const decimalPoint = fields.map((x) => x.decimalPoint === true);
-  const parts: string[] = [`${fields.map((x) => csvField(x.name)).join(',')}\n`];
+  // Each piece of about 64 KiB is encoded as soon as it is complete: its text is a rope of one small string per
+  // cell, which a join at the end kept alive for the whole table (the garbage collector then copied every
+  // piece of the rope, a third of the time of publishing). A piece ends at a row's end, so the bytes are the same.
+  const parts: Buffer[] = [Buffer.from(`${fields.map((x) => csvField(x.name)).join(',')}\n`, 'utf8')];
   let text = '';
   for (let r = 0; r < rowCount; r++) {
     for (let i = 0; i < columns.length; i++) {
@@ -69,12 +72,12 @@ function csvText(fields: readonly Field[], columns: readonly Scalar[][], rowCoun
     }
     text += '\n';
     if (text.length > 1 << 16) {
-      parts.push(text);
+      parts.push(Buffer.from(text, 'utf8'));
       text = '';
     }
   }
-  parts.push(text);
-  return Buffer.from(parts.join(''), 'utf8');
+  parts.push(Buffer.from(text, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 const NEEDS_QUOTES = /[",\n]/;

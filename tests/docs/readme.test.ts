@@ -65,6 +65,10 @@ const NOT_RUN: Array<[RegExp, string]> = [
     /^npm run (build|bench)( -- --quick)?$/,
     '.ci/run runs `npm run bench -- --smoke`, which builds; timed runs belong on a quiet machine',
   ],
+  [
+    /^npm run prepare$/,
+    'npm ci runs it (.ci/run); tests/cli/cliBundle.test.ts builds and runs the bundle through the launcher',
+  ],
   [/^npm run synth$/, 'tests/deployed synthesizes the template with the same command'],
   [/^npm ci$/, 'what .ci/run does first'],
   [/^(npx cdk bootstrap|npm run deploy)$/, 'needs an AWS account'],
@@ -133,7 +137,7 @@ beforeAll(async () => {
   out = join(cwd, 'out');
   // The README's first command, as package.json defines it; a later --out wins, so it publishes into `out`.
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  expect(pkg.scripts.start).toBe('tsx bin/eucluster.ts refresh --input data/sample --out out');
+  expect(pkg.scripts.start).toBe('node bin/eucluster.mjs refresh --input data/sample --out out');
   started = await run('npm', ['start', '--silent', '--', '--out', out], {
     cwd: ROOT,
     env: { ...process.env, CI: 'true' },
