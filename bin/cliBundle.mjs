@@ -2,7 +2,7 @@
 // Plain JavaScript, so that choosing costs a few milliseconds and no TypeScript transpiling.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
  * write it after `prepare` has built the bundle, which would make the first start build it again).
  */
 const WATCHED = ['bin', 'lib', 'scripts/build.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
-/** A bundle another run may still be loading chunks from is kept this long after a newer one is built. */
+/**
+ * A bundle another run may still be loading chunks from is kept this long after its last start (each start marks
+ * its folder's time) when a newer one is built.
+ */
 const KEEP_OLD_MS = 10 * 60_000;
 
 /**
@@ -47,7 +50,10 @@ export function cliBundle(root, log = (line) => process.stderr.write(`${line}\n`
   const stamp = sourceStamp(root);
   const dir = join(base, stamp);
   const entry = join(dir, 'eucluster.mjs');
-  if (existsSync(entry)) return entry;
+  if (existsSync(entry)) {
+    markUsed(dir);
+    return entry;
+  }
   // Built aside and renamed into place: a concurrent run sees a whole bundle or none.
   const tmp = join(base, `${stamp}.tmp-${process.pid}`);
   const built = spawnSync(
@@ -64,18 +70,37 @@ export function cliBundle(root, log = (line) => process.stderr.write(`${line}\n`
   }
   try {
     renameSync(tmp, dir);
-  } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another run built the same sources first
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    // Another run built the same sources first; any other failure leaves no bundle: run the sources.
+    if (!existsSync(entry)) {
+      log(`note: the CLI bundle could not be moved into place, running the sources (${err.message})`);
+      return null;
+    }
   }
   removeOld(base, stamp);
   return entry;
+}
+
+/** A start of a bundle moves its folder's time, so that removeOld spares a bundle in use. */
+function markUsed(dir) {
+  const now = new Date();
+  try {
+    utimesSync(dir, now, now);
+  } catch {
+    // A read-only checkout: the bundle runs all the same.
+  }
 }
 
 function removeOld(base, keep) {
   for (const name of readdirSync(base)) {
     if (name === keep) continue;
     const path = join(base, name);
-    if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
+    try {
+      if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another start's clean-up at the same moment.
+    }
   }
 }
 

@@ -88,6 +88,30 @@ describe('the CLI launcher (bin/eucluster.mjs, bin/cliBundle.mjs)', () => {
   );
 
   it(
+    'keeps an older bundle while it is started (a run may still load its chunks) and removes it once unused',
+    async () => {
+      const root = await project();
+      const [input, out] = [await miniInput(), await tempDir()];
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      expect(refresh(root, input, out).stdout).toMatch(/^published /m);
+      const first = sourceStamp(root);
+      // Built an hour ago, started now: the start marks it as in use.
+      await utimes(join(root, 'dist', 'cli', first), hourAgo, hourAgo);
+      expect(refresh(root, input, out).stdout).toMatch(/^unchanged: /m);
+      await appendFile(join(root, 'lib', 'tables', 'compute.ts'), '\n// edited\n');
+      expect(refresh(root, input, out).stdout).toMatch(/^published /m);
+      const second = sourceStamp(root);
+      expect(bundles(root)).toEqual([first, second].sort());
+      // Not started for an hour: the next build removes it.
+      await utimes(join(root, 'dist', 'cli', first), hourAgo, hourAgo);
+      await appendFile(join(root, 'lib', 'tables', 'compute.ts'), '// edited again\n');
+      expect(refresh(root, input, out).stdout).toMatch(/^published /m);
+      expect(bundles(root)).toEqual([second, sourceStamp(root)].sort());
+    },
+    BUILD_MS * 2,
+  );
+
+  it(
     'runs the sources, with a note, when the bundle cannot be built',
     async () => {
       const root = await project();
