@@ -5,7 +5,7 @@ import { liveRefresh } from '../../lib/cli/liveRefresh.ts';
 import { TransientError } from '../../lib/eurostat/fetch/index.ts';
 import { StructureChangeError } from '../../lib/refresh/sourcePlan.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
-import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { type FakeEurostat, fakeEurostat, SAMPLE_DATASETS } from '../helpers/fakeEurostat.ts';
 import { tempDir } from '../helpers/miniInput.ts';
 import { listSnapshotDir, readJson } from '../helpers/snapshots.ts';
 
@@ -41,11 +41,7 @@ async function setup() {
   await writeFile(catalogueFile, catalogue(DATES));
   server = await fakeEurostat({
     catalogue: { file: catalogueFile },
-    datasets: {
-      lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
-      lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
-      lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
-    },
+    datasets: SAMPLE_DATASETS,
   });
   const input = join(dir, 'input');
   await mkdir(join(input, 'policy'), { recursive: true });

@@ -5,15 +5,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Bucket } from '../../lib/aws/bucket.ts';
+import { awsClients } from '../../lib/aws/clients.ts';
 import { sourceKey } from '../../lib/aws/tableItems.ts';
 import { INBOX_SOURCE } from '../../lib/steps/sourceState.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
-import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { type FakeEurostat, fakeEurostat, SAMPLE_DATASETS } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
 import type { RunResult } from './support/deployedWorkflow.ts';
 import { DeployedWorkflow } from './support/deployedWorkflow.ts';
@@ -109,25 +110,15 @@ describe('twenty uploads to the inbox (s3rver events through the template rule, 
     s3rver = new S3rver({ port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await s3rver.run();
     endpoint = `http://127.0.0.1:${port}`;
-    const s3 = new S3Client({
-      endpoint,
-      forcePathStyle: true,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    // The shared servers' table (a fresh one); the bucket is this file's own s3rver's, reached by the
+    // adapters' own client (freshStorage has set the local credentials).
+    ({ table, ddb } = await freshStorage());
+    const { s3 } = awsClients({ S3_ENDPOINT: endpoint });
     bucket = new Bucket(s3, `inbox-${Date.now()}`);
     await s3.send(new CreateBucketCommand({ Bucket: bucket.name }));
-    // The shared servers' table (a fresh one); the bucket is this file's own s3rver's.
-    ({ table, ddb } = await freshStorage());
     server = await fakeEurostat({
       catalogue: CATALOGUE,
-      datasets: {
-        lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
-        lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
-        lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
-      },
+      datasets: SAMPLE_DATASETS,
     });
     wf = await DeployedWorkflow.start({
       bucket,

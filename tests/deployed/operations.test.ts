@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bucket } from '../../lib/aws/bucket.ts';
 import { LEASE_KEY } from '../../lib/aws/tableItems.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
-import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { type FakeEurostat, fakeEurostat, SAMPLE_DATASETS } from '../helpers/fakeEurostat.ts';
 import { freshStorage } from '../helpers/localAws.ts';
 import { DeployedWorkflow, type RunResult } from './support/deployedWorkflow.ts';
 
@@ -87,11 +87,7 @@ describe('the deployed workflow operated unattended (failure reports, retries)',
   beforeAll(async () => {
     server = await fakeEurostat({
       catalogue: CATALOGUE,
-      datasets: {
-        lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
-        lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
-        lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
-      },
+      datasets: SAMPLE_DATASETS,
     });
     ({ bucket, table, ddb } = await freshStorage());
     await bucket.put(

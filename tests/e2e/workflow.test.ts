@@ -14,7 +14,7 @@ import { RunLease } from '../../lib/aws/runLease.ts';
 import type { Manifest } from '../../lib/snapshot/manifest.ts';
 import { resetStepContext } from '../../lib/steps/handlerContext.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
-import { type FakeEurostat, fakeEurostat } from '../helpers/fakeEurostat.ts';
+import { type FakeEurostat, fakeEurostat, SAMPLE_DATASETS } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS, localClients } from '../helpers/localAws.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -84,11 +84,7 @@ describe('the refresh workflow, end to end (handlers + s3rver + DynamoDB Local +
   beforeAll(async () => {
     server = await fakeEurostat({
       catalogue: CATALOGUE,
-      datasets: {
-        lfsa_egan22d: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfsa_egan22d.tsv.gz') } },
-        lfst_r_lfe2en2: { tsv: { file: join(SAMPLE, 'eurostat', 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
-        lfst_r_lfe2emp: { tsv: { file: join(SAMPLE, 'eurostat', 'lfst_r_lfe2emp.tsv') } },
-      },
+      datasets: SAMPLE_DATASETS,
     });
     const storage = await freshStorage();
     bucket = storage.bucket;

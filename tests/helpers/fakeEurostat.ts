@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 /**
@@ -89,6 +90,15 @@ export interface FakeEurostatOptions {
   /** Serve HTTPS with this certificate (the base URL is then `https://127.0.0.1:…`). */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
+
+const SAMPLE_EUROSTAT = join(import.meta.dirname, '..', '..', 'data', 'sample', 'eurostat');
+
+/** The bundled sample's three Eurostat files (SYNTHETIC division-level data), served as their datasets. */
+export const SAMPLE_DATASETS: Record<string, FakeDataset> = {
+  lfsa_egan22d: { tsv: { file: join(SAMPLE_EUROSTAT, 'synthetic_lfsa_egan22d.tsv.gz') } },
+  lfst_r_lfe2en2: { tsv: { file: join(SAMPLE_EUROSTAT, 'synthetic_lfst_r_lfe2en2_nace2d.tsv.gz') } },
+  lfst_r_lfe2emp: { tsv: { file: join(SAMPLE_EUROSTAT, 'lfst_r_lfe2emp.tsv') } },
+};
 
 export const DEFAULT_LAST_MODIFIED = 'Wed, 10 Apr 2024 09:00:00 GMT';
 
