@@ -48,16 +48,36 @@ function nodeYears(
   input: FactsheetInput,
   country: string,
   level: Level,
-): Map<string, Map<string, Set<number>>> {
-  const out = new Map<string, Map<string, Set<number>>>();
-  for (const c of input.series?.nodes ?? []) {
-    if (c.level !== level || c.region.length <= 2 || !c.region.startsWith(country)) continue;
-    const byActivity = out.get(c.region) ?? new Map<string, Set<number>>();
+): ReadonlyMap<string, Map<string, Set<number>>> {
+  return nodeYearsByCountry(input.series?.nodes ?? NO_NODES, level).get(country) ?? NO_REGIONS;
+}
+
+const NO_NODES: NonNullable<FactsheetInput['series']>['nodes'] = [];
+const NO_REGIONS: ReadonlyMap<string, Map<string, Set<number>>> = new Map();
+/** Every page asks several times per country: the node cells are grouped once per series and level. */
+const grouped = new WeakMap<object, Map<Level, Map<string, Map<string, Map<string, Set<number>>>>>>();
+
+function nodeYearsByCountry(
+  nodes: NonNullable<FactsheetInput['series']>['nodes'],
+  level: Level,
+): Map<string, Map<string, Map<string, Set<number>>>> {
+  const byLevel = grouped.get(nodes) ?? new Map();
+  grouped.set(nodes, byLevel);
+  const cached = byLevel.get(level);
+  if (cached) return cached;
+  const out = new Map<string, Map<string, Map<string, Set<number>>>>();
+  for (const c of nodes) {
+    if (c.level !== level || c.region.length <= 2) continue;
+    const country = c.region.slice(0, 2);
+    const regions = out.get(country) ?? new Map<string, Map<string, Set<number>>>();
+    const byActivity = regions.get(c.region) ?? new Map<string, Set<number>>();
     const years = byActivity.get(c.activity) ?? new Set<number>();
     years.add(c.year);
     byActivity.set(c.activity, years);
-    out.set(c.region, byActivity);
+    regions.set(c.region, byActivity);
+    out.set(country, regions);
   }
+  byLevel.set(level, out);
   return out;
 }
 
