@@ -58,7 +58,8 @@ const LONG_RUN_MS = 60_000;
 
 const TARGETS = {
   e2e1xS: 1.5,
-  duckdbRatio: 1.0,
+  /** ours ÷ DuckDB per scale (issue 20), one year and every year alike. */
+  duckdbRatio: { 1: 0.9, 10: 0.7, 100: 0.5 } as Record<Scale, number>,
   pandasRatio: 1 / 15,
   parseFloorRatio: 1.5,
   rssMb: 256,
@@ -670,14 +671,15 @@ async function main(): Promise<void> {
       );
   };
   check('end-to-end at 1×', e2e1x, TARGETS.e2e1xS, ' s');
-  for (const s of SCALES) check(`ours ÷ DuckDB at ${s}×`, ratio(s, 'duckdb'), TARGETS.duckdbRatio);
+  for (const s of SCALES) check(`ours ÷ DuckDB at ${s}×`, ratio(s, 'duckdb'), TARGETS.duckdbRatio[s]);
   for (const s of [1, 10] as const) check(`ours ÷ pandas at ${s}×`, ratio(s, 'pandas'), TARGETS.pandasRatio);
   for (const s of [10, 100] as const)
     check(`parse ÷ Node floor at ${s}×`, floorRatio(s), TARGETS.parseFloorRatio);
   for (const r of [...results, ...allYears])
     check(`peak RSS at ${r.scale}×, ${r.years}`, r.rssMb.ours ?? null, TARGETS.rssMb, ' MB', 0);
   check('all years ÷ one year (ours) at 10×', allYearsRatio(10), TARGETS.allYearsRatio);
-  for (const s of SCALES) check(`ours ÷ DuckDB, all years, at ${s}×`, duckdbAllRatio(s), TARGETS.duckdbRatio);
+  for (const s of SCALES)
+    check(`ours ÷ DuckDB, all years, at ${s}×`, duckdbAllRatio(s), TARGETS.duckdbRatio[s]);
   for (const h of steps) {
     check(`${h.name} bundle`, h.kb, TARGETS.bundleKb, ' KB', 0);
     check(`${h.name} module init`, h.initMs, TARGETS.initMs, ' ms', 1);
@@ -691,12 +693,15 @@ async function main(): Promise<void> {
       .filter(([, c]) => !c.ok)
       .map(([peer]) => `${peer} at ${r.scale}× (${r.years})`),
   );
-  log('\n== targets: e2e 1× ≤ 1.5 s; ours ÷ DuckDB ≤ 1 at every scale; ours ÷ pandas ≤ 1/15 at 1× and 10×;');
+  log(
+    '\n== targets: e2e 1× ≤ 1.5 s; ours ÷ DuckDB ≤ 0.9 at 1×, ≤ 0.7 at 10×, ≤ 0.5 at 100× (one year and every year); ' +
+      'ours ÷ pandas ≤ 1/15 at 1× and 10×;',
+  );
   log(
     '   parse ≤ 1.5 × the Node gunzip floor at 10× and 100×; peak RSS ≤ 256 MB; bundles ≤ 1024 KB, init ≤ 150 ms ' +
       '(render: ≤ 1536 KB, ≤ 250 ms);',
   );
-  log('   all years at 10× ≤ 1.5 × one year at 10×; ours ÷ DuckDB ≤ 1 for all years at every scale;');
+  log('   all years at 10× ≤ 1.5 × one year at 10×;');
   log('   every page and figure at 1× ≤ 1.0 s; npm start on the sample ≤ 2.5 s');
   if (unequal.length) log(`   OUTPUTS DIFFER from ours: ${unequal.join(', ')}`);
   if (missed.length === 0) log('   every measured target is met');
