@@ -10,8 +10,9 @@
  * 2. Generates the SYNTHETIC inputs per scale under .bench/data/ (bench/generate.ts; kept while the generator
  *    is unchanged).
  * 3. Per scale: one untimed run of each tool, whose tables are checked equal to ours; then timed rounds,
- *    alternating ours (`node dist/eucluster.mjs refresh --force --no-pages`: the tables, as the peers write them; the pages are timed apart at 1×, and end to end is that run with pages), a fresh process and output folder each time),
- *    DuckDB and pandas; medians. Peak RSS is the kernel's maxrss of each process, from `/usr/bin/time -f %M`.
+ *    alternating ours (`node dist/eucluster.mjs refresh --force --no-pages`, a fresh process and output folder
+ *    each time: the tables, as the peers write them; the pages are timed apart at 1×, and "end to end" is that
+ *    run with pages), DuckDB and pandas; medians. Peak RSS is the kernel's maxrss of each process, from `/usr/bin/time -f %M`.
  *    Phase timings from bench/phases.ts (same library calls, fresh process), the gunzip floor from
  *    bench/floor.mjs and `zcat > /dev/null`.
  * 4. Lambda fitness: each handler bundled as the stack bundles it (ESM, minified, AWS SDK included), its size and
