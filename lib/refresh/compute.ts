@@ -72,25 +72,11 @@ export async function computeSnapshot(
 ): Promise<BuiltSnapshot> {
   const progress = o.progress ?? silentProgress;
   const records = inputRecords(inputs);
-  const parsed = await parseInputs(inputs, progress);
-  progress.info('computing');
-  const tables = computeTables(parsed, inputs.config);
+  // The parsed cubes are not kept beyond the computation: they would double the memory the tables are written in.
+  const { tables, parsed } = await parseAndCompute(inputs, records, progress);
   const nuts = [];
   for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
   const { compress } = await zstdCompressor();
-  const cubes = {
-    nationalByDivision: parsed.national,
-    regionalByActivity: parsed.regional,
-    regionalTotal: parsed.regionalTotal,
-  };
-  for (const r of records) {
-    // A version the fetch recorded (Eurostat's catalogue, HTTP validators) wins over one in the file.
-    const version = cubes[r.role as keyof typeof cubes]?.sourceVersion;
-    if (version && !r.sourceVersion) r.sourceVersion = version;
-  }
-  if (parsed.organisations?.some((org) => org.syntheticFields.length > 0)) {
-    for (const r of records) if (r.role === 'clusterOrganisations') r.synthetic = true;
-  }
   const options = {
     tables,
     inputs: records,
@@ -122,6 +108,30 @@ export async function computeSnapshot(
   }
   if (!pages) return { ...snapshot, factsheet };
   return { ...withFiles(snapshot, await pages), factsheet };
+}
+
+/**
+ * The inputs parsed and the tables computed; the records given the source versions and synthetic flags found
+ * on the way. Returns what the snapshot still needs of the parsed inputs, not the Eurostat cubes.
+ */
+async function parseAndCompute(inputs: RefreshInputs, records: InputRecord[], progress: Progress) {
+  const parsed = await parseInputs(inputs, progress);
+  progress.info('computing');
+  const tables = computeTables(parsed, inputs.config);
+  const cubes = {
+    nationalByDivision: parsed.national,
+    regionalByActivity: parsed.regional,
+    regionalTotal: parsed.regionalTotal,
+  };
+  for (const r of records) {
+    // A version the fetch recorded (Eurostat's catalogue, HTTP validators) wins over one in the file.
+    const version = cubes[r.role as keyof typeof cubes]?.sourceVersion;
+    if (version && !r.sourceVersion) r.sourceVersion = version;
+  }
+  if (parsed.organisations?.some((org) => org.syntheticFields.length > 0)) {
+    for (const r of records) if (r.role === 'clusterOrganisations') r.synthetic = true;
+  }
+  return { tables, parsed: { nace: parsed.nace, mapping: parsed.mapping, policies: parsed.policies } };
 }
 
 /** Every input of a refresh, as the manifest records it (the configuration first). */
