@@ -1,7 +1,7 @@
 import type { Ecosystem, EcosystemMapping } from '../classifications/ecosystems.ts';
 import { InputError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
-import { activitySet } from '../metrics/activitySet.ts';
+import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { ecosystemValues, toEcosystems } from '../metrics/ecosystemTotals.ts';
 import {
   type ActivityValues,
@@ -29,14 +29,18 @@ export interface LocationQuotientTables {
  * when that is all the regional source has) and, on divisions, at ecosystem level.
  */
 export function locationQuotientTables(
-  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & { regional: Cube },
+  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & {
+    regional: Cube;
+    /** The regional cube's activities, when the caller found them once for every year (the same each year). */
+    activities?: ActivitySet;
+  },
   period: string,
   benchmark: string,
   levelFor: (country: string) => number,
   rule: MissingCellRule = 'lenient',
 ): LocationQuotientTables {
   const year = Number(period);
-  const activitiesOf = activitySet(inputs.regional, inputs.nace);
+  const activitiesOf = inputs.activities ?? activitySet(inputs.regional, inputs.nace);
   const { level: activityLevel, activities } = activitiesOf;
   const notices: Notice[] = [...activitiesOf.notices];
   const partsTally = emptyTally();
