@@ -88,8 +88,13 @@ export function aggregateToRegions(
     const regions = new Set(codes.filter((c) => c.length >= length).map((c) => c.slice(0, length)));
     const context: PartsContext = { cells, codes, withData, period, rule, tally };
     for (const region of [...regions].sort()) {
+      // The region's own row, found once for all its activities: most regions have one.
+      const own = cells.get(region);
       const values: ActivityValues = new Map();
-      for (const activity of activities) values.set(activity, geoValue(context, region, activity));
+      for (const activity of activities) {
+        const cell = own?.get(activity)?.get(period);
+        values.set(activity, cell !== undefined ? cell.value : geoValue(context, region, activity));
+      }
       out.set(region, values);
     }
   }

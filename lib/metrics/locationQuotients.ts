@@ -36,15 +36,39 @@ export interface RegionNodes {
   missingCells: number;
 }
 
-export interface LqResult {
-  cells: LqCell[];
+export interface LqResult<C extends LqCell = LqCell> {
+  cells: C[];
   regions: RegionNodes[];
 }
 
 /**
+ * Makes a result cell from its parts. The tables make their published row (the cell plus year and level)
+ * straight away: a cell, then a row copied from it, was two objects for each of 10⁵ cells.
+ */
+export type LqCellMaker<C extends LqCell> = (
+  region: string,
+  activity: string,
+  employment: number,
+  regionShare: number,
+  lq: number,
+  node: boolean,
+) => C;
+
+const plainCell: LqCellMaker<LqCell> = (region, activity, employment, regionShare, lq, node) => ({
+  region,
+  activity,
+  employment,
+  regionShare,
+  lq,
+  node,
+});
+
+/**
  * LQ(r,i) = (E(r,i) / E(r)) / (E(B,i) / E(B)). Missing inputs give no LQ and are counted per region.
  */
-export function locationQuotients(input: LqInput): LqResult {
+export function locationQuotients(input: LqInput): LqResult;
+export function locationQuotients<C extends LqCell>(input: LqInput, makeCell: LqCellMaker<C>): LqResult<C>;
+export function locationQuotients(input: LqInput, makeCell: LqCellMaker<LqCell> = plainCell): LqResult {
   const cells: LqCell[] = [];
   const regions: RegionNodes[] = [];
   const bTotal = input.benchmarkTotal;
@@ -74,14 +98,8 @@ export function locationQuotients(input: LqInput): LqResult {
         missing++;
         continue;
       }
-      const cell: LqCell = {
-        region,
-        activity,
-        employment: e,
-        regionShare,
-        lq,
-        node: lq > NODE_LQ_THRESHOLD && regionShare >= RELEVANCE_SHARE_THRESHOLD,
-      };
+      const node = lq > NODE_LQ_THRESHOLD && regionShare >= RELEVANCE_SHARE_THRESHOLD;
+      const cell = makeCell(region, activity, e, regionShare, lq, node);
       cells.push(cell);
       if (cell.node) nodes.push(cell);
     }

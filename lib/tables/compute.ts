@@ -1,5 +1,6 @@
 import { type Configuration, regionLevelFor, yearSelection } from '../config/configuration.ts';
-import { droppedNotices } from '../eurostat/parse/cube.ts';
+import { type Cube, droppedNotices } from '../eurostat/parse/cube.ts';
+import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
 import type { ComputedTables, ParsedInputs } from '../model/computedTables.ts';
@@ -24,13 +25,19 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   const cubes = [...(national ? [national] : []), ...regionalCubes];
   const { periods, notices: periodNotices } = referencePeriods(cubes, yearSelection(config));
   const levelFor = (country: string) => regionLevelFor(config, country);
+  // The regional source's activities are the same every year: found in the first, not once per year.
+  let activities: ActivitySet | undefined;
+  const regionalActivities = (cube: Cube) => {
+    activities ??= activitySet(cube, inputs.nace);
+    return activities;
+  };
   const yearly = yearlyTables(periods, (period) => ({
     ecosystems: national
       ? ecosystemEmploymentTable({ ...inputs, national }, period, config.benchmark, config.missingCells)
       : { rows: [], notices: [] },
     lq: regional
       ? locationQuotientTables(
-          { ...inputs, regional },
+          { ...inputs, regional, activities: regionalActivities(regional) },
           period,
           config.benchmark,
           levelFor,

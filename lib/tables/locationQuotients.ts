@@ -1,7 +1,7 @@
 import type { Ecosystem, EcosystemMapping } from '../classifications/ecosystems.ts';
 import { InputError } from '../errors.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
-import { activitySet } from '../metrics/activitySet.ts';
+import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { ecosystemValues, toEcosystems } from '../metrics/ecosystemTotals.ts';
 import {
   type ActivityValues,
@@ -10,7 +10,7 @@ import {
   emptyTally,
   type SumTally,
 } from '../metrics/geography.ts';
-import { type LqCell, locationQuotients } from '../metrics/locationQuotients.ts';
+import { type LqCellMaker, locationQuotients } from '../metrics/locationQuotients.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
 import type { ActivityLevelName, LqRow, ParsedInputs, RegionNodesRow } from '../model/computedTables.ts';
@@ -29,14 +29,18 @@ export interface LocationQuotientTables {
  * when that is all the regional source has) and, on divisions, at ecosystem level.
  */
 export function locationQuotientTables(
-  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & { regional: Cube },
+  inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & {
+    regional: Cube;
+    /** The regional cube's activities, when the caller found them once for every year (the same each year). */
+    activities?: ActivitySet;
+  },
   period: string,
   benchmark: string,
   levelFor: (country: string) => number,
   rule: MissingCellRule = 'lenient',
 ): LocationQuotientTables {
   const year = Number(period);
-  const activitiesOf = activitySet(inputs.regional, inputs.nace);
+  const activitiesOf = inputs.activities ?? activitySet(inputs.regional, inputs.nace);
   const { level: activityLevel, activities } = activitiesOf;
   const notices: Notice[] = [...activitiesOf.notices];
   const partsTally = emptyTally();
@@ -85,19 +89,16 @@ export function locationQuotientTables(
 
   const lqRows: LqRow[] = [];
   const nodeRows: RegionNodesRow[] = [];
-  const nace = locationQuotients({
-    regions,
-    regionTotals: byRegion,
-    benchmark: bench.values,
-    benchmarkTotal,
-    activities,
-  });
-  for (const c of nace.cells) lqRows.push(lqRow(c, year, 'nace', null));
+  const nace = locationQuotients(
+    { regions, regionTotals: byRegion, benchmark: bench.values, benchmarkTotal, activities },
+    lqRowMaker(year, 'nace', () => null),
+  );
+  for (const c of nace.cells) lqRows.push(c);
   for (const r of nace.regions) nodeRows.push({ ...r, year, level: 'nace' });
 
   if (activityLevel === 'division') {
-    const eco = ecosystemLevel(inputs.mapping, regions, bench.values, byRegion, benchmarkTotal, rule);
-    for (const c of eco.cells) lqRows.push(lqRow(c, year, 'ecosystem', eco.missingDivisions(c)));
+    const eco = ecosystemLevel(inputs.mapping, regions, bench.values, byRegion, benchmarkTotal, rule, year);
+    for (const c of eco.cells) lqRows.push(c);
     for (const r of eco.regions) nodeRows.push({ ...r, year, level: 'ecosystem' });
   } else {
     notices.push({
@@ -116,33 +117,45 @@ function ecosystemLevel(
   regionTotals: ReadonlyMap<string, number | null>,
   benchmarkTotal: number | null,
   rule: MissingCellRule,
+  year: number,
 ) {
   const sums = new Map([...regions].map(([r, v]) => [r, toEcosystems(v, mapping, rule)]));
-  const result = locationQuotients({
-    regions: new Map([...sums].map(([r, s]) => [r, ecosystemValues(s)])),
-    regionTotals,
-    benchmark: ecosystemValues(toEcosystems(benchmark, mapping, rule)),
-    benchmarkTotal,
-    activities: [...mapping.byEcosystem.keys()],
-  });
-  const missingDivisions = (c: LqCell) =>
-    sums.get(c.region)?.get(c.activity as Ecosystem)?.missingDivisions ?? null;
-  return { ...result, missingDivisions };
+  return locationQuotients(
+    {
+      regions: new Map([...sums].map(([r, s]) => [r, ecosystemValues(s)])),
+      regionTotals,
+      benchmark: ecosystemValues(toEcosystems(benchmark, mapping, rule)),
+      benchmarkTotal,
+      activities: [...mapping.byEcosystem.keys()],
+    },
+    lqRowMaker(
+      year,
+      'ecosystem',
+      (region, activity) => sums.get(region)?.get(activity as Ecosystem)?.missingDivisions ?? null,
+    ),
+  );
 }
 
-/** `{ ...c, year, level }` written out (same keys, same order): spreading every cell cost more than computing it. */
-function lqRow(c: LqCell, year: number, level: ActivityLevelName, missingDivisions: number | null): LqRow {
-  return {
-    region: c.region,
-    activity: c.activity,
-    employment: c.employment,
-    regionShare: c.regionShare,
-    lq: c.lq,
-    node: c.node,
+/**
+ * The published row of a cell, made once (no cell to copy it from); its keys in the order `{ ...cell, year,
+ * level, missingDivisions }` gives them.
+ */
+function lqRowMaker(
+  year: number,
+  level: ActivityLevelName,
+  missingDivisions: (region: string, activity: string) => number | null,
+): LqCellMaker<LqRow> {
+  return (region, activity, employment, regionShare, lq, node) => ({
+    region,
+    activity,
+    employment,
+    regionShare,
+    lq,
+    node,
     year,
     level,
-    missingDivisions,
-  };
+    missingDivisions: missingDivisions(region, activity),
+  });
 }
 
 /** What summing regions from their NUTS parts met: parts absent that year, parts' suppressed cells. */

@@ -23,21 +23,13 @@ export function vintageCheck(cube: Cube, periods: readonly string[]): VintageChe
   if (periods.length < 2) return { unstable, notices };
   const first = periods[0] as string;
   const last = periods.at(-1) as string;
-  const wanted = new Set(periods);
+  const wanted = [...new Set(periods)].sort();
   // country + level → codes with their first and last year with a value.
   const groups = new Map<string, Array<{ code: string; from: string; to: string }>>();
   for (const [geo, byActivity] of cube.cells) {
     const g = parseGeo(geo);
     if (g?.kind !== 'nuts' || g.level === 0 || g.extraRegio) continue;
-    let from = '';
-    let to = '';
-    for (const byTime of byActivity.values()) {
-      for (const [p, cell] of byTime) {
-        if (cell.value === null || !wanted.has(p)) continue;
-        if (from === '' || p < from) from = p;
-        if (p > to) to = p;
-      }
-    }
+    const { from, to } = yearsWithValues(byActivity.values(), wanted);
     if (from === '') continue;
     const key = `${g.country}${g.level}`;
     let list = groups.get(key);
@@ -71,4 +63,37 @@ export function vintageCheck(cube: Cube, periods: readonly string[]): VintageChe
       `series in the yearly tables, and node_history leaves out ${[...unstable].sort().join(', ')} rather than join two territories under one code`,
   });
   return { unstable, notices };
+}
+
+/**
+ * The first and last of `wanted` (sorted) in which any of a code's series has a value ('' when none). Looked
+ * up from both ends, so a code with data in the first and last years is settled by its first series, instead
+ * of reading every cell of every series (a tenth of computing the tables).
+ */
+function yearsWithValues(
+  series: Iterable<ReadonlyMap<string, { value: number | null }>>,
+  wanted: readonly string[],
+): { from: string; to: string } {
+  let from = '';
+  let to = '';
+  const first = wanted[0];
+  const last = wanted.at(-1);
+  for (const byTime of series) {
+    for (const p of wanted) {
+      if (from !== '' && p >= from) break;
+      if (hasValue(byTime, p)) from = p;
+    }
+    for (let i = wanted.length - 1; i >= 0; i--) {
+      const p = wanted[i] as string;
+      if (p <= to) break;
+      if (hasValue(byTime, p)) to = p;
+    }
+    if (from === first && to === last) break;
+  }
+  return { from, to };
+}
+
+function hasValue(byTime: ReadonlyMap<string, { value: number | null }>, period: string): boolean {
+  const cell = byTime.get(period);
+  return cell !== undefined && cell.value !== null;
 }

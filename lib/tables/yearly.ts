@@ -19,28 +19,33 @@ export function yearlyTables(
     lq: LocationQuotientTables;
   },
 ): YearlyTables {
-  const ecosystemEmployment: EcosystemEmploymentRow[] = [];
-  const locationQuotients: LqRow[] = [];
-  const regionNodes: RegionNodesRow[] = [];
+  // Each year's rows, joined once at the end (concat copies arrays whole; pushing 10⁵ rows one by one grew
+  // and copied the result again and again).
+  const ecosystemEmployment: EcosystemEmploymentRow[][] = [];
+  const locationQuotients: LqRow[][] = [];
+  const regionNodes: RegionNodesRow[][] = [];
   const notices: Array<[string, YearlyTables['notices']]> = [];
   let activityLevel: YearlyTables['activityLevel'] = 'division';
   for (const period of periods) {
     const { ecosystems, lq } = forYear(period);
-    for (const r of ecosystems.rows) ecosystemEmployment.push(r);
-    for (const r of lq.locationQuotients) locationQuotients.push(r);
-    for (const r of lq.regionNodes) regionNodes.push(r);
+    ecosystemEmployment.push(ecosystems.rows);
+    locationQuotients.push(lq.locationQuotients);
+    regionNodes.push(lq.regionNodes);
     // The activity level is the regional source's, the same every year.
     activityLevel = lq.activityLevel;
     notices.push([period, [...ecosystems.notices, ...lq.notices]]);
   }
+  const allRegionNodes = joined(regionNodes);
   return {
     activityLevel,
-    ecosystemEmployment,
-    locationQuotients,
-    regionNodes,
-    notices: [...mergeYearNotices(notices), ...missingCellsNotice(regionNodes, periods.length)],
+    ecosystemEmployment: joined(ecosystemEmployment),
+    locationQuotients: joined(locationQuotients),
+    regionNodes: allRegionNodes,
+    notices: [...mergeYearNotices(notices), ...missingCellsNotice(allRegionNodes, periods.length)],
   };
 }
+
+const joined = <T>(lists: readonly T[][]): T[] => ([] as T[]).concat(...lists);
 
 /** One notice for the NACE-level cells without an LQ, with the count per year when there are several. */
 function missingCellsNotice(rows: readonly RegionNodesRow[], years: number): YearlyTables['notices'] {

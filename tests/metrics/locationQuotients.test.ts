@@ -268,4 +268,32 @@ describe('locationQuotients', () => {
       expect(locationQuotients(twoByThree()).regions.map((r) => r.region)).toEqual(['R1', 'R2']);
     });
   });
+
+  describe('cell maker', () => {
+    it("makes each cell with the caller's maker, from the cell's parts, and ranks nodes on its cells", () => {
+      const result = locationQuotients(
+        twoByThree(),
+        (region, activity, employment, regionShare, lq, node) => ({
+          region,
+          activity,
+          employment,
+          regionShare,
+          lq,
+          node,
+          tag: `${region}/${activity}`,
+        }),
+      );
+      expect(result.cells.find((c) => c.tag === 'R1/A')).toEqual({
+        region: 'R1',
+        activity: 'A',
+        employment: 50,
+        regionShare: 0.5,
+        lq: 2.5,
+        node: true,
+        tag: 'R1/A',
+      });
+      expect(result.cells).toHaveLength(6);
+      expect(regionOf(result, 'R2').top5).toEqual(['B']);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComputedTables } from '../../lib/model/computedTables.ts';
 import { publishedNumber, roundTables } from '../../lib/tables/rounding.ts';
@@ -20,6 +21,27 @@ describe('publishedNumber', () => {
     expect(publishedNumber(-7)).toBe(-7);
     expect(publishedNumber(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
     expect(publishedNumber(Number.NaN)).toBeNaN();
+  });
+
+  it('gives what 15 significant digits of text give, for figures with one decimal and their near misses', () => {
+    const byText = (v: number) => (Number.isInteger(v) ? v : Number(v.toPrecision(15)));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+        fc.integer({ min: -2, max: 2 }),
+        fc.integer({ min: -3, max: 3 }),
+        (tenths, ulps, shift) => {
+          // t/10 scaled by a power of ten, then moved a few units in the last place either way.
+          let v = (tenths / 10) * 10 ** shift;
+          for (let i = 0; i < Math.abs(ulps); i++) v = nextDouble(v, Math.sign(ulps));
+          expect(publishedNumber(v)).toBe(byText(v));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(publishedNumber(0.30000000000000004)).toBe(0.3);
+    expect(publishedNumber(99999999999999.9)).toBe(99999999999999.9);
+    expect(publishedNumber(999999999999999.9)).toBe(byText(999999999999999.9));
   });
 
   it('is its own fixed point: a rounded number rounds to itself', () => {
@@ -63,3 +85,11 @@ describe('roundTables', () => {
     expect(out.notices).toEqual([{ message: 'kept' }]);
   });
 });
+
+/** The next double after v towards the sign of `direction` (v finite and not zero). */
+function nextDouble(v: number, direction: number): number {
+  if (v === 0 || direction === 0) return v;
+  const bits = new BigInt64Array(new Float64Array([v]).buffer);
+  bits[0] = (bits[0] as bigint) + (v > 0 === direction > 0 ? 1n : -1n);
+  return new Float64Array(bits.buffer)[0] as number;
+}

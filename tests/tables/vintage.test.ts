@@ -42,6 +42,36 @@ describe('vintageCheck', () => {
     expect(vintageCheck(cube, YEARS)).toEqual({ unstable: new Set(), notices: [] });
   });
 
+  it("takes a code's years from all its activities together, and only the years computed", () => {
+    // HR04 stops in 2016 in A and B but has C in 2017; HR02 starts in 2016 in A only, its 2015 value in C
+    // lies outside the years computed (2016, 2017) once 2015 is left out.
+    const series = (byYear: Record<string, number | null>) =>
+      new Map(Object.entries(byYear).map(([y, v]) => [y, { value: v, flags: '' }]));
+    const cells: CubeCells = new Map([
+      [
+        'HR04',
+        new Map([
+          ['A', series({ 2015: 1, 2016: 1, 2017: null })],
+          ['B', series({ 2016: 1 })],
+          ['C', series({ 2017: 1 })],
+        ]),
+      ],
+      [
+        'HR02',
+        new Map([
+          ['A', series({ 2016: null, 2017: 2 })],
+          ['C', series({ 2015: 2, 2016: 2 })],
+        ]),
+      ],
+    ]);
+    const cube: Cube = { file: 'regional.tsv', cells, periodsWithData: new Set(YEARS), kept: 1 };
+    expect(vintageCheck(cube, YEARS).notices).toEqual([]);
+    expect(vintageCheck(cube, ['2016', '2017']).notices).toEqual([]);
+    // Without C, HR04 ends in 2016 where HR02 starts in 2017 (years 2016–2017 only).
+    for (const byActivity of cells.values()) byActivity.delete('C');
+    expect([...vintageCheck(cube, ['2016', '2017']).unstable].sort()).toEqual(['HR02', 'HR04']);
+  });
+
   it('finds nothing with a single year', () => {
     const cube = totals({ HR04: { 2015: 5 }, HR02: { 2016: 2 } });
     expect(vintageCheck(cube, ['2016']).notices).toEqual([]);
