@@ -23,15 +23,10 @@ const REQUIRE_BANNER =
 
 // No stale chunks beside the new ones (dist/cli/, the launcher's bundles, is left alone).
 rmSync(OUT, { force: true });
-rmSync(join(dirname(OUT), 'renderWorker.mjs'), { force: true });
 rmSync(join(dirname(OUT), 'chunks'), { recursive: true, force: true });
 mkdirSync(dirname(OUT), { recursive: true });
 const result = await build({
-  // The factsheet renderer's thread (lib/cli/renderer.ts) is an entry of its own, beside the CLI's.
-  entryPoints: {
-    eucluster: join(ROOT, 'bin', 'eucluster.ts'),
-    renderWorker: join(ROOT, 'lib', 'cli', 'renderWorker.ts'),
-  },
+  entryPoints: { eucluster: join(ROOT, 'bin', 'eucluster.ts') },
   outdir: dirname(OUT),
   outExtension: { '.js': '.mjs' },
   // Live runs and rebuilds load their modules (the HTTP client, the S3 SDK) in chunks of their own, on use.

@@ -4,7 +4,7 @@ import { EUROSTAT_ROLES, type SourceRole } from '../config/configuration.ts';
 import { type RawInput, type RefreshInputs, readText } from '../model/rawInput.ts';
 import { factsheetInput } from '../render/fromSnapshot.ts';
 import type { FactsheetInput, RenderedFile } from '../render/input.ts';
-import { type BuiltSnapshot, buildSnapshot, planSnapshot, withFiles } from '../snapshot/build.ts';
+import { type BuiltSnapshot, buildSnapshot, withFiles } from '../snapshot/build.ts';
 import { fingerprint, type InputRecord } from '../snapshot/manifest.ts';
 import { zstdCompressor } from '../snapshot/zstd.ts';
 import type { SnapshotStore } from '../stores/snapshotStore.ts';
@@ -13,11 +13,8 @@ import { withChangeHistory } from './changeHistory.ts';
 import { parseInputs } from './parseInputs.ts';
 import { type Progress, silentProgress } from './progress.ts';
 
-/**
- * Tables in, pages and figures out (lib/render): injected, so a caller without it carries no chart library.
- * Asynchronous, so that the CLI renders on another thread while this one serialises the tables.
- */
-export type FactsheetRenderer = (input: FactsheetInput) => Promise<RenderedFile[]>;
+/** Tables in, pages and figures out (lib/render): injected, so a caller without it carries no chart library. */
+export type FactsheetRenderer = (input: FactsheetInput) => RenderedFile[];
 
 /** A version `decide` named: what it replaces and when it is created. */
 export interface NewVersion {
@@ -77,7 +74,7 @@ export async function computeSnapshot(
   const nuts = [];
   for (const r of inputs.nutsCodes ?? []) nuts.push(parseNutsCodeList(await readText(r), r.path));
   const { compress } = await zstdCompressor();
-  const options = {
+  const snapshot = buildSnapshot({
     tables,
     inputs: records,
     fingerprint: fingerprint(records, o.codeVersion),
@@ -86,28 +83,15 @@ export async function computeSnapshot(
     created: o.created,
     classifications: { nace: parsed.nace, mapping: parsed.mapping, nuts },
     compress,
-  };
-  const plan = planSnapshot(options);
+  });
   const countries = inputs.countryNames
     ? parseCountryNames(await readText(inputs.countryNames), inputs.countryNames.path)
     : new Map<string, string>();
   // Attached even without a renderer: the AWS render step renders from it, without parsing the inputs again.
-  const factsheet = factsheetInput(
-    { ...plan, benchmark: options.benchmark, inputs: records, tables },
-    { policies: parsed.policies, countries },
-  );
-  progress.info(o.render ? 'writing the tables; rendering the factsheets beside them' : 'writing the tables');
-  // The pages are rendered (elsewhere: see FactsheetRenderer) while the tables are serialised here.
-  const pages = o.render?.(factsheet);
-  let snapshot: BuiltSnapshot;
-  try {
-    snapshot = buildSnapshot(options, plan);
-  } catch (err) {
-    pages?.catch(() => undefined);
-    throw err;
-  }
-  if (!pages) return { ...snapshot, factsheet };
-  return { ...withFiles(snapshot, await pages), factsheet };
+  const factsheet = factsheetInput(snapshot, { policies: parsed.policies, countries });
+  if (!o.render) return { ...snapshot, factsheet };
+  progress.info('rendering the factsheets');
+  return { ...withFiles(snapshot, o.render(factsheet)), factsheet };
 }
 
 /**

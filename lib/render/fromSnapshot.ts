@@ -1,8 +1,7 @@
 import type { CooperationRow as CooperationTableRow } from '../cooperation/cooperation.ts';
 import type { ComputedTables } from '../model/computedTables.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
-import type { ActivityRow, RegionRow } from '../snapshot/labels.ts';
-import type { InputRecord } from '../snapshot/manifest.ts';
+import type { BuiltSnapshot } from '../snapshot/build.ts';
 import type {
   CooperationRow,
   CountryNodeTotal,
@@ -19,32 +18,23 @@ export interface FactsheetExtras {
   countries: ReadonlyMap<string, string>;
 }
 
-/** What of a snapshot its pages show: known before its tables are serialised (see `planSnapshot`). */
-export interface SnapshotForPages {
-  version: string;
-  benchmark: string;
-  synthetic: boolean;
-  inputs: readonly InputRecord[];
-  tables: ComputedTables;
-  labels: { regions: readonly RegionRow[]; activities: readonly ActivityRow[] };
-}
-
 /** What the pages of a snapshot show, gathered from the snapshot itself and the policy facts. Pure. */
-export function factsheetInput(snapshot: SnapshotForPages, extras: FactsheetExtras): FactsheetInput {
+export function factsheetInput(snapshot: BuiltSnapshot, extras: FactsheetExtras): FactsheetInput {
+  const m = snapshot.manifest;
   const t = snapshot.tables;
-  const labels = snapshot.labels;
+  const labels = snapshot.labels ?? { regions: [], activities: [] };
   return {
     tables: latestYearTables(t),
-    benchmark: snapshot.benchmark,
-    latestYear: t.year,
-    snapshotVersion: snapshot.version,
-    synthetic: snapshot.synthetic,
+    benchmark: m.benchmark,
+    latestYear: m.latestYear,
+    snapshotVersion: m.version,
+    synthetic: m.synthetic,
     names: {
       regions: new Map(labels.regions.flatMap((r) => (r.name ? [[r.code, r.name] as const] : []))),
       activities: new Map(labels.activities.flatMap((a) => (a.label ? [[a.code, a.label] as const] : []))),
       countries: extras.countries,
     },
-    sources: snapshot.inputs
+    sources: m['eucluster:inputs']
       .filter((s) => s.role !== 'config')
       .map((s) => ({
         role: s.role,

@@ -1,5 +1,4 @@
 import type { ComputedTables } from '../model/computedTables.ts';
-import type { Notice } from '../model/notice.ts';
 import type { FactsheetInput } from '../render/input.ts';
 import { sha256Hex } from './hashing.ts';
 import {
@@ -42,7 +41,7 @@ export interface BuiltSnapshot {
   /** The tables behind the files, for stores that also index results (DynamoDB). */
   tables: ComputedTables;
   /** The dimension tables' rows (names of the regions and activities), for the factsheet pages. */
-  labels?: { regions: readonly RegionRow[]; activities: readonly ActivityRow[] };
+  labels?: { regions: RegionRow[]; activities: ActivityRow[] };
   /** What the factsheet pages show, for a step that renders them later (AWS: staged as factsheet.json). */
   factsheet?: FactsheetInput;
 }
@@ -62,22 +61,10 @@ export interface BuildOptions {
 }
 
 /**
- * What a snapshot is before its tables are serialised: its version, citation and labels. The factsheet pages
- * need only this and the tables, so they can be rendered while the tables are written. Pure.
+ * Serialises every table as CSV and Parquet, adds the dimension tables (regions, activities, ecosystems) and
+ * writes the manifest that describes them. Pure: same options, same bytes.
  */
-export interface SnapshotPlan {
-  version: string;
-  created: string;
-  title: string;
-  span: string;
-  citation: string;
-  synthetic: boolean;
-  labels: LabelRows;
-  nutsVersions: ReturnType<typeof tableNutsVersions>;
-  notices: Notice[];
-}
-
-export function planSnapshot(o: BuildOptions): SnapshotPlan {
+export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
   const version = versionId(o.created, o.fingerprint);
   const t = o.tables;
   const span = t.years.length > 1 ? `years ${t.years[0]}–${t.year}` : `year ${t.year}`;
@@ -92,37 +79,19 @@ export function planSnapshot(o: BuildOptions): SnapshotPlan {
     synthetic,
     inputs: o.inputs,
   });
+
   const { nace, mapping, nuts } = o.classifications;
   const regions = regionRows(t, nuts);
   const activities = activityRows(t, nace, mapping);
   const nutsVersions = tableNutsVersions(t, nuts);
-  return {
-    version,
-    created,
-    title,
-    span,
-    citation,
-    synthetic,
-    labels: {
-      regions: regions.rows,
-      activities: activities.rows,
-      ecosystems: ecosystemRows(t, activities.rows),
-    },
-    nutsVersions,
-    notices: [...regions.notices, ...nutsVersions.notices, ...activities.notices],
-  };
-}
 
-/**
- * Serialises every table as CSV and Parquet, adds the dimension tables (regions, activities, ecosystems) and
- * writes the manifest that describes them. Pure: same options, same bytes. `plan` is `planSnapshot(o)`, for a
- * caller that needed it first.
- */
-export function buildSnapshot(o: BuildOptions, plan: SnapshotPlan = planSnapshot(o)): BuiltSnapshot {
-  const { version, created, title, span, citation, synthetic, labels } = plan;
-  const t = o.tables;
+  const labels = {
+    regions: regions.rows,
+    activities: activities.rows,
+    ecosystems: ecosystemRows(t, activities.rows),
+  };
   const { files, csvResources, parquetResources } = publishTables(t, labels, {
-    nutsVersions: plan.nutsVersions.versions,
+    nutsVersions: nutsVersions.versions,
     inputs: o.inputs,
     citation,
     compress: o.compress,
@@ -156,7 +125,7 @@ export function buildSnapshot(o: BuildOptions, plan: SnapshotPlan = planSnapshot
     resources: [...csvResources, ...parquetResources],
     sources: packageSources(o.inputs),
     'eucluster:inputs': [...o.inputs],
-    notices: [...t.notices, ...plan.notices],
+    notices: [...t.notices, ...regions.notices, ...nutsVersions.notices, ...activities.notices],
   };
   return {
     version,
@@ -164,7 +133,7 @@ export function buildSnapshot(o: BuildOptions, plan: SnapshotPlan = planSnapshot
     files,
     manifestFile: { path: 'datapackage.json', content: serialiseManifest(manifest) },
     tables: t,
-    labels: { regions: labels.regions, activities: labels.activities },
+    labels: { regions: regions.rows, activities: activities.rows },
   };
 }
 

@@ -24,7 +24,7 @@ describe('the render step', () => {
   beforeAll(async () => {
     // The sample is partly SYNTHETIC: the pages say so; here they are compared, not read.
     inputs = await loadInputDirectory(SAMPLE);
-    local = await computeSnapshot(inputs, { ...built, render: async (i) => renderFactsheets(i) });
+    local = await computeSnapshot(inputs, { ...built, render: renderFactsheets });
     const storage = await freshStorage();
     bucket = storage.bucket;
     const snapshot = await computeSnapshot(inputs, built);
