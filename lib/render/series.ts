@@ -61,8 +61,11 @@ function nodeYearsByCountry(
   nodes: NonNullable<FactsheetInput['series']>['nodes'],
   level: Level,
 ): Map<string, Map<string, Map<string, Set<number>>>> {
-  const byLevel = grouped.get(nodes) ?? new Map();
-  grouped.set(nodes, byLevel);
+  let byLevel = grouped.get(nodes);
+  if (!byLevel) {
+    byLevel = new Map();
+    grouped.set(nodes, byLevel);
+  }
   const cached = byLevel.get(level);
   if (cached) return cached;
   const out = new Map<string, Map<string, Map<string, Set<number>>>>();
