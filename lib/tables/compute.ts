@@ -1,5 +1,5 @@
 import { type Configuration, regionLevelFor, yearSelection } from '../config/configuration.ts';
-import { droppedNotices } from '../eurostat/parse/cube.ts';
+import { type Cube, droppedNotices } from '../eurostat/parse/cube.ts';
 import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
@@ -26,14 +26,18 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   const { periods, notices: periodNotices } = referencePeriods(cubes, yearSelection(config));
   const levelFor = (country: string) => regionLevelFor(config, country);
   // The regional source's activities are the same every year: found in the first, not once per year.
-  let regionalActivities: ActivitySet | undefined;
+  let activities: ActivitySet | undefined;
+  const regionalActivities = (cube: Cube) => {
+    activities ??= activitySet(cube, inputs.nace);
+    return activities;
+  };
   const yearly = yearlyTables(periods, (period) => ({
     ecosystems: national
       ? ecosystemEmploymentTable({ ...inputs, national }, period, config.benchmark, config.missingCells)
       : { rows: [], notices: [] },
     lq: regional
       ? locationQuotientTables(
-          { ...inputs, regional, activities: (regionalActivities ??= activitySet(regional, inputs.nace)) },
+          { ...inputs, regional, activities: regionalActivities(regional) },
           period,
           config.benchmark,
           levelFor,
