@@ -16,6 +16,7 @@ import { INBOX_SOURCE } from '../../lib/steps/sourceState.ts';
 import { catalogueText } from '../helpers/catalogue.ts';
 import { type FakeEurostat, fakeEurostat, SAMPLE_DATASETS } from '../helpers/fakeEurostat.ts';
 import { freshStorage, LOCAL_CREDENTIALS } from '../helpers/localAws.ts';
+import { keepEmptyFolders } from '../setup/localServers.ts';
 import type { RunResult } from './support/deployedWorkflow.ts';
 import { DeployedWorkflow } from './support/deployedWorkflow.ts';
 import { InboxPipe, objectCreatedEvent, type S3NotificationRecord } from './support/inboxPipe.ts';
@@ -108,6 +109,8 @@ describe('twenty uploads to the inbox (s3rver events through the template rule, 
     s3Dir = await mkdtemp(join(tmpdir(), 's3rver-inbox-'));
     const port = await freePort();
     s3rver = new S3rver({ port, address: '127.0.0.1', directory: s3Dir, silent: true });
+    // As the shared s3rver: a put racing the delete that empties raw/tmp/ must not kill the test process.
+    keepEmptyFolders(s3rver);
     await s3rver.run();
     endpoint = `http://127.0.0.1:${port}`;
     // The shared servers' table (a fresh one); the bucket is this file's own s3rver's, reached by the

@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
  * listener: the whole test process dies (two concurrent runs writing and clearing `raw/tmp/` did it). Listing
  * reads files only, so leaving empty folders in place changes nothing a client can see.
  */
-function keepEmptyFolders(s3: S3rver): void {
+export function keepEmptyFolders(s3: S3rver): void {
   const store = (s3 as unknown as { store: FileStore }).store;
   store.deleteObject = async (bucket, key) => {
     await Promise.all(
