@@ -41,6 +41,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { HTTP_CLIENT_ALIAS } from '../lib/eurostat/fetch/bundling.ts';
+import { LAMBDA_ALIAS } from '../lib/infra/lambdaBundling.ts';
 import { type Comparison, compareTables } from './compare.ts';
 import { benchConfig, FILES, generate, SCALES, type Scale } from './generate.ts';
 
@@ -170,7 +171,12 @@ function setupPandas(): boolean {
   return pandasAvailable();
 }
 
-async function bundle(entry: string, outfile: string, target: string): Promise<void> {
+async function bundle(
+  entry: string,
+  outfile: string,
+  target: string,
+  alias: Readonly<Record<string, string>>,
+): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,
@@ -181,8 +187,7 @@ async function bundle(entry: string, outfile: string, target: string): Promise<v
     minify: true,
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_BANNER },
-    // As the functions are bundled (lib/infra/pipelineFunction.ts): axios without form-data and mime-db.
-    alias: { ...HTTP_CLIENT_ALIAS },
+    alias: { ...alias },
     logLevel: 'error',
   });
 }
@@ -193,7 +198,8 @@ async function setup(): Promise<{ pandas: boolean }> {
   const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}${built.stdout}`);
   log(`setup: ${built.stdout.trim()}`);
-  await bundle(join(ROOT, 'bench', 'phases.ts'), join(BUILD, 'phases.mjs'), 'node20');
+  // As the CLI is built (scripts/build.ts): axios without form-data and mime-db.
+  await bundle(join(ROOT, 'bench', 'phases.ts'), join(BUILD, 'phases.mjs'), 'node20', HTTP_CLIENT_ALIAS);
   await bundleHandlers();
   return { pandas };
 }
@@ -202,7 +208,12 @@ async function setup(): Promise<{ pandas: boolean }> {
 async function bundleHandlers(): Promise<void> {
   mkdirSync(BUILD, { recursive: true });
   for (const h of HANDLERS)
-    await bundle(join(ROOT, 'lambdas', `${h}.ts`), join(BUILD, 'lambdas', h, 'index.mjs'), 'node24');
+    await bundle(
+      join(ROOT, 'lambdas', `${h}.ts`),
+      join(BUILD, 'lambdas', h, 'index.mjs'),
+      'node24',
+      LAMBDA_ALIAS,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { REFERENCE_FILE_NAMES } from '../classifications/referenceTables.ts';
-import { HTTP_CLIENT_ESBUILD_ARGS } from '../eurostat/fetch/bundling.ts';
+import { LAMBDA_ESBUILD_ARGS } from './lambdaBundling.ts';
 
 /** The project root: the folder holding `package-lock.json`, `lambdas/` and `data/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,8 +84,8 @@ export class PipelineFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: REQUIRE_BANNER,
         externalModules: [],
-        // axios without form-data (and mime-db): a GET-only client never posts a form.
-        esbuildArgs: { ...HTTP_CLIENT_ESBUILD_ARGS },
+        // axios without form-data (and mime-db), and the credential chain cut to Lambda's: lambdaBundling.ts.
+        esbuildArgs: { ...LAMBDA_ESBUILD_ARGS },
         ...(props.referenceFiles ? { commandHooks: copyReferenceFiles } : {}),
       },
     });

@@ -29,8 +29,12 @@ describe('PipelineFunction bundling', () => {
     };
     const plain = new PipelineFunction(stack, 'Plain', props);
     const withReference = new PipelineFunction(stack, 'WithReference', { ...props, referenceFiles: true });
+    const withSdk = new PipelineFunction(stack, 'WithSdk', {
+      ...props,
+      entry: 'tests/infra/fixtures/sdkHandler.ts',
+    });
     app.synth();
-    for (const [name, fn] of Object.entries({ plain, withReference })) {
+    for (const [name, fn] of Object.entries({ plain, withReference, withSdk })) {
       const code = fn.node.findChild('Code') as Asset;
       bundles[name] = join(outdir, code.assetPath);
     }
@@ -66,5 +70,43 @@ describe('PipelineFunction bundling', () => {
 
   it('bundles no reference tables otherwise', () => {
     expect(existsSync(join(bundles.plain as string, 'reference'))).toBe(false);
+  });
+
+  describe('the credential chain', () => {
+    const sources = () =>
+      (
+        JSON.parse(readFileSync(join(bundles.withSdk as string, 'index.mjs.map'), 'utf8')).sources as string[]
+      ).join('\n');
+
+    it("is Lambda's (lib/aws/lambdaCredentials.ts), without the profile, SSO and login providers and their clients", () => {
+      expect(sources()).toContain('lib/aws/lambdaCredentials.ts');
+      for (const left of [
+        'credential-provider-node',
+        'credential-provider-ini',
+        'credential-provider-sso',
+        'credential-provider-login',
+        'nested-clients',
+      ])
+        expect(sources()).not.toContain(`/${left}/`);
+    });
+
+    it('gives the S3 and DynamoDB clients the credentials Lambda puts in the environment', async () => {
+      const lambda = {
+        AWS_ACCESS_KEY_ID: 'ASIAFROMLAMBDA',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_REGION: 'eu-west-1',
+      };
+      const saved = Object.fromEntries(Object.keys(lambda).map((name) => [name, process.env[name]]));
+      Object.assign(process.env, lambda);
+      try {
+        const module = await import(pathToFileURL(join(bundles.withSdk as string, 'index.mjs')).href);
+        await expect(module.handler()).resolves.toEqual({ s3: 'ASIAFROMLAMBDA', dynamodb: 'ASIAFROMLAMBDA' });
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    });
   });
 });
