@@ -1,5 +1,5 @@
 import type { BasicType } from 'hyparquet-writer';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import type { Field, Scalar } from './tableSpec.ts';
 
 /** Compresses one Parquet page with zstd. Injected, so that building a snapshot stays synchronous and pure. */
@@ -20,28 +20,47 @@ export function parquetPath(table: string): string {
   return `parquet/${table}/${table}.parquet`;
 }
 
+/** Rows per row group: a table is also turned into cells this many rows at a time (lib/snapshot/tableFiles.ts). */
+export const ROW_GROUP_ROWS = 100_000;
+
+/** A Parquet file written a row group at a time, so that only one group's columns exist at once. */
+export interface ParquetFile {
+  /** One row group: at most `ROW_GROUP_ROWS` rows, a column per field. */
+  writeRowGroup(columns: readonly Scalar[][]): void;
+  finish(): Buffer;
+}
+
 /**
- * The columns as one Parquet file: a column per field, typed as declared (string → UTF8, integer → INT32,
- * number → DOUBLE, boolean → BOOLEAN), nullable, zstd-compressed, one row group per 100 000 rows. The columns
- * come from `tableColumns` (lib/snapshot/tableFiles.ts): empty cells of the CSV are already nulls, except in
- * fields whose missing values are `[]` (an empty string).
+ * A Parquet file of these fields: a column per field, typed as declared (string → UTF8, integer → INT32,
+ * number → DOUBLE, boolean → BOOLEAN), nullable, zstd-compressed. The columns come from `tableColumns`
+ * (lib/snapshot/tableFiles.ts): empty cells of the CSV are already nulls, except in fields whose missing
+ * values are `[]` (an empty string).
  */
-export function toParquet(
-  fields: readonly Field[],
-  columns: readonly Scalar[][],
-  compress: ZstdCompress,
-): Buffer {
-  const buffer = parquetWriteBuffer({
-    columnData: fields.map((field, i) => ({
+export function parquetFile(fields: readonly Field[], compress: ZstdCompress): ParquetFile {
+  const columnData = (columns: readonly Scalar[][]) =>
+    fields.map((field, i) => ({
       name: field.name,
       data: columns[i] as Scalar[],
       type: PARQUET_TYPE[field.type],
       nullable: true,
-    })),
+    }));
+  const writer = new ByteWriter();
+  const parquet = new ParquetWriter({
+    writer,
+    schema: schemaFromColumnData({ columnData: columnData(fields.map(() => [])) }),
     codec: 'ZSTD',
     compressors: { ZSTD: compress },
-    rowGroupSize: 100_000,
     createdBy: 'eucluster (hyparquet-writer)',
   });
-  return Buffer.from(buffer);
+  return {
+    writeRowGroup(columns) {
+      if ((columns[0]?.length ?? 0) > ROW_GROUP_ROWS)
+        throw new Error(`a row group holds at most ${ROW_GROUP_ROWS} rows`);
+      parquet.write({ columnData: columnData(columns), rowGroupSize: ROW_GROUP_ROWS });
+    },
+    finish() {
+      parquet.finish();
+      return Buffer.from(writer.getBuffer());
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { toParquet, type ZstdCompress } from './parquet.ts';
+import { parquetFile, ROW_GROUP_ROWS, type ZstdCompress } from './parquet.ts';
 import type { Field, Scalar, TableSpec } from './tableSpec.ts';
 
 /** A table's two files, written from one pass over its rows. */
@@ -10,13 +10,18 @@ export interface TableFiles {
 /**
  * The rows as CSV and as Parquet. Each row is turned into cells once (`toRow`), gathered into columns, and
  * both writers read those columns: building the rows once per file cost half of publishing (docs/performance.md).
+ * A Parquet row group at a time: the columns of a whole table of every year were a third of the peak memory.
  */
 export function tableFiles<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): TableFiles {
-  const columns = tableColumns(spec, rows);
-  return {
-    csv: csvText(spec.fields, columns, rows.length),
-    parquet: toParquet(spec.fields, columns, compress),
-  };
+  const csv = csvWriter(spec.fields);
+  const parquet = parquetFile(spec.fields, compress);
+  for (let start = 0; start < rows.length; start += ROW_GROUP_ROWS) {
+    const end = Math.min(rows.length, start + ROW_GROUP_ROWS);
+    const columns = tableColumns(spec, rows, start, end);
+    csv.add(columns, end - start);
+    parquet.writeRowGroup(columns);
+  }
+  return { csv: csv.finish(), parquet: parquet.finish() };
 }
 
 /**
@@ -24,14 +29,19 @@ export function tableFiles<R>(spec: TableSpec<R>, rows: readonly R[], compress: 
  * [""]`), so it is null here, as the Parquet file holds it, unless the field keeps empty strings
  * (`missingValues: []`); the CSV writes an empty cell for both.
  */
-export function tableColumns<R>(spec: TableSpec<R>, rows: readonly R[]): Scalar[][] {
+export function tableColumns<R>(
+  spec: TableSpec<R>,
+  rows: readonly R[],
+  start = 0,
+  end = rows.length,
+): Scalar[][] {
   const n = spec.fields.length;
-  const count = rows.length;
+  const count = end - start;
   // Sized once and filled by index: pushing 10⁵ cells grew (and copied) every column a few dozen times.
   const columns = spec.fields.map(() => new Array<Scalar>(count));
   const emptyIsNull = spec.fields.map((f) => f.missingValues?.length !== 0);
   for (let r = 0; r < count; r++) {
-    const values = spec.toRow(rows[r] as R);
+    const values = spec.toRow(rows[start + r] as R);
     for (let i = 0; i < n; i++) {
       const v = values[i] ?? null;
       (columns[i] as Scalar[])[r] = v === '' && emptyIsNull[i] ? null : v;
@@ -45,41 +55,53 @@ export function tableColumns<R>(spec: TableSpec<R>, rows: readonly R[]): Scalar[
  * (`formatScalar`).
  */
 export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
-  return csvText(spec.fields, tableColumns(spec, rows), rows.length);
+  const csv = csvWriter(spec.fields);
+  csv.add(tableColumns(spec, rows), rows.length);
+  return csv.finish();
 }
 
 /**
  * The bytes are csv-stringify's with these options (`header`, `columns`, `record_delimiter: '\n'`): a field
  * is quoted when it holds a comma, a double quote or a line feed, its quotes doubled; every record, the
  * header included, ends in `\n`. Written by hand: the generic library cost more than the rest of publishing.
+ * Rows are added a block of columns at a time (`tableColumns`).
  */
-function csvText(fields: readonly Field[], columns: readonly Scalar[][], rowCount: number): Buffer {
+function csvWriter(fields: readonly Field[]): {
+  add(columns: readonly Scalar[][], rowCount: number): void;
+  finish(): Buffer;
+} {
   const decimalPoint = fields.map((x) => x.decimalPoint === true);
   // Each piece of about 64 KiB is encoded as soon as it is complete: its text is a rope of one small string per
   // cell, which a join at the end kept alive for the whole table (the garbage collector then copied every
   // piece of the rope, a third of the time of publishing). A piece ends at a row's end, so the bytes are the same.
   const parts: Buffer[] = [Buffer.from(`${fields.map((x) => csvField(x.name)).join(',')}\n`, 'utf8')];
   let text = '';
-  for (let r = 0; r < rowCount; r++) {
-    for (let i = 0; i < columns.length; i++) {
-      if (i > 0) text += ',';
-      const v = (columns[i] as Scalar[])[r] as Scalar;
-      // Only text can hold a comma, quote or line feed; numbers, booleans and empty cells never need quotes.
-      text +=
-        typeof v === 'string'
-          ? csvField(v)
-          : decimalPoint[i] && typeof v === 'number' && Number.isInteger(v)
-            ? `${v}.0`
-            : formatScalar(v);
-    }
-    text += '\n';
-    if (text.length > 1 << 16) {
+  return {
+    add(columns, rowCount) {
+      for (let r = 0; r < rowCount; r++) {
+        for (let i = 0; i < columns.length; i++) {
+          if (i > 0) text += ',';
+          const v = (columns[i] as Scalar[])[r] as Scalar;
+          // Only text can hold a comma, quote or line feed; numbers, booleans and empty cells never need quotes.
+          text +=
+            typeof v === 'string'
+              ? csvField(v)
+              : decimalPoint[i] && typeof v === 'number' && Number.isInteger(v)
+                ? `${v}.0`
+                : formatScalar(v);
+        }
+        text += '\n';
+        if (text.length > 1 << 16) {
+          parts.push(Buffer.from(text, 'utf8'));
+          text = '';
+        }
+      }
+    },
+    finish() {
       parts.push(Buffer.from(text, 'utf8'));
-      text = '';
-    }
-  }
-  parts.push(Buffer.from(text, 'utf8'));
-  return Buffer.concat(parts);
+      return Buffer.concat(parts);
+    },
+  };
 }
 
 const NEEDS_QUOTES = /[",\n]/;

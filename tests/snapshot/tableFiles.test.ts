@@ -1,4 +1,6 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
+import { ROW_GROUP_ROWS } from '../../lib/snapshot/parquet.ts';
 import { tableColumns, tableFiles, toCsv } from '../../lib/snapshot/tableFiles.ts';
 import type { TableSpec } from '../../lib/snapshot/tableSpec.ts';
 import { zstdCompressor } from '../../lib/snapshot/zstd.ts';
@@ -74,6 +76,38 @@ describe('tableFiles', () => {
     expect(calls).toBe(rows.length);
     expect(files.csv.toString('utf8')).toBe('c0,c1\na,x\nb,"y,z"\nc,\n');
     expect(files.parquet.subarray(0, 4).toString('latin1')).toBe('PAR1');
+  });
+
+  it('writes a table longer than a row group a group at a time, to the bytes of one write of the whole table', async () => {
+    const { compress } = await zstdCompressor();
+    const count = 2 * ROW_GROUP_ROWS + 1;
+    const rows = Array.from({ length: count }, (_, i) => ({ cells: [`r${i}`, i % 7 === 0 ? null : i / 8] }));
+    const typed: TableSpec<Row> = {
+      ...spec(2),
+      fields: [
+        { name: 'id', type: 'string', description: '' },
+        { name: 'x', type: 'number', description: '' },
+      ],
+    };
+    const files = tableFiles(typed, rows, compress);
+    const lines = files.csv.toString('utf8').split('\n');
+    expect(lines).toHaveLength(count + 2);
+    expect([lines[1], lines[ROW_GROUP_ROWS + 1], lines.at(-2)]).toEqual([
+      'r0,',
+      'r100000,12500',
+      'r200000,25000',
+    ]);
+    const whole = parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: rows.map((r) => r.cells[0] as string), type: 'STRING', nullable: true },
+        { name: 'x', data: rows.map((r) => r.cells[1] as number | null), type: 'DOUBLE', nullable: true },
+      ],
+      codec: 'ZSTD',
+      compressors: { ZSTD: compress },
+      rowGroupSize: ROW_GROUP_ROWS,
+      createdBy: 'eucluster (hyparquet-writer)',
+    });
+    expect(files.parquet.equals(Buffer.from(whole))).toBe(true);
   });
 });
 
