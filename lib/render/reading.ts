@@ -23,15 +23,32 @@ export function factsheetCountries(input: FactsheetInput): string[] {
 
 type EcosystemRow = EcosystemShareRow & { year: number };
 
+/** Rows grouped by geography once per table: each page reads its country's rows several times. */
+const byGeo = new WeakMap<readonly { geo: string }[], Map<string, readonly { geo: string }[]>>();
+
+/** The rows of one geography, in the table's order. Shared between callers: never to be changed. */
+export function rowsOfGeo<R extends { geo: string }>(rows: readonly R[], geo: string): readonly R[] {
+  let groups = byGeo.get(rows);
+  if (!groups) {
+    const grouped = new Map<string, R[]>();
+    for (const r of rows) {
+      const group = grouped.get(r.geo);
+      if (group) group.push(r);
+      else grouped.set(r.geo, [r]);
+    }
+    groups = grouped;
+    byGeo.set(rows, groups);
+  }
+  return (groups.get(geo) ?? []) as readonly R[];
+}
+
 /** The country's 14 ecosystems, largest employment first (the Figure 1 order); missing ones last, by name. */
 export function ecosystemsInOrder(input: FactsheetInput, country: string): EcosystemRow[] {
-  return input.tables.ecosystemEmployment
-    .filter((r) => r.geo === country)
-    .sort(
-      (a, b) =>
-        (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
-        cmp(a.ecosystem, b.ecosystem),
-    );
+  return [...rowsOfGeo(input.tables.ecosystemEmployment, country)].sort(
+    (a, b) =>
+      (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+      cmp(a.ecosystem, b.ecosystem),
+  );
 }
 
 /** The n largest ecosystems by the country's employment (ranked ones: a geography without shares has none). */

@@ -1,5 +1,5 @@
 import type { FactsheetInput } from './input.ts';
-import { regionNodes, topEcosystems } from './reading.ts';
+import { regionNodes, rowsOfGeo, topEcosystems } from './reading.ts';
 
 /**
  * What the "over time" part of a page reads out of the series (every year of the snapshot): plain
@@ -28,9 +28,7 @@ export function shareSeries(
   country: string,
   n = 5,
 ): Array<{ ecosystem: string; points: SharePoint[] }> {
-  const rows = (input.series?.ecosystemEmployment ?? input.tables.ecosystemEmployment).filter(
-    (r) => r.geo === country,
-  );
+  const rows = rowsOfGeo(input.series?.ecosystemEmployment ?? input.tables.ecosystemEmployment, country);
   const byKey = new Map(rows.map((r) => [`${r.ecosystem}\t${r.year}`, r]));
   return topEcosystems(input, country, n).map(({ ecosystem }) => ({
     ecosystem,
@@ -156,7 +154,7 @@ export interface RankMove {
 export function rankMoves(input: FactsheetInput, country: string, n = 5): RankMove[] {
   const before = previousYear(input);
   if (before === undefined) return [];
-  const rows = (input.series?.ecosystemEmployment ?? []).filter((r) => r.geo === country);
+  const rows = rowsOfGeo(input.series?.ecosystemEmployment ?? [], country);
   const rank = (year: number) =>
     new Map(
       rows.filter((r) => r.year === year && r.rank !== null).map((r) => [r.ecosystem, r.rank as number]),
@@ -178,7 +176,7 @@ export function benchmarkCrossings(
 ): Array<{ ecosystem: string; above: boolean }> {
   const before = previousYear(input);
   if (before === undefined) return [];
-  const rows = (input.series?.ecosystemEmployment ?? []).filter((r) => r.geo === country);
+  const rows = rowsOfGeo(input.series?.ecosystemEmployment ?? [], country);
   const then = new Map(rows.filter((r) => r.year === before).map((r) => [r.ecosystem, r.specialised]));
   return rows
     .filter((r) => r.year === input.latestYear && r.specialised !== null)

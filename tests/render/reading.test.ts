@@ -6,6 +6,7 @@ import {
   nodeTotal,
   organisationsByRegion,
   regionNodes,
+  rowsOfGeo,
   topEcosystems,
 } from '../../lib/render/reading.ts';
 import { smallInput } from './fixture.ts';
@@ -69,5 +70,21 @@ describe('what a factsheet page reads from the tables', () => {
       ['BE2', 5],
       ['BE1', 3],
     ]);
+  });
+
+  it("gives one geography's rows in the table's order, and none for a geography the table lacks", () => {
+    const rows = [
+      { geo: 'BE', n: 1 },
+      { geo: 'NL', n: 2 },
+      { geo: 'BE', n: 3 },
+    ];
+    expect(rowsOfGeo(rows, 'BE')).toEqual([rows[0], rows[2]]);
+    expect(rowsOfGeo(rows, 'NL')).toEqual([rows[1]]);
+    expect(rowsOfGeo(rows, 'DE')).toEqual([]);
+  });
+
+  it('groups each table on its own', () => {
+    expect(rowsOfGeo([{ geo: 'BE', n: 1 }], 'BE')).toEqual([{ geo: 'BE', n: 1 }]);
+    expect(rowsOfGeo([{ geo: 'BE', n: 2 }], 'BE')).toEqual([{ geo: 'BE', n: 2 }]);
   });
 });
