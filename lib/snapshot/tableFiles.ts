@@ -18,7 +18,7 @@ export function tableFiles<R>(spec: TableSpec<R>, rows: readonly R[], compress: 
   for (let start = 0; start < rows.length; start += ROW_GROUP_ROWS) {
     const end = Math.min(rows.length, start + ROW_GROUP_ROWS);
     const columns = tableColumns(spec, rows, start, end);
-    csv.add(columns, end - start);
+    csv.add(columns);
     parquet.writeRowGroup(columns);
   }
   return { csv: csv.finish(), parquet: parquet.finish() };
@@ -56,7 +56,7 @@ export function tableColumns<R>(
  */
 export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
   const csv = csvWriter(spec.fields);
-  csv.add(tableColumns(spec, rows), rows.length);
+  csv.add(tableColumns(spec, rows));
   return csv.finish();
 }
 
@@ -67,7 +67,7 @@ export function toCsv<R>(spec: TableSpec<R>, rows: readonly R[]): Buffer {
  * Rows are added a block of columns at a time (`tableColumns`).
  */
 function csvWriter(fields: readonly Field[]): {
-  add(columns: readonly Scalar[][], rowCount: number): void;
+  add(columns: readonly Scalar[][]): void;
   finish(): Buffer;
 } {
   const decimalPoint = fields.map((x) => x.decimalPoint === true);
@@ -77,7 +77,8 @@ function csvWriter(fields: readonly Field[]): {
   const parts: Buffer[] = [Buffer.from(`${fields.map((x) => csvField(x.name)).join(',')}\n`, 'utf8')];
   let text = '';
   return {
-    add(columns, rowCount) {
+    add(columns) {
+      const rowCount = columns[0]?.length ?? 0;
       for (let r = 0; r < rowCount; r++) {
         for (let i = 0; i < columns.length; i++) {
           if (i > 0) text += ',';
