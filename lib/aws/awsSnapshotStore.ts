@@ -10,6 +10,7 @@ import { KEY, s3Url } from '../model/bucketKeys.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { historyOf } from '../snapshot/history.ts';
+import { mapInLanes } from '../stores/lanes.ts';
 import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import type { Bucket } from './bucket.ts';
 import { resultItems } from './resultItems.ts';
@@ -48,7 +49,7 @@ export class AwsSnapshotStore implements SnapshotStore {
 
   async publish(snapshot: BuiltSnapshot, expectedLatest: string | null): Promise<LatestPointer> {
     const prefix = KEY.version(snapshot.version);
-    for (const file of snapshot.files) await this.bucket.put(prefix + file.path, file.content);
+    await mapInLanes(snapshot.files, (file) => this.bucket.put(prefix + file.path, file.content));
     await this.bucket.put(prefix + snapshot.manifestFile.path, snapshot.manifestFile.content);
     await this.writeResults(snapshot);
 

@@ -3,6 +3,7 @@ import { parseDocument } from '../parseDocument.ts';
 import { type FactsheetJson, factsheetJsonSchema, factsheetToJson } from '../render/inputJson.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { parseManifest } from '../snapshot/manifest.ts';
+import { mapInLanes } from '../stores/lanes.ts';
 import type { Bucket } from './bucket.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { Bucket } from './bucket.ts';
  */
 export async function stageSnapshot(bucket: Bucket, snapshot: BuiltSnapshot): Promise<void> {
   const prefix = stagingPrefix(snapshot.version);
-  for (const file of snapshot.files) await bucket.put(prefix + file.path, file.content);
+  await mapInLanes(snapshot.files, (file) => bucket.put(prefix + file.path, file.content));
   await bucket.put(`${prefix}${TABLES_FILE}`, JSON.stringify(snapshot.tables));
   if (snapshot.factsheet)
     await bucket.put(prefix + FACTSHEET_FILE, JSON.stringify(factsheetToJson(snapshot.factsheet)));
@@ -34,8 +35,10 @@ export async function readStaged(bucket: Bucket, version: string): Promise<Built
   const prefix = stagingPrefix(version);
   const head = await readStagedHead(bucket, version);
   const listed = [...head.manifest.resources, ...(head.manifest['eucluster:files'] ?? [])];
-  const files = [];
-  for (const r of listed) files.push({ path: r.path, content: await bucket.getBuffer(prefix + r.path) });
+  const files = await mapInLanes(listed, async (r) => ({
+    path: r.path,
+    content: await bucket.getBuffer(prefix + r.path),
+  }));
   return { ...head, files };
 }
 

@@ -5,6 +5,7 @@ import { parseDocument } from '../parseDocument.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import { sha256Hex } from '../snapshot/hashing.ts';
 import { historyOf } from '../snapshot/history.ts';
+import { mapInLanes } from '../stores/lanes.ts';
 import { indexSchema, latestPointerSchema } from '../stores/pointer.ts';
 import type { IndexEntry, LatestPointer, SnapshotStore } from '../stores/snapshotStore.ts';
 import { LOCK_DEFAULTS, type LockOptions, leftBehind, PublishLock, tempTag } from './publishLock.ts';
@@ -76,11 +77,12 @@ export class FsSnapshotStore implements SnapshotStore {
     const before = `latest.json is unchanged (${expectedLatest ?? 'none'}).`;
     const staging = join(this.dir, `.staging-${tempTag(this.pid)}`);
     try {
-      for (const file of [...snapshot.files, snapshot.manifestFile]) {
-        const path = join(staging, file.path);
-        await this.fs.mkdir(dirname(path), { recursive: true });
-        await this.fs.writeFile(path, file.content);
+      const files = [...snapshot.files, snapshot.manifestFile];
+      for (const dir of new Set(files.map((f) => dirname(join(staging, f.path))))) {
+        await this.fs.mkdir(dir, { recursive: true });
       }
+      // The rename below is the commit point, so the staged files may be written in any order.
+      await mapInLanes(files, (file) => this.fs.writeFile(join(staging, file.path), file.content));
     } catch (err) {
       await this.fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
       throw storageErrorOf(err, before) ?? err;
@@ -146,11 +148,9 @@ export class FsSnapshotStore implements SnapshotStore {
       throw storageErrorOf(err, unchanged) ?? err;
     }
     try {
-      const index = await this.indexFromFolders();
-      await this.replace(
-        'index.json',
-        indexText([entry, ...index.filter((e) => e.version !== entry.version)]),
-      );
+      // The new folder is left out of the scan: its entry is known, and checking it would hash every file again.
+      const index = await this.indexFromFolders(snapshot.version);
+      await this.replace('index.json', indexText([entry, ...index]));
       await this.replace('latest.json', `${JSON.stringify(pointer, null, 2)}\n`);
     } catch (err) {
       let note = `${unchanged} ${snapshot.version} was removed.`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PublishError, StorageError, SupersededError } from '../../lib/errors.ts';
 import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
+import { nodeStoreFs } from '../../lib/fs/storeFs.ts';
 import type { BuiltSnapshot } from '../../lib/snapshot/build.ts';
 import { miniSnapshot } from '../helpers/builtSnapshot.ts';
 import { deadPid, faultyFs, rejection as thrown } from '../helpers/faults.ts';
@@ -52,6 +53,21 @@ describe('FsSnapshotStore', () => {
     const { out } = await storeWith(v0, v1);
     expect(await storeState(out)).toMatchObject({ latest: v1.version, index: [v1.version, v0.version] });
     expect(await strictInvariantProblems(out)).toEqual([]);
+  });
+
+  it('reads none of the files it has just written back while publishing (it knows their hashes)', async () => {
+    const { out } = await storeWith(v0);
+    const read: string[] = [];
+    const fs = {
+      ...nodeStoreFs,
+      readFile: (p: string) => {
+        read.push(p);
+        return nodeStoreFs.readFile(p);
+      },
+    };
+    await new FsSnapshotStore(out, { fs }).publish(v1, v0.version);
+    expect(read.filter((p) => p.includes(v1.version))).toEqual([]);
+    expect((await storeState(out)).index).toEqual([v1.version, v0.version]);
   });
 
   describe('the lock', () => {

@@ -34,16 +34,17 @@ export function injectFault(clients: WithMiddleware[], plan: AwsFaultPlan) {
   for (const client of clients) {
     const middleware = (next: Next, context: { commandName?: string }) => async (args: unknown) => {
       if (dead) throw new KilledError(`killed before ${context.commandName}`);
-      const isWrite = WRITE.test(String(context.commandName));
-      if (isWrite) writes++;
-      if (isWrite && writes === plan.failAt && plan.when === 'before') {
+      // A write's number is taken as it starts: a store writes several files at once, so others may start
+      // (and be counted) before this one is answered.
+      const n = WRITE.test(String(context.commandName)) ? ++writes : 0;
+      if (n === plan.failAt && plan.when === 'before') {
         dead = true;
-        throw new KilledError(`killed at write ${writes} (${context.commandName}), before it`);
+        throw new KilledError(`killed at write ${n} (${context.commandName}), before it`);
       }
       const out = await next(args);
-      if (isWrite && writes === plan.failAt && plan.when === 'after') {
+      if (n === plan.failAt && plan.when === 'after') {
         dead = true;
-        throw new KilledError(`killed at write ${writes} (${context.commandName}), after it`);
+        throw new KilledError(`killed at write ${n} (${context.commandName}), after it`);
       }
       return out;
     };
