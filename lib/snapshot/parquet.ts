@@ -20,8 +20,13 @@ export function parquetPath(table: string): string {
   return `parquet/${table}/${table}.parquet`;
 }
 
-/** Rows per row group: a table is also turned into cells this many rows at a time (lib/snapshot/tableFiles.ts). */
-export const ROW_GROUP_ROWS = 100_000;
+/**
+ * Rows per row group: a table is also turned into cells this many rows at a time (lib/snapshot/tableFiles.ts).
+ * Small enough that every column, and each copy hyparquet-writer makes of it, stays below V8's large-object
+ * size (128 KiB, 16 384 slots): larger arrays are mapped fresh from the kernel and unmapped once collected, and
+ * their page faults were a quarter of a run's system time (docs/performance.md).
+ */
+export const ROW_GROUP_ROWS = 10_000;
 
 /** A Parquet file written a row group at a time, so that only one group's columns exist at once. */
 export interface ParquetFile {

@@ -94,8 +94,8 @@ describe('tableFiles', () => {
     expect(lines).toHaveLength(count + 2);
     expect([lines[1], lines[ROW_GROUP_ROWS + 1], lines.at(-2)]).toEqual([
       'r0,',
-      'r100000,12500',
-      'r200000,25000',
+      `r${ROW_GROUP_ROWS},${ROW_GROUP_ROWS / 8}`,
+      `r${2 * ROW_GROUP_ROWS},${(2 * ROW_GROUP_ROWS) / 8}`,
     ]);
     const whole = parquetWriteBuffer({
       columnData: [
