@@ -58,6 +58,30 @@ describe('toCsv', () => {
   it('writes integers in full and very small or very large numbers in exponent form', () => {
     expect(csvOf(123456789012, -7, 1.5e-7, 2.5e21)).toBe('123456789012,-7,1.5e-7,2.5e+21');
   });
+  it('writes the same bytes when the rows after the first ones are longer, or shorter, than those', () => {
+    const short = (i: number) => ({ cells: [`r${i}`, 'x'] });
+    const long = (i: number) => ({ cells: [`r${i}`, 'y'.repeat(40)] });
+    const expected = (rows: Row[]) => `c0,c1\n${rows.map((r) => `${r.cells.join(',')}\n`).join('')}`;
+    const growing = [
+      ...Array.from({ length: 20_000 }, (_, i) => short(i)),
+      ...Array.from({ length: 20_000 }, (_, i) => long(i)),
+    ];
+    const shrinking = [...growing].reverse();
+    expect(toCsv(spec(2), growing).toString('utf8')).toBe(expected(growing));
+    const shrunk = toCsv(spec(2), shrinking);
+    expect(shrunk.toString('utf8')).toBe(expected(shrinking));
+    // Sized from its long first rows, the buffer is cut to its bytes rather than kept three times too large.
+    expect(shrunk.buffer.byteLength).toBeLessThan(shrunk.length * 1.25);
+  });
+
+  it('writes text beyond ASCII as UTF-8 in a table of many pieces', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      cells: [i < 29_000 ? `r${i}` : `Région ${i} – Ελλάδα`, i],
+    }));
+    const text = toCsv(spec(2), rows).toString('utf8');
+    expect(text.split('\n').at(-2)).toBe('Région 29999 – Ελλάδα,29999');
+    expect(text).toBe(`c0,c1\n${rows.map((r) => `${r.cells.join(',')}\n`).join('')}`);
+  });
 });
 
 describe('tableFiles', () => {
