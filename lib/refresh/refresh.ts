@@ -38,7 +38,7 @@ export type RefreshOutcome =
 
 /**
  * One refresh published into a store (the CLI's): decide against the latest version, compute the new
- * version's files, archive the inputs, publish. The AWS workflow composes the same pieces across its steps
+ * version's files while the inputs are archived, publish. The AWS workflow composes the same pieces across its steps
  * (lib/steps: compute stages, publish publishes). Any error leaves the store as it was (no partial version,
  * no pointer move): the store's `publish` is the only write to it.
  */
@@ -53,13 +53,31 @@ export async function refresh(o: RefreshOptions): Promise<RefreshOutcome> {
   if (decision.status === 'unchanged')
     return { status: 'unchanged', version: decision.version, location: o.store.locate(decision.version) };
 
-  const snapshot = await snapshotFiles(o.inputs, decision, {
-    codeVersion: o.codeVersion,
-    published: o.store,
-    render: o.render ?? null,
-    progress,
-  });
-  if (o.archive) await archiveInputs(o.archive, o.inputs);
+  // The inputs are copied into the archive while the snapshot is computed: the copy mostly waits on the disk,
+  // the computation on the processor (at 100× the copy was 0.3 s of a 4.4 s run when it came after). The
+  // archive is content-addressed, so what a run that then fails has kept is only an input kept early, as a live
+  // refresh keeps its downloads there before computing. A failure is caught at once, reported after the computation's.
+  const archiving = o.archive
+    ? archiveInputs(o.archive, o.inputs).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      )
+    : Promise.resolve(null);
+  let snapshot: Awaited<ReturnType<typeof snapshotFiles>>;
+  try {
+    snapshot = await snapshotFiles(o.inputs, decision, {
+      codeVersion: o.codeVersion,
+      published: o.store,
+      render: o.render ?? null,
+      progress,
+    });
+  } catch (err) {
+    // Nothing is left writing into the archive when the run throws; the computation's error is the one reported.
+    await archiving;
+    throw err;
+  }
+  const archived = await archiving;
+  if (archived) throw archived.error;
   progress.info(`publishing ${snapshot.version}`);
   await o.store.publish(snapshot, decision.previous);
   return {

@@ -1,7 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../lib/errors.ts';
+import { FsRawStore } from '../../lib/fs/fsRawStore.ts';
 import { FsSnapshotStore } from '../../lib/fs/fsSnapshotStore.ts';
 import { loadInputDirectory } from '../../lib/fs/inputDirectory.ts';
 import { refresh } from '../../lib/refresh/refresh.ts';
@@ -216,5 +217,68 @@ describe('refresh', () => {
         expect(await readFile(join(out, 'snapshots', 'latest.json'), 'utf8')).toBe(latestBefore);
       });
     }
+  });
+
+  describe('archiving the inputs', () => {
+    /** An archive on disk that notes when each copy starts, beside the run's own progress messages. */
+    class NotingArchive extends FsRawStore {
+      constructor(
+        root: string,
+        readonly events: string[],
+        readonly failWith?: Error,
+      ) {
+        super(root);
+      }
+      override async keep(hash: string, path: string, body: () => AsyncIterable<Buffer>): Promise<string> {
+        this.events.push(`keep ${path}`);
+        if (this.failWith) throw this.failWith;
+        return super.keep(hash, path, body);
+      }
+    }
+    const archived = async (out: string) =>
+      (await readdir(join(out, 'raw'), { recursive: true }).catch(() => [])).map(String);
+    const archivedRun = async (input: string, out: string, archive: FsRawStore, events: string[]) =>
+      refresh({
+        inputs: await loadInputDirectory(input),
+        store: new FsSnapshotStore(out),
+        now: NOW,
+        codeVersion: 'test+1',
+        archive,
+        progress: { step: () => ({ advance: () => {}, done: () => {} }), info: (m) => events.push(m) },
+      });
+
+    it('copies the inputs into the archive while the tables are computed, and publishes once they are kept', async () => {
+      const out = await tempDir();
+      const events: string[] = [];
+      const outcome = await archivedRun(await miniInput(), out, new NotingArchive(out, events), events);
+      expect(outcome.status).toBe('published');
+      expect(events.findIndex((e) => e.startsWith('keep '))).toBeLessThan(events.indexOf('computing'));
+      expect(events.at(-1)).toMatch(/^publishing /);
+      expect((await archived(out)).some((f) => f.endsWith('.tsv'))).toBe(true);
+    });
+
+    it("reports the computation's error when the inputs are bad, with no half-written copy left in the archive", async () => {
+      const out = await tempDir();
+      const bad = await miniInput({
+        regional: [...MINI_REGIONAL, 'A,THS_PER,T,Y_GE15,C99,BE10\t1.0 \t1.0 '],
+      });
+      const events: string[] = [];
+      const error = await archivedRun(bad, out, new NotingArchive(out, events), events).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect(await archived(out)).not.toContainEqual(expect.stringMatching(/\.tmp$/));
+      expect(await new FsSnapshotStore(out).latest()).toBeNull();
+    });
+
+    it('publishes nothing when an input cannot be kept, and says why', async () => {
+      const out = await tempDir();
+      const events: string[] = [];
+      const archive = new NotingArchive(out, events, new Error('no space left on the device'));
+      const error = await archivedRun(await miniInput(), out, archive, events).catch((e: unknown) => e);
+      expect((error as Error).message).toBe('no space left on the device');
+      expect(events.some((e) => e.startsWith('publishing '))).toBe(false);
+      expect(await new FsSnapshotStore(out).latest()).toBeNull();
+    });
   });
 });
