@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ArchiveIntegrityError } from '../errors.ts';
 import { isSyntheticPath } from '../model/inputLayout.ts';
 import type { RawInput } from '../model/rawInput.ts';
 import { maybeGunzip } from '../streams/decompress.ts';
+import { hashFile } from './fileHash.ts';
 import { checkRegularFile } from './regularFile.ts';
 
 const HIGH_WATER_MARK = 1 << 20;
@@ -22,10 +22,7 @@ export async function fileInput(
 ): Promise<RawInput> {
   // Refused before reading: a FIFO or a device would hang the hash, a folder would throw EISDIR.
   const { real, size } = await checkRegularFile(absolutePath, shownPath, root);
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(real, { highWaterMark: HIGH_WATER_MARK }))
-    hash.update(chunk as Buffer);
-  const found = `sha256:${hash.digest('hex')}`;
+  const found = await hashFile(real);
   if (expectedHash !== undefined && found !== expectedHash)
     throw new ArchiveIntegrityError(absolutePath, expectedHash, found);
   return {

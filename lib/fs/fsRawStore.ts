@@ -1,11 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KEY, PREFIX } from '../model/bucketKeys.ts';
 import { downloadPath, type RawStore, rawKey, type SinkMeta, type SinkWriter } from '../stores/rawStore.ts';
 import { Digest } from '../streams/digest.ts';
+import { hashFile } from './fileHash.ts';
 import { pathExists } from './pathExists.ts';
 
 /**
@@ -19,7 +20,7 @@ export class FsRawStore implements RawStore {
     const key = rawKey(hash, path);
     const target = join(this.root, key);
     // A copy already there is reused only when its bytes still hash to its name; a damaged one is replaced.
-    if ((await pathExists(target)) && (await hashOfFile(target)) === `sha256:${hash.replace(/^sha256:/, '')}`)
+    if ((await pathExists(target)) && (await hashFile(target)) === `sha256:${hash.replace(/^sha256:/, '')}`)
       return key;
     await mkdir(dirname(target), { recursive: true });
     const tmp = `${target}.${randomUUID().slice(0, 8)}.tmp`;
@@ -102,10 +103,4 @@ export class FsRawStore implements RawStore {
   absolute(key: string): string {
     return join(this.root, key);
   }
-}
-
-async function hashOfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
 }
