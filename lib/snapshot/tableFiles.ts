@@ -113,6 +113,7 @@ function csvWriter(
  * A CSV's bytes in one buffer, sized for the whole table from its first piece (its bytes per row times the
  * rows, and a twentieth more), grown by a quarter if the later rows are longer. The pieces used to be
  * encoded apart and concatenated at the end: two copies of the largest CSV (20 MB) at the run's memory peak.
+ * Zero-filled (the kernel's fresh pages already are), so the bytes past the CSV in the buffer are never old memory.
  */
 class CsvBytes {
   private buffer: Buffer | undefined;
@@ -125,7 +126,7 @@ class CsvBytes {
     if (this.buffer === undefined) {
       const first = Buffer.byteLength(text, 'utf8');
       const expected = Math.ceil((first / Math.max(rows, 1)) * this.rowCount * 1.05);
-      this.buffer = Buffer.allocUnsafe(Math.max(expected, first));
+      this.buffer = Buffer.alloc(Math.max(expected, first));
     }
     // A UTF-16 unit is at most three UTF-8 bytes: only a piece near the end needs its exact length.
     if (this.used + text.length * 3 > this.buffer.length) {
@@ -146,7 +147,7 @@ class CsvBytes {
   }
 
   private resize(size: number): void {
-    const next = Buffer.allocUnsafe(size);
+    const next = Buffer.alloc(size);
     (this.buffer as Buffer).copy(next, 0, 0, this.used);
     this.buffer = next;
   }
