@@ -2,10 +2,9 @@ import { readStagedFactsheet, readStagedHead, stagingPrefix } from '../aws/stage
 import { renderFactsheets } from '../render/index.ts';
 import { factsheetFromJson } from '../render/inputJson.ts';
 import { withFiles } from '../snapshot/build.ts';
+import { mapInLanes } from '../stores/lanes.ts';
 import type { Staged } from './events.ts';
 import type { StepContext } from './stepContext.ts';
-
-const PUTS_AT_ONCE = 8;
 
 export interface RenderOutcome {
   staged: Staged;
@@ -27,10 +26,7 @@ export async function renderStep(ctx: Pick<StepContext, 'bucket'>, input: Staged
   const pages = renderFactsheets(factsheetFromJson(json, staged.tables));
   const prefix = stagingPrefix(input.version);
   // A few puts at a time: with a CSV beside every figure a render writes some two hundred small objects.
-  for (let i = 0; i < pages.length; i += PUTS_AT_ONCE)
-    await Promise.all(
-      pages.slice(i, i + PUTS_AT_ONCE).map((file) => ctx.bucket.put(prefix + file.path, file.content)),
-    );
+  await mapInLanes(pages, (file) => ctx.bucket.put(prefix + file.path, file.content));
   const rendered = withFiles(staged, pages);
   await ctx.bucket.put(prefix + rendered.manifestFile.path, rendered.manifestFile.content);
   return { staged: input, files: pages.length };
