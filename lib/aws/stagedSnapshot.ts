@@ -1,4 +1,5 @@
 import { KEY } from '../model/bucketKeys.ts';
+import { LqTable } from '../model/lqTable.ts';
 import { parseDocument } from '../parseDocument.ts';
 import { type FactsheetJson, factsheetJsonSchema, factsheetToJson } from '../render/inputJson.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
@@ -47,7 +48,9 @@ export async function readStagedHead(bucket: Bucket, version: string): Promise<B
   const prefix = stagingPrefix(version);
   const manifestContent = await bucket.getBuffer(`${prefix}datapackage.json`);
   const manifest = parseManifest(manifestContent, `${prefix}datapackage.json`);
-  const tables = JSON.parse((await bucket.getBuffer(prefix + TABLES_FILE)).toString('utf8'));
+  const json = JSON.parse((await bucket.getBuffer(prefix + TABLES_FILE)).toString('utf8'));
+  // The location quotients were staged as row objects (LqTable's JSON) and are columns again.
+  const tables = { ...json, locationQuotients: LqTable.of(json.locationQuotients) };
   return {
     version,
     manifest,

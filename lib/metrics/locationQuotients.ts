@@ -36,45 +36,42 @@ export interface RegionNodes {
   missingCells: number;
 }
 
-export interface LqResult<C extends LqCell = LqCell> {
-  cells: C[];
+export interface LqResult {
+  cells: LqCell[];
   regions: RegionNodes[];
 }
 
 /**
- * Makes a result cell from its parts. The tables make their published row (the cell plus year and level)
- * straight away: a cell, then a row copied from it, was two objects for each of 10⁵ cells.
+ * Receives each cell with an LQ, in the order of `locationQuotients`. The tables keep the cells as columns
+ * (lib/model/lqTable.ts): no object per cell.
  */
-export type LqCellMaker<C extends LqCell> = (
+export type LqCellSink = (
   region: string,
   activity: string,
   employment: number,
   regionShare: number,
   lq: number,
   node: boolean,
-) => C;
-
-const plainCell: LqCellMaker<LqCell> = (region, activity, employment, regionShare, lq, node) => ({
-  region,
-  activity,
-  employment,
-  regionShare,
-  lq,
-  node,
-});
+) => void;
 
 /**
  * LQ(r,i) = (E(r,i) / E(r)) / (E(B,i) / E(B)). Missing inputs give no LQ and are counted per region.
  */
-export function locationQuotients(input: LqInput): LqResult;
-export function locationQuotients<C extends LqCell>(input: LqInput, makeCell: LqCellMaker<C>): LqResult<C>;
-export function locationQuotients(input: LqInput, makeCell: LqCellMaker<LqCell> = plainCell): LqResult {
+export function locationQuotients(input: LqInput): LqResult {
   const cells: LqCell[] = [];
+  const regions = eachLocationQuotient(input, (region, activity, employment, regionShare, lq, node) =>
+    cells.push({ region, activity, employment, regionShare, lq, node }),
+  );
+  return { cells, regions };
+}
+
+/** `locationQuotients`, each cell handed to `onCell` as it is computed; the regions' nodes returned. */
+export function eachLocationQuotient(input: LqInput, onCell: LqCellSink): RegionNodes[] {
   const regions: RegionNodes[] = [];
   const bTotal = input.benchmarkTotal;
   for (const [region, values] of input.regions) {
     const rTotal = input.regionTotals.get(region) ?? null;
-    const nodes: LqCell[] = [];
+    const nodes: Array<{ activity: string; lq: number }> = [];
     let missing = 0;
     for (const activity of input.activities) {
       const e = values.get(activity) ?? null;
@@ -99,9 +96,8 @@ export function locationQuotients(input: LqInput, makeCell: LqCellMaker<LqCell> 
         continue;
       }
       const node = lq > NODE_LQ_THRESHOLD && regionShare >= RELEVANCE_SHARE_THRESHOLD;
-      const cell = makeCell(region, activity, e, regionShare, lq, node);
-      cells.push(cell);
-      if (cell.node) nodes.push(cell);
+      onCell(region, activity, e, regionShare, lq, node);
+      if (node) nodes.push({ activity, lq });
     }
     nodes.sort((a, b) => b.lq - a.lq || (a.activity < b.activity ? -1 : 1));
     regions.push({
@@ -111,5 +107,5 @@ export function locationQuotients(input: LqInput, makeCell: LqCellMaker<LqCell> 
       missingCells: missing,
     });
   }
-  return { cells, regions };
+  return regions;
 }

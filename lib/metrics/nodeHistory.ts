@@ -1,11 +1,15 @@
-/** What node histories read of a location_quotients row (model/computedTables' LqRow is one). */
-export interface YearlyLq {
-  region: string;
-  year: number;
-  level: 'nace' | 'ecosystem';
-  activity: string;
-  lq: number;
-  node: boolean;
+/**
+ * What node histories read of the location_quotients table, cell by cell (model/lqTable's LqTable is one):
+ * row `i`'s region, year, level, activity, LQ and node flag.
+ */
+export interface YearlyLqCells {
+  readonly length: number;
+  regionAt(i: number): string;
+  yearAt(i: number): number;
+  levelAt(i: number): 'nace' | 'ecosystem';
+  activityAt(i: number): string;
+  lqAt(i: number): number;
+  nodeAt(i: number): boolean;
 }
 
 /** A node's state in the latest year, against the year before it. */
@@ -13,7 +17,7 @@ export type NodeStatus = 'new' | 'persistent' | 'lost';
 
 export interface NodeHistoryRow {
   region: string;
-  level: YearlyLq['level'];
+  level: 'nace' | 'ecosystem';
   activity: string;
   /** First year the cell was a node. */
   firstNodeYear: number;
@@ -35,11 +39,11 @@ export interface NodeHistoryRow {
 /**
  * Every region × level × activity that was a node in at least one of `years` (ascending, the years the
  * location quotients were computed for), with when it became one and what it is in the latest year. Pure:
- * from the location_quotients rows only. Regions in `exclude` (codes whose territory changes over the years)
+ * from the location_quotients cells only. Regions in `exclude` (codes whose territory changes over the years)
  * get no history.
  */
 export function nodeHistory(
-  rows: readonly YearlyLq[],
+  cells: YearlyLqCells,
   years: readonly number[],
   exclude: ReadonlySet<string> = new Set(),
 ): NodeHistoryRow[] {
@@ -47,31 +51,48 @@ export function nodeHistory(
   const n = years.length;
   // One small array per cell, by year index: the LQ (NaN when none) and whether it is a node. Cells are
   // found through nested maps (region, then level and activity): no key string is built per row.
-  type Series = { row: YearlyLq; lq: Float64Array; node: Uint8Array; any: boolean };
+  type Series = {
+    region: string;
+    level: 'nace' | 'ecosystem';
+    activity: string;
+    lq: Float64Array;
+    node: Uint8Array;
+    any: boolean;
+  };
   const byRegion = new Map<string, Map<string, Series>[]>();
   const all: Series[] = [];
   let lastRegion = '';
   let levels: Map<string, Series>[] | undefined;
-  for (const r of rows) {
-    const i = index.get(r.year);
+  for (let row = 0; row < cells.length; row++) {
+    const i = index.get(cells.yearAt(row));
     if (i === undefined) continue;
-    if (r.region !== lastRegion || levels === undefined) {
-      lastRegion = r.region;
-      levels = byRegion.get(r.region);
+    const region = cells.regionAt(row);
+    if (region !== lastRegion || levels === undefined) {
+      lastRegion = region;
+      levels = byRegion.get(region);
       if (levels === undefined) {
         levels = [new Map(), new Map()];
-        byRegion.set(r.region, levels);
+        byRegion.set(region, levels);
       }
     }
-    const byActivity = levels[r.level === 'nace' ? 0 : 1] as Map<string, Series>;
-    let s = byActivity.get(r.activity);
+    const level = cells.levelAt(row);
+    const activity = cells.activityAt(row);
+    const byActivity = levels[level === 'nace' ? 0 : 1] as Map<string, Series>;
+    let s = byActivity.get(activity);
     if (s === undefined) {
-      s = { row: r, lq: new Float64Array(n).fill(Number.NaN), node: new Uint8Array(n), any: false };
-      byActivity.set(r.activity, s);
+      s = {
+        region,
+        level,
+        activity,
+        lq: new Float64Array(n).fill(Number.NaN),
+        node: new Uint8Array(n),
+        any: false,
+      };
+      byActivity.set(activity, s);
       all.push(s);
     }
-    s.lq[i] = r.lq;
-    if (r.node) {
+    s.lq[i] = cells.lqAt(row);
+    if (cells.nodeAt(row)) {
       s.node[i] = 1;
       s.any = true;
     }
@@ -79,7 +100,7 @@ export function nodeHistory(
   const out: NodeHistoryRow[] = [];
   const last = n - 1;
   for (const s of all) {
-    if (exclude.has(s.row.region)) continue;
+    if (exclude.has(s.region)) continue;
     if (!s.any) continue;
     let first = -1;
     let count = 0;
@@ -101,9 +122,9 @@ export function nodeHistory(
     }
     const lq = (i: number) => (Number.isNaN(s.lq[i] as number) ? null : (s.lq[i] as number));
     out.push({
-      region: s.row.region,
-      level: s.row.level,
-      activity: s.row.activity,
+      region: s.region,
+      level: s.level,
+      activity: s.activity,
       firstNodeYear: years[first] as number,
       nodeYears: count,
       nodeSince: since,

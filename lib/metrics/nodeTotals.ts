@@ -1,4 +1,5 @@
-import type { ActivityLevelName, NodeTotalRow, RegionNodesRow } from '../model/computedTables.ts';
+import type { NodeTotalRow, RegionNodesRow } from '../model/computedTables.ts';
+import type { ActivityLevelName } from '../model/lqTable.ts';
 
 export type { NodeTotalRow };
 

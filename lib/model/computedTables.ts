@@ -8,21 +8,12 @@ import type { CooperationRow } from '../cooperation/cooperation.ts';
 import type { Cube } from '../eurostat/parse/cube.ts';
 import type { ClusterCountRow, MemberCompositionRow } from '../metrics/clusterCounts.ts';
 import type { EcosystemShareRow } from '../metrics/ecosystemShares.ts';
-import type { LqCell, RegionNodes } from '../metrics/locationQuotients.ts';
+import type { RegionNodes } from '../metrics/locationQuotients.ts';
 import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { MaturityScore } from '../policy/maturity.ts';
+import type { ActivityLevelName, LqTable } from './lqTable.ts';
 import type { Notice } from './notice.ts';
-
-/** The two levels at which location quotients and nodes are computed. */
-export type ActivityLevelName = 'nace' | 'ecosystem';
-
-export interface LqRow extends LqCell {
-  year: number;
-  level: ActivityLevelName;
-  /** Ecosystem rows: how many of the ecosystem's divisions had no value in the region; null on NACE rows. */
-  missingDivisions: number | null;
-}
 
 export interface RegionNodesRow extends RegionNodes {
   year: number;
@@ -68,7 +59,7 @@ export interface ComputedTables {
   years: number[];
   activityLevel: 'division' | 'section';
   ecosystemEmployment: EcosystemEmploymentRow[];
-  locationQuotients: LqRow[];
+  locationQuotients: LqTable;
   regionNodes: RegionNodesRow[];
   nodeHistory: NodeHistoryRow[];
   clusterOrganisations: ClusterCountRow[];

@@ -1,5 +1,6 @@
 import type { CooperationRow as CooperationTableRow } from '../cooperation/cooperation.ts';
 import type { ComputedTables } from '../model/computedTables.ts';
+import type { LqTable } from '../model/lqTable.ts';
 import type { PolicyFacts } from '../policy/contract.ts';
 import type { BuiltSnapshot } from '../snapshot/build.ts';
 import type {
@@ -58,11 +59,24 @@ export function seriesOf(t: ComputedTables): FactsheetSeries {
   return {
     years: t.years,
     ecosystemEmployment: t.ecosystemEmployment,
-    nodes: t.locationQuotients
-      .filter((r) => r.node)
-      .map((r) => ({ region: r.region, level: r.level, activity: r.activity, year: r.year })),
+    nodes: nodeCells(t.locationQuotients),
     nodeHistory: t.nodeHistory,
   };
+}
+
+/** The cells that were nodes, every year. */
+function nodeCells(lq: LqTable): FactsheetSeries['nodes'] {
+  const nodes: FactsheetSeries['nodes'][number][] = [];
+  for (let i = 0; i < lq.length; i++) {
+    if (lq.nodeAt(i))
+      nodes.push({
+        region: lq.regionAt(i),
+        level: lq.levelAt(i),
+        activity: lq.activityAt(i),
+        year: lq.yearAt(i),
+      });
+  }
+  return nodes;
 }
 
 /** The tables as a factsheet shows them: the yearly ones in their latest year only (the series stays in the files). */
@@ -71,7 +85,7 @@ export function latestYearTables(t: ComputedTables): ComputedTables {
   return {
     ...t,
     ecosystemEmployment: ofLatest(t.ecosystemEmployment),
-    locationQuotients: ofLatest(t.locationQuotients),
+    locationQuotients: t.locationQuotients.where((i) => t.locationQuotients.yearAt(i) === t.year),
     regionNodes: ofLatest(t.regionNodes),
     countryNodes: ofLatest(t.countryNodes),
   };

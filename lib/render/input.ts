@@ -1,5 +1,6 @@
 import type { NodeHistoryRow } from '../metrics/nodeHistory.ts';
-import type { ComputedTables, EcosystemEmploymentRow, LqRow } from '../model/computedTables.ts';
+import type { ComputedTables, EcosystemEmploymentRow } from '../model/computedTables.ts';
+import type { LqRow } from '../model/lqTable.ts';
 
 /**
  * Everything a factsheet page needs, gathered by the caller (the publish step or the CLI). The renderer reads

@@ -59,10 +59,7 @@ export function geoCodesByTable(t: ComputedTables): Map<string, Set<string>> {
     'ecosystem_employment',
     t.ecosystemEmployment.map((r) => r.geo),
   );
-  add(
-    'location_quotients',
-    t.locationQuotients.map((r) => r.region),
-  );
+  add('location_quotients', t.locationQuotients.column('region'));
   add(
     'region_nodes',
     t.regionNodes.map((r) => r.region),
@@ -156,7 +153,8 @@ export function activityRows(
   mapping: EcosystemMapping,
 ): { rows: ActivityRow[]; notices: Notice[] } {
   const codes = new Set<string>();
-  for (const r of t.locationQuotients) if (r.level === 'nace') codes.add(r.activity);
+  const lq = t.locationQuotients;
+  for (let i = 0; i < lq.length; i++) if (lq.levelAt(i) === 'nace') codes.add(lq.activityAt(i));
   for (const r of t.regionNodes) if (r.level === 'nace') for (const a of r.top5) codes.add(a);
   const rows: ActivityRow[] = [];
   const unknown: string[] = [];
@@ -214,7 +212,8 @@ export function activityRows(
 export function ecosystemRows(t: ComputedTables, activities: readonly ActivityRow[]): EcosystemRow[] {
   const used = new Set<string>();
   for (const r of t.ecosystemEmployment) used.add(r.ecosystem);
-  for (const r of t.locationQuotients) if (r.level === 'ecosystem') used.add(r.activity);
+  const lq = t.locationQuotients;
+  for (let i = 0; i < lq.length; i++) if (lq.levelAt(i) === 'ecosystem') used.add(lq.activityAt(i));
   for (const r of t.clusterOrganisations) if (r.scope === 'ecosystem') used.add(r.key);
   for (const a of activities) for (const e of a.ecosystems) used.add(e);
   return ECOSYSTEMS.filter((e) => used.has(e)).map((name) => ({ id: ecosystemId(name), name }));

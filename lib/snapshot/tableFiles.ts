@@ -1,5 +1,5 @@
 import { parquetFile, ROW_GROUP_ROWS, type ZstdCompress } from './parquet.ts';
-import type { Field, Scalar, TableSpec } from './tableSpec.ts';
+import type { ColumnarRows, Field, Rows, Scalar, TableSpec } from './tableSpec.ts';
 
 /** A table's two files, written from one pass over its rows. */
 export interface TableFiles {
@@ -12,12 +12,14 @@ export interface TableFiles {
  * both writers read those columns: building the rows once per file cost half of publishing (docs/performance.md).
  * A Parquet row group at a time: the columns of a whole table of every year were a third of the peak memory.
  */
-export function tableFiles<R>(spec: TableSpec<R>, rows: readonly R[], compress: ZstdCompress): TableFiles {
+export function tableFiles<R>(spec: TableSpec<R>, rows: Rows<R>, compress: ZstdCompress): TableFiles {
   const csv = csvWriter(spec.fields, rows.length);
   const parquet = parquetFile(spec.fields, compress);
   for (let start = 0; start < rows.length; start += ROW_GROUP_ROWS) {
     const end = Math.min(rows.length, start + ROW_GROUP_ROWS);
-    const columns = tableColumns(spec, rows, start, end);
+    const columns = isRowArray(rows)
+      ? tableColumns(spec, rows, start, end)
+      : keyedColumns(spec, rows, start, end);
     csv.add(columns);
     parquet.writeRowGroup(columns);
   }
@@ -48,6 +50,23 @@ export function tableColumns<R>(
     }
   }
   return columns;
+}
+
+const isRowArray = <R>(rows: Rows<R>): rows is readonly R[] => Array.isArray(rows);
+
+/** `tableColumns` of rows kept as columns: each field's column read by its key (`columnKeys`), same cells. */
+function keyedColumns<R>(spec: TableSpec<R>, rows: ColumnarRows<R>, start: number, end: number): Scalar[][] {
+  const keys = spec.columnKeys;
+  if (keys === undefined) throw new Error(`${spec.name}: rows kept as columns need the spec's columnKeys`);
+  return spec.fields.map((field, i) => {
+    const column = rows.column(keys[i] as keyof R, start, end) as Scalar[];
+    const emptyIsNull = field.missingValues?.length !== 0;
+    for (let r = 0; r < column.length; r++) {
+      const v = column[r];
+      if (v === undefined || (v === '' && emptyIsNull)) column[r] = null;
+    }
+    return column;
+  });
 }
 
 /**

@@ -30,4 +30,19 @@ export interface TableSpec<R> {
   /** Fields whose values identify a row (checked unique by the tests). */
   primaryKey: readonly string[];
   toRow(row: R): Scalar[];
+  /** For tables kept as columns (`ColumnarRows`): the row key each field is read from, in the fields' order. */
+  columnKeys?: readonly string[];
 }
+
+/**
+ * Rows kept as a column per key (lib/model/lqTable.ts): a table's files are written from the columns, without
+ * a row object per row.
+ */
+export interface ColumnarRows<R> extends Iterable<R> {
+  readonly length: number;
+  /** Rows `start` to `end` (excluded) of one key, a fresh array. */
+  column<K extends keyof R>(key: K, start: number, end: number): R[K][];
+}
+
+/** What a table is written from: row objects, or columns. */
+export type Rows<R> = readonly R[] | ColumnarRows<R>;

@@ -4,6 +4,7 @@ import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
 import type { ComputedTables, ParsedInputs } from '../model/computedTables.ts';
+import { LqTable } from '../model/lqTable.ts';
 import type { Notice } from '../model/notice.ts';
 import { clusterTables } from './clusterOrganisations.ts';
 import { cooperationTable } from './cooperation.ts';
@@ -43,7 +44,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
           levelFor,
           config.missingCells,
         )
-      : NO_LOCATION_QUOTIENTS,
+      : noLocationQuotients(),
   }));
   const years = periods.map(Number);
   // Both regional sources: a code change in either (the totals' HR04 until 2015, say) breaks a region's series.
@@ -81,12 +82,12 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
   });
 }
 
-const NO_LOCATION_QUOTIENTS = {
+const noLocationQuotients = (): ReturnType<typeof locationQuotientTables> => ({
   activityLevel: 'division',
-  locationQuotients: [],
+  locationQuotients: new LqTable(),
   regionNodes: [],
   notices: [],
-} as const satisfies ReturnType<typeof locationQuotientTables>;
+});
 
 /** Which tables a run without one of the Eurostat sources could not compute, and why. */
 function uncomputedNotices(inputs: ParsedInputs): Notice[] {

@@ -10,16 +10,17 @@ import {
   emptyTally,
   type SumTally,
 } from '../metrics/geography.ts';
-import { type LqCellMaker, locationQuotients } from '../metrics/locationQuotients.ts';
+import { eachLocationQuotient, type LqCellSink } from '../metrics/locationQuotients.ts';
 import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
-import type { ActivityLevelName, LqRow, ParsedInputs, RegionNodesRow } from '../model/computedTables.ts';
+import type { ParsedInputs, RegionNodesRow } from '../model/computedTables.ts';
+import { type ActivityLevelName, LqTable } from '../model/lqTable.ts';
 import type { Notice } from '../model/notice.ts';
 import { memberNotices, partsList } from './ecosystemEmployment.ts';
 
 export interface LocationQuotientTables {
   activityLevel: 'division' | 'section';
-  locationQuotients: LqRow[];
+  locationQuotients: LqTable;
   regionNodes: RegionNodesRow[];
   notices: Notice[];
 }
@@ -87,19 +88,26 @@ export function locationQuotientTables(
   notices.push(...totals.notices);
   const { regionTotals: byRegion, benchmarkTotal } = totals;
 
-  const lqRows: LqRow[] = [];
+  const lqRows = new LqTable();
   const nodeRows: RegionNodesRow[] = [];
-  const nace = locationQuotients(
+  const nace = eachLocationQuotient(
     { regions, regionTotals: byRegion, benchmark: bench.values, benchmarkTotal, activities },
-    lqRowMaker(year, 'nace', () => null),
+    cellsInto(lqRows, year, 'nace', () => null),
   );
-  for (const c of nace.cells) lqRows.push(c);
-  for (const r of nace.regions) nodeRows.push({ ...r, year, level: 'nace' });
+  for (const r of nace) nodeRows.push({ ...r, year, level: 'nace' });
 
   if (activityLevel === 'division') {
-    const eco = ecosystemLevel(inputs.mapping, regions, bench.values, byRegion, benchmarkTotal, rule, year);
-    for (const c of eco.cells) lqRows.push(c);
-    for (const r of eco.regions) nodeRows.push({ ...r, year, level: 'ecosystem' });
+    const eco = ecosystemLevel(
+      inputs.mapping,
+      regions,
+      bench.values,
+      byRegion,
+      benchmarkTotal,
+      rule,
+      lqRows,
+      year,
+    );
+    for (const r of eco) nodeRows.push({ ...r, year, level: 'ecosystem' });
   } else {
     notices.push({
       table: 'location_quotients',
@@ -117,10 +125,11 @@ function ecosystemLevel(
   regionTotals: ReadonlyMap<string, number | null>,
   benchmarkTotal: number | null,
   rule: MissingCellRule,
+  into: LqTable,
   year: number,
 ) {
   const sums = new Map([...regions].map(([r, v]) => [r, toEcosystems(v, mapping, rule)]));
-  return locationQuotients(
+  return eachLocationQuotient(
     {
       regions: new Map([...sums].map(([r, s]) => [r, ecosystemValues(s)])),
       regionTotals,
@@ -128,7 +137,8 @@ function ecosystemLevel(
       benchmarkTotal,
       activities: [...mapping.byEcosystem.keys()],
     },
-    lqRowMaker(
+    cellsInto(
+      into,
       year,
       'ecosystem',
       (region, activity) => sums.get(region)?.get(activity as Ecosystem)?.missingDivisions ?? null,
@@ -136,26 +146,25 @@ function ecosystemLevel(
   );
 }
 
-/**
- * The published row of a cell, made once (no cell to copy it from); its keys in the order `{ ...cell, year,
- * level, missingDivisions }` gives them.
- */
-function lqRowMaker(
+/** Appends each cell to the table as a row of this year and level. */
+function cellsInto(
+  table: LqTable,
   year: number,
   level: ActivityLevelName,
   missingDivisions: (region: string, activity: string) => number | null,
-): LqCellMaker<LqRow> {
-  return (region, activity, employment, regionShare, lq, node) => ({
-    region,
-    activity,
-    employment,
-    regionShare,
-    lq,
-    node,
-    year,
-    level,
-    missingDivisions: missingDivisions(region, activity),
-  });
+): LqCellSink {
+  return (region, activity, employment, regionShare, lq, node) =>
+    table.pushCell(
+      region,
+      activity,
+      employment,
+      regionShare,
+      lq,
+      node,
+      year,
+      level,
+      missingDivisions(region, activity),
+    );
 }
 
 /** What summing regions from their NUTS parts met: parts absent that year, parts' suppressed cells. */

@@ -1,4 +1,5 @@
 import type { ComputedTables } from '../model/computedTables.ts';
+import { LqTable } from '../model/lqTable.ts';
 
 /**
  * The one rounding rule of every published number: 15 significant digits. A double carries 15.95 digits, so
@@ -18,7 +19,10 @@ export function publishedNumber(v: number): number {
 
 /** Rounds every number in the tables' rows by `publishedNumber`, in place (the rows are the computation's own). */
 export function roundTables(tables: ComputedTables): ComputedTables {
-  for (const value of Object.values(tables)) if (Array.isArray(value)) for (const row of value) roundIn(row);
+  for (const value of Object.values(tables)) {
+    if (Array.isArray(value)) for (const row of value) roundIn(row);
+    else if (value instanceof LqTable) value.mapMeasures(publishedNumber);
+  }
   return tables;
 }
 

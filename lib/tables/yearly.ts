@@ -1,4 +1,5 @@
-import type { EcosystemEmploymentRow, LqRow, RegionNodesRow } from '../model/computedTables.ts';
+import type { EcosystemEmploymentRow, RegionNodesRow } from '../model/computedTables.ts';
+import { LqTable } from '../model/lqTable.ts';
 import type { LocationQuotientTables } from './locationQuotients.ts';
 import type { TableResult } from './result.ts';
 import { mergeYearNotices } from './yearNotices.ts';
@@ -6,7 +7,7 @@ import { mergeYearNotices } from './yearNotices.ts';
 export interface YearlyTables {
   activityLevel: 'division' | 'section';
   ecosystemEmployment: EcosystemEmploymentRow[];
-  locationQuotients: LqRow[];
+  locationQuotients: LqTable;
   regionNodes: RegionNodesRow[];
   notices: LocationQuotientTables['notices'];
 }
@@ -22,7 +23,7 @@ export function yearlyTables(
   // Each year's rows, joined once at the end (concat copies arrays whole; pushing 10⁵ rows one by one grew
   // and copied the result again and again).
   const ecosystemEmployment: EcosystemEmploymentRow[][] = [];
-  const locationQuotients: LqRow[][] = [];
+  const locationQuotients: LqTable[] = [];
   const regionNodes: RegionNodesRow[][] = [];
   const notices: Array<[string, YearlyTables['notices']]> = [];
   let activityLevel: YearlyTables['activityLevel'] = 'division';
@@ -39,7 +40,7 @@ export function yearlyTables(
   return {
     activityLevel,
     ecosystemEmployment: joined(ecosystemEmployment),
-    locationQuotients: joined(locationQuotients),
+    locationQuotients: LqTable.concat(locationQuotients),
     regionNodes: allRegionNodes,
     notices: [...mergeYearNotices(notices), ...missingCellsNotice(allRegionNodes, periods.length)],
   };

@@ -68,7 +68,7 @@ describe('AwsSnapshotStore (s3rver + DynamoDB Local)', () => {
       );
       const ofYear = <R extends { region: string; year: number }>(rows: R[]) =>
         rows.filter((r) => r.region === 'BE1' && r.year === snapshot.tables.year);
-      expect(out.Item?.locationQuotients).toEqual(ofYear(snapshot.tables.locationQuotients));
+      expect(out.Item?.locationQuotients).toEqual(ofYear(snapshot.tables.locationQuotients.rows()));
       expect(out.Item?.regionNodes).toEqual(ofYear(snapshot.tables.regionNodes));
     });
 

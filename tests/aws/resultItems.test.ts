@@ -45,7 +45,7 @@ describe('result items of every year', () => {
     expect(base?.locationQuotients).toBeUndefined();
     for (const item of years) {
       expect(item.locationQuotients).toEqual(
-        tables.locationQuotients.filter((r) => r.region === 'BE1' && r.year === item.year),
+        tables.locationQuotients.rows().filter((r) => r.region === 'BE1' && r.year === item.year),
       );
     }
   });

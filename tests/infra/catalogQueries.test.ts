@@ -97,6 +97,7 @@ describe('the example queries of docs/athena.md', () => {
     const rows = await runDocQuery('The regionally relevant ecosystem nodes of a country, strongest first');
     expect(latest.tables.year).toBe(2023); // the year the doc's queries name
     const expected = latest.tables.locationQuotients
+      .rows()
       .filter((r) => r.year === 2023 && r.level === 'ecosystem' && r.node && r.region.startsWith('BE'))
       .sort((a, b) => (b.lq ?? 0) - (a.lq ?? 0) || cmp(a.region, b.region) || cmp(a.activity, b.activity))
       .slice(0, 10);
@@ -140,7 +141,7 @@ describe('the example queries of docs/athena.md', () => {
         .map((s) => ({
           version: s.version,
           location_quotients: BigInt(s.tables.locationQuotients.length),
-          nodes: BigInt(s.tables.locationQuotients.filter((r) => r.node).length),
+          nodes: BigInt(s.tables.locationQuotients.rows().filter((r) => r.node).length),
         })),
     );
     expect(earlier.tables.locationQuotients.length).not.toBe(latest.tables.locationQuotients.length);

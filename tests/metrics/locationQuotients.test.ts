@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityValues } from '../../lib/metrics/geography.ts';
-import { type LqInput, locationQuotients } from '../../lib/metrics/locationQuotients.ts';
+import {
+  eachLocationQuotient,
+  type LqInput,
+  locationQuotients,
+} from '../../lib/metrics/locationQuotients.ts';
 
 /** activity → employment, written as an object literal for readability. */
 function values(entries: Record<string, number | null>): ActivityValues {
@@ -269,31 +273,26 @@ describe('locationQuotients', () => {
     });
   });
 
-  describe('cell maker', () => {
-    it("makes each cell with the caller's maker, from the cell's parts, and ranks nodes on its cells", () => {
-      const result = locationQuotients(
+  describe('cells handed to a sink', () => {
+    it('hands each cell with an LQ to the sink, in the order locationQuotients lists them, and returns the regions', () => {
+      const seen: unknown[] = [];
+      const regions = eachLocationQuotient(
         twoByThree(),
-        (region, activity, employment, regionShare, lq, node) => ({
-          region,
-          activity,
-          employment,
-          regionShare,
-          lq,
-          node,
-          tag: `${region}/${activity}`,
-        }),
+        (region, activity, employment, regionShare, lq, node) =>
+          seen.push({ region, activity, employment, regionShare, lq, node }),
       );
-      expect(result.cells.find((c) => c.tag === 'R1/A')).toEqual({
+      const whole = locationQuotients(twoByThree());
+      expect(seen).toEqual(whole.cells);
+      expect(seen).toContainEqual({
         region: 'R1',
         activity: 'A',
         employment: 50,
         regionShare: 0.5,
         lq: 2.5,
         node: true,
-        tag: 'R1/A',
       });
-      expect(result.cells).toHaveLength(6);
-      expect(regionOf(result, 'R2').top5).toEqual(['B']);
+      expect(regions).toEqual(whole.regions);
+      expect(regions.find((r) => r.region === 'R2')?.top5).toEqual(['B']);
     });
   });
 });

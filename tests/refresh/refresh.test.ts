@@ -128,7 +128,7 @@ describe('refresh', () => {
       if (fromTsv.status !== 'published' || fromSdmx.status !== 'published')
         throw new Error('expected publications');
       expect(fromSdmx.tables.ecosystemEmployment).toEqual(fromTsv.tables.ecosystemEmployment);
-      expect(fromSdmx.tables.locationQuotients).toEqual(fromTsv.tables.locationQuotients);
+      expect(fromSdmx.tables.locationQuotients.rows()).toEqual(fromTsv.tables.locationQuotients.rows());
     });
   });
 

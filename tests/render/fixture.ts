@@ -1,4 +1,5 @@
 import type { ComputedTables } from '../../lib/model/computedTables.ts';
+import { LqTable } from '../../lib/model/lqTable.ts';
 import type { FactsheetInput } from '../../lib/render/input.ts';
 
 type Eco = ComputedTables['ecosystemEmployment'][number];
@@ -53,7 +54,7 @@ export function smallInput(overrides: Partial<FactsheetInput> = {}): FactsheetIn
       ...ecosystemRows('EU27_2020', EU, EU),
       ...ecosystemRows('NL', { Health: 10, Retail: 30, Construction: 20, Digital: 5, Tourism: null }, EU),
     ],
-    locationQuotients: [],
+    locationQuotients: new LqTable(),
     regionNodes: [
       { region: 'BE2', year: 2023, level: 'nace', nodeCount: 1, top5: ['Q86'], missingCells: 3 },
       { region: 'BE1', year: 2023, level: 'nace', nodeCount: 2, top5: ['U99', 'M70'], missingCells: 0 },

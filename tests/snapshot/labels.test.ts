@@ -3,6 +3,7 @@ import { buildMapping } from '../../lib/classifications/ecosystems.ts';
 import type { NaceClassification } from '../../lib/classifications/nace.ts';
 import { parseNutsCodeList } from '../../lib/classifications/nutsCodeLists.ts';
 import type { ComputedTables } from '../../lib/model/computedTables.ts';
+import { LqTable } from '../../lib/model/lqTable.ts';
 import { activityRows, ecosystemId, regionRows, tableNutsVersions } from '../../lib/snapshot/labels.ts';
 
 // Two tiny code lists in the bundled files' layouts (real codes and labels, cut down).
@@ -23,18 +24,20 @@ const tables = (regions: string[], activities: string[] = []): ComputedTables =>
   nodeHistory: [],
   activityLevel: 'division',
   ecosystemEmployment: [],
-  locationQuotients: regions.flatMap((region) =>
-    activities.map((activity) => ({
-      region,
-      activity,
-      employment: 1,
-      regionShare: 0.1,
-      lq: 1,
-      node: false,
-      year: 2023,
-      level: 'nace' as const,
-      missingDivisions: null,
-    })),
+  locationQuotients: LqTable.of(
+    regions.flatMap((region) =>
+      activities.map((activity) => ({
+        region,
+        activity,
+        employment: 1,
+        regionShare: 0.1,
+        lq: 1,
+        node: false,
+        year: 2023,
+        level: 'nace' as const,
+        missingDivisions: null,
+      })),
+    ),
   ),
   regionNodes: [],
   clusterOrganisations: [],

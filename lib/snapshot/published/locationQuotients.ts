@@ -1,4 +1,4 @@
-import type { LqRow } from '../../model/computedTables.ts';
+import type { LqRow } from '../../model/lqTable.ts';
 import {
   field as f,
   LEVELS,
@@ -8,6 +8,19 @@ import {
   SHARE,
   THOUSANDS,
 } from './publishedTable.ts';
+
+/** The row key of each field, in the fields' order (the table is kept as columns: lib/model/lqTable.ts). */
+const KEYS = [
+  'region',
+  'year',
+  'level',
+  'activity',
+  'employment',
+  'regionShare',
+  'lq',
+  'node',
+  'missingDivisions',
+] as const satisfies readonly (keyof LqRow)[];
 
 /** Factsheet Tables 1 and 2, every cell: lib/tables/locationQuotients.ts computes it. */
 export const LOCATION_QUOTIENTS: PublishedTable<LqRow> = {
@@ -31,17 +44,8 @@ export const LOCATION_QUOTIENTS: PublishedTable<LqRow> = {
       "Ecosystem rows: how many of the ecosystem's divisions had no value in the region (counted as zero); empty on NACE rows",
     ),
   ],
-  toRow: (r) => [
-    r.region,
-    r.year,
-    r.level,
-    r.activity,
-    r.employment,
-    r.regionShare,
-    r.lq,
-    r.node,
-    r.missingDivisions,
-  ],
+  toRow: (r) => KEYS.map((k) => r[k]),
+  columnKeys: KEYS,
   from: 'tables',
   rows: (t) => t.locationQuotients,
   item: { attribute: 'locationQuotients', geo: (r) => r.region, year: (r) => r.year },

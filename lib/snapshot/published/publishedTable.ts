@@ -1,6 +1,6 @@
 import type { ComputedTables } from '../../model/computedTables.ts';
 import type { ActivityRow, EcosystemRow, RegionRow } from '../labels.ts';
-import type { Field, TableSpec } from '../tableSpec.ts';
+import type { Field, Rows, TableSpec } from '../tableSpec.ts';
 
 /** The dimension tables' rows, made from the computed tables and the classifications (lib/snapshot/labels.ts). */
 export interface LabelRows {
@@ -23,7 +23,7 @@ export interface ResultItemPlacement<R> {
 /** A fact table: its rows are computed (lib/tables/compute.ts); those read by geography also go to DynamoDB. */
 export interface FactTable<R> extends TableSpec<R> {
   from: 'tables';
-  rows(tables: ComputedTables): readonly R[];
+  rows(tables: ComputedTables): Rows<R>;
   item?: ResultItemPlacement<R>;
 }
 
@@ -41,7 +41,7 @@ export interface DimensionTable<R> extends TableSpec<R> {
 export type PublishedTable<R> = FactTable<R> | DimensionTable<R>;
 
 /** A published table's rows. */
-export function rowsOf<R>(table: PublishedTable<R>, tables: ComputedTables, labels: LabelRows): readonly R[] {
+export function rowsOf<R>(table: PublishedTable<R>, tables: ComputedTables, labels: LabelRows): Rows<R> {
   return table.from === 'tables' ? table.rows(tables) : table.rows(labels);
 }
 
