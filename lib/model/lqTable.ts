@@ -46,29 +46,6 @@ export class LqTable implements Iterable<LqRow> {
     return table;
   }
 
-  /** The tables' rows one after the other. */
-  static concat(tables: readonly LqTable[]): LqTable {
-    const table = new LqTable();
-    table.reserve(tables.reduce((sum, t) => sum + t.n, 0));
-    for (const t of tables) {
-      const at = table.n;
-      const recode = Uint32Array.from(t.codes, (code) => table.code(code));
-      for (let i = 0; i < t.n; i++) {
-        table.region[at + i] = recode[t.region[i] as number] as number;
-        table.activity[at + i] = recode[t.activity[i] as number] as number;
-      }
-      table.employment.set(t.employment.subarray(0, t.n), at);
-      table.regionShare.set(t.regionShare.subarray(0, t.n), at);
-      table.lq.set(t.lq.subarray(0, t.n), at);
-      table.node.set(t.node.subarray(0, t.n), at);
-      table.year.set(t.year.subarray(0, t.n), at);
-      table.level.set(t.level.subarray(0, t.n), at);
-      table.missingDivisions.set(t.missingDivisions.subarray(0, t.n), at);
-      table.n += t.n;
-    }
-    return table;
-  }
-
   get length(): number {
     return this.n;
   }

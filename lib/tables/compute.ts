@@ -4,7 +4,6 @@ import { type ActivitySet, activitySet } from '../metrics/activitySet.ts';
 import { nodeHistory } from '../metrics/nodeHistory.ts';
 import { nodeTotals } from '../metrics/nodeTotals.ts';
 import type { ComputedTables, ParsedInputs } from '../model/computedTables.ts';
-import { LqTable } from '../model/lqTable.ts';
 import type { Notice } from '../model/notice.ts';
 import { clusterTables } from './clusterOrganisations.ts';
 import { cooperationTable } from './cooperation.ts';
@@ -32,7 +31,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
     activities ??= activitySet(cube, inputs.nace);
     return activities;
   };
-  const yearly = yearlyTables(periods, (period) => ({
+  const yearly = yearlyTables(periods, (period, lqCells) => ({
     ecosystems: national
       ? ecosystemEmploymentTable({ ...inputs, national }, period, config.benchmark, config.missingCells)
       : { rows: [], notices: [] },
@@ -43,6 +42,7 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
           config.benchmark,
           levelFor,
           config.missingCells,
+          lqCells,
         )
       : noLocationQuotients(),
   }));
@@ -84,7 +84,6 @@ export function computeTables(inputs: ParsedInputs, config: Configuration): Comp
 
 const noLocationQuotients = (): ReturnType<typeof locationQuotientTables> => ({
   activityLevel: 'division',
-  locationQuotients: new LqTable(),
   regionNodes: [],
   notices: [],
 });

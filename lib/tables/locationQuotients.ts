@@ -14,20 +14,20 @@ import { eachLocationQuotient, type LqCellSink } from '../metrics/locationQuotie
 import type { MissingCellRule } from '../metrics/missingCells.ts';
 import { regionTotals } from '../metrics/regionTotals.ts';
 import type { ParsedInputs, RegionNodesRow } from '../model/computedTables.ts';
-import { type ActivityLevelName, LqTable } from '../model/lqTable.ts';
+import type { ActivityLevelName, LqTable } from '../model/lqTable.ts';
 import type { Notice } from '../model/notice.ts';
 import { memberNotices, partsList } from './ecosystemEmployment.ts';
 
 export interface LocationQuotientTables {
   activityLevel: 'division' | 'section';
-  locationQuotients: LqTable;
   regionNodes: RegionNodesRow[];
   notices: Notice[];
 }
 
 /**
  * Factsheet Tables 1 and 2: every region's location quotients and nodes, at NACE level (divisions, or sections
- * when that is all the regional source has) and, on divisions, at ecosystem level.
+ * when that is all the regional source has) and, on divisions, at ecosystem level. The year's cells are
+ * appended to `cells`, the table of every year (one table grown once, rather than one per year joined).
  */
 export function locationQuotientTables(
   inputs: Pick<ParsedInputs, 'regionalTotal' | 'nace' | 'mapping'> & {
@@ -38,7 +38,8 @@ export function locationQuotientTables(
   period: string,
   benchmark: string,
   levelFor: (country: string) => number,
-  rule: MissingCellRule = 'lenient',
+  rule: MissingCellRule,
+  cells: LqTable,
 ): LocationQuotientTables {
   const year = Number(period);
   const activitiesOf = inputs.activities ?? activitySet(inputs.regional, inputs.nace);
@@ -88,11 +89,10 @@ export function locationQuotientTables(
   notices.push(...totals.notices);
   const { regionTotals: byRegion, benchmarkTotal } = totals;
 
-  const lqRows = new LqTable();
   const nodeRows: RegionNodesRow[] = [];
   const nace = eachLocationQuotient(
     { regions, regionTotals: byRegion, benchmark: bench.values, benchmarkTotal, activities },
-    cellsInto(lqRows, year, 'nace', () => null),
+    cellsInto(cells, year, 'nace', () => null),
   );
   for (const r of nace) nodeRows.push({ ...r, year, level: 'nace' });
 
@@ -104,7 +104,7 @@ export function locationQuotientTables(
       byRegion,
       benchmarkTotal,
       rule,
-      lqRows,
+      cells,
       year,
     );
     for (const r of eco) nodeRows.push({ ...r, year, level: 'ecosystem' });
@@ -114,7 +114,7 @@ export function locationQuotientTables(
       message: `${inputs.regional.file} carries NACE sections, not divisions: nodes computed on sections; the ecosystem level is skipped`,
     });
   }
-  return { activityLevel, locationQuotients: lqRows, regionNodes: nodeRows, notices };
+  return { activityLevel, regionNodes: nodeRows, notices };
 }
 
 /** The ecosystem-level quotients: each region's and the benchmark's ecosystems summed under the rule. */

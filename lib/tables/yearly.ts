@@ -12,10 +12,16 @@ export interface YearlyTables {
   notices: LocationQuotientTables['notices'];
 }
 
-/** The year-dependent tables computed for each period (ascending) and put together, years in order. */
+/**
+ * The year-dependent tables computed for each period (ascending) and put together, years in order. Each year
+ * appends its location quotients to `lqCells`, the one table of every year.
+ */
 export function yearlyTables(
   periods: readonly string[],
-  forYear: (period: string) => {
+  forYear: (
+    period: string,
+    lqCells: LqTable,
+  ) => {
     ecosystems: TableResult<EcosystemEmploymentRow>;
     lq: LocationQuotientTables;
   },
@@ -23,14 +29,13 @@ export function yearlyTables(
   // Each year's rows, joined once at the end (concat copies arrays whole; pushing 10⁵ rows one by one grew
   // and copied the result again and again).
   const ecosystemEmployment: EcosystemEmploymentRow[][] = [];
-  const locationQuotients: LqTable[] = [];
+  const lqCells = new LqTable();
   const regionNodes: RegionNodesRow[][] = [];
   const notices: Array<[string, YearlyTables['notices']]> = [];
   let activityLevel: YearlyTables['activityLevel'] = 'division';
   for (const period of periods) {
-    const { ecosystems, lq } = forYear(period);
+    const { ecosystems, lq } = forYear(period, lqCells);
     ecosystemEmployment.push(ecosystems.rows);
-    locationQuotients.push(lq.locationQuotients);
     regionNodes.push(lq.regionNodes);
     // The activity level is the regional source's, the same every year.
     activityLevel = lq.activityLevel;
@@ -40,7 +45,7 @@ export function yearlyTables(
   return {
     activityLevel,
     ecosystemEmployment: joined(ecosystemEmployment),
-    locationQuotients: LqTable.concat(locationQuotients),
+    locationQuotients: lqCells,
     regionNodes: allRegionNodes,
     notices: [...mergeYearNotices(notices), ...missingCellsNotice(allRegionNodes, periods.length)],
   };

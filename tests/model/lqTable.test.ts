@@ -58,15 +58,6 @@ describe('LqTable', () => {
     expect(table.missingDivisionsAt(0)).toBeNull();
   });
 
-  it('puts tables one after the other, their codes merged', () => {
-    const a = LqTable.of([row({ region: 'BE10' }), row({ region: 'BE21', activity: 'J62' })]);
-    const b = LqTable.of([
-      row({ region: 'NL32', year: 2022 }),
-      row({ region: 'BE10', activity: 'J62', year: 2022 }),
-    ]);
-    expect(LqTable.concat([a, new LqTable(), b]).rows()).toEqual([...a.rows(), ...b.rows()]);
-  });
-
   it('grows past its first capacity without losing rows', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => row({ employment: i, region: `R${i % 300}` }));
     const table = new LqTable();
