@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import { parseCsvRecords } from '../csv/csvRecords.ts';
+import { CsvLines } from '../csv/csvLines.ts';
 import type { InputRecord, Manifest } from './manifest.ts';
 
 /**
@@ -105,8 +105,8 @@ export const changeSummarySchema = z.object({
 });
 export type ChangeSummary = z.output<typeof changeSummarySchema>;
 
-/** A table's rows as its CSV holds them: column → cell text. */
-export type TableRows = ReadonlyArray<Readonly<Record<string, string>>>;
+/** A table's rows as its CSV holds them: a record's text, its cells as text. */
+export type TableRows = CsvLines;
 
 export interface SnapshotView {
   version: string;
@@ -126,7 +126,7 @@ export function tablesToCompare(before: SnapshotView['manifest'], after: Snapsho
 
 /** Reads a table's CSV bytes as rows of cell text (the same reading for both versions). */
 export function csvRows(content: Buffer, file: string): TableRows {
-  return parseCsvRecords(content.toString('utf8'), file, []).map((r) => r.values);
+  return CsvLines.parse(content.toString('utf8'), file);
 }
 
 /** The changes document of `after` against `before` (null: `after` is the first version). */
@@ -314,9 +314,11 @@ function unchangedTable(name: string, m: SnapshotView['manifest']): TableChange 
   };
 }
 
+const NO_ROWS = CsvLines.parse('', 'no table');
+
 function rowsOf(view: SnapshotView, table: string): TableRows {
   const present = csvResources(view.manifest).some((r) => r.name === table);
-  if (!present) return [];
+  if (!present) return NO_ROWS;
   const rows = view.rows[table];
   if (!rows) throw new Error(`the rows of ${table} in ${view.version} were not given (see tablesToCompare)`);
   return rows;
@@ -327,31 +329,37 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
     csvResources(after.manifest).find((r) => r.name === name) ??
     csvResources(before.manifest).find((r) => r.name === name);
   const primaryKey = [...(resource?.schema.primaryKey ?? [])];
-  const keyOf = (row: Readonly<Record<string, string>>) => primaryKey.map((k) => row[k] ?? '');
-  const index = (rows: TableRows) => new Map(rows.map((row) => [keyOf(row).join('\u0000'), row]));
-  const old = index(rowsOf(before, name));
-  const now = index(rowsOf(after, name));
+  const before_ = rowsOf(before, name);
+  const after_ = rowsOf(after, name);
+  const old = keyIndex(before_, primaryKey);
+  const now = keyIndex(after_, primaryKey);
+  // The same columns in the same order: equal record texts are equal rows, and most are never split.
+  const sameColumns = before_.columns.join(',') === after_.columns.join(',');
+  const columns = [...new Set([...before_.columns, ...after_.columns])];
   const keys: TableChange['keys'] = [];
   let added = 0;
   let removed = 0;
   let changed = 0;
-  for (const [k, row] of now) {
+  for (const [k, i] of now) {
     const p = old.get(k);
-    if (!p) {
+    if (p === undefined) {
       added++;
-      keys.push({ change: 'added', key: keyOf(row) });
+      keys.push({ change: 'added', key: k.split('\u0000') });
       continue;
     }
-    const columns = [...new Set([...Object.keys(p), ...Object.keys(row)])].filter((c) => p[c] !== row[c]);
-    if (columns.length > 0) {
+    if (sameColumns && before_.text(p) === after_.text(i)) continue;
+    const was = cellsByColumn(before_, p);
+    const is = cellsByColumn(after_, i);
+    const differ = columns.filter((c) => was.get(c) !== is.get(c));
+    if (differ.length > 0) {
       changed++;
-      keys.push({ change: 'changed', key: keyOf(row), columns });
+      keys.push({ change: 'changed', key: k.split('\u0000'), columns: differ });
     }
   }
-  for (const [k, row] of old) {
+  for (const [k] of old) {
     if (now.has(k)) continue;
     removed++;
-    keys.push({ change: 'removed', key: keyOf(row) });
+    keys.push({ change: 'removed', key: k.split('\u0000') });
   }
   keys.sort((a, b) => compareKeys(a.key, b.key));
   return {
@@ -363,6 +371,28 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
     changed,
     keys: keys.slice(0, limit),
   };
+}
+
+/** Each record's index by its primary key's cells (joined by NUL); a key met twice keeps its last record. */
+function keyIndex(rows: TableRows, primaryKey: readonly string[]): Map<string, number> {
+  const at = primaryKey.map((k) => rows.indexOf(k));
+  const index = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows.cells(i);
+    index.set(at.map((j) => (j === undefined ? '' : (cells[j] ?? ''))).join('\u0000'), i);
+  }
+  return index;
+}
+
+function cellsByColumn(rows: TableRows, i: number): Map<string, string> {
+  const cells = rows.cells(i);
+  return new Map(rows.columns.map((c, j) => [c, cells[j] as string]));
+}
+
+/** A column's cell of each record, '' where the table has no such column. */
+function cellReader(rows: TableRows, column: string): (cells: readonly string[]) => string {
+  const j = rows.indexOf(column);
+  return (cells) => (j === undefined ? '' : (cells[j] ?? ''));
 }
 
 function compareKeys(a: readonly string[], b: readonly string[]): number {
@@ -377,10 +407,14 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
 /** Node activities per region and level (the year left out: a new reference year compares like for like). */
 function nodeSets(rows: TableRows): Map<string, Set<string>> {
   const sets = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const key = `${r.region}\u0000${r.level}`;
+  const [region, level, node, activity] = ['region', 'level', 'node', 'activity'].map((c) =>
+    cellReader(rows, c),
+  );
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows.cells(i);
+    const key = `${region?.(cells)}\u0000${level?.(cells)}`;
     if (!sets.has(key)) sets.set(key, new Set());
-    if (r.node === 'true') sets.get(key)?.add(r.activity ?? '');
+    if (node?.(cells) === 'true') sets.get(key)?.add(activity?.(cells) ?? '');
   }
   return sets;
 }
@@ -407,8 +441,16 @@ function nodeChanges(before: TableRows, after: TableRows, limit: number): Change
 }
 
 function rankChanges(before: TableRows, after: TableRows, limit: number): Changes['ranks'] {
-  const rank = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
-  const ranks = (rows: TableRows) => new Map(rows.map((r) => [`${r.geo}\u0000${r.ecosystem}`, rank(r.rank)]));
+  const rank = (v: string) => (v === '' ? null : Number(v));
+  const ranks = (rows: TableRows) => {
+    const [geo, ecosystem, rankOf] = ['geo', 'ecosystem', 'rank'].map((c) => cellReader(rows, c));
+    const byKey = new Map<string, number | null>();
+    for (let i = 0; i < rows.length; i++) {
+      const cells = rows.cells(i);
+      byKey.set(`${geo?.(cells)}\u0000${ecosystem?.(cells)}`, rank(rankOf?.(cells) ?? ''));
+    }
+    return byKey;
+  };
   const old = ranks(before);
   const now = ranks(after);
   const changes: Changes['ranks']['first'] = [];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CsvLines } from '../../lib/csv/csvLines.ts';
 import {
   changesSchema,
   diffSnapshots,
@@ -40,6 +41,13 @@ const INPUTS = [
   input('regionalByActivity', 'lfst_r_lfe2en2', 'a', '2026-11-20'),
 ];
 
+/** The rows as their CSV file would hold them (the tests' cells hold no comma, quote or line feed). */
+function csvOf(rows: Array<Record<string, string>>): TableRows {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))];
+  return CsvLines.parse(`${lines.join('\n')}\n`, 'test.csv');
+}
+
 function view(version: string, fake: Fake): SnapshotView {
   const resources = Object.entries(fake.tables).map(([name, t]) => ({
     name,
@@ -57,7 +65,7 @@ function view(version: string, fake: Fake): SnapshotView {
       'eucluster:inputs': fake.inputs ?? INPUTS,
       resources: resources as unknown as SnapshotView['manifest']['resources'],
     },
-    rows: Object.fromEntries(Object.entries(fake.tables).map(([n, t]) => [n, t.rows as TableRows])),
+    rows: Object.fromEntries(Object.entries(fake.tables).map(([n, t]) => [n, csvOf(t.rows)])),
   };
 }
 

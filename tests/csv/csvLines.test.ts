@@ -1,0 +1,75 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvLines } from '../../lib/csv/csvLines.ts';
+import { parseCsvRecords } from '../../lib/csv/csvRecords.ts';
+import { toCsv } from '../../lib/snapshot/tableFiles.ts';
+import type { TableSpec } from '../../lib/snapshot/tableSpec.ts';
+import { thrown } from '../helpers/thrown.ts';
+
+const FILE = 'data/regions.csv';
+const all = (t: CsvLines) => Array.from({ length: t.length }, (_, i) => t.cells(i));
+
+describe('CsvLines', () => {
+  it('holds each record as its text, and splits it into cells on demand', () => {
+    const t = CsvLines.parse('code,label\nBE1,Bruxelles\nBE2,Vlaams Gewest\n', FILE);
+    expect(t.columns).toEqual(['code', 'label']);
+    expect(t.length).toBe(2);
+    expect(t.text(1)).toBe('BE2,Vlaams Gewest');
+    expect(t.cells(0)).toEqual(['BE1', 'Bruxelles']);
+    expect([t.indexOf('label'), t.indexOf('name')]).toEqual([1, undefined]);
+  });
+
+  it('reads quoted cells with commas, doubled quotes and line feeds, and empty cells', () => {
+    const t = CsvLines.parse('code,label,note\n01,"Crops, ""animals""\nand hunting",\n02,,"x"\n', FILE);
+    expect(all(t)).toEqual([
+      ['01', 'Crops, "animals"\nand hunting', ''],
+      ['02', '', 'x'],
+    ]);
+  });
+
+  it('skips a byte order mark, empty lines and CRLF line ends', () => {
+    const t = CsvLines.parse('\uFEFFcode,label\r\n01,Crops\r\n\r\n02,Forestry', FILE);
+    expect(all(t)).toEqual([
+      ['01', 'Crops'],
+      ['02', 'Forestry'],
+    ]);
+  });
+
+  it('reads what the snapshot writer writes as papaparse does', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('a,b', 'say "hi"', 'two\nlines', '"', ',', 'Région de Bruxelles-Capitale'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), (rows) => {
+        const spec: TableSpec<string[]> = {
+          name: 't',
+          path: 'data/t.csv',
+          description: '',
+          primaryKey: [],
+          fields: ['a', 'b', 'c'].map((name) => ({
+            name,
+            type: 'string',
+            description: '',
+            missingValues: [],
+          })),
+          toRow: (r) => r,
+        };
+        const text = toCsv(spec, rows).toString('utf8');
+        const expected = parseCsvRecords(text, FILE, []).map((r) => [r.values.a, r.values.b, r.values.c]);
+        expect(all(CsvLines.parse(text, FILE))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the file and line of a record with a cell too many or too few, or a quote not closed', () => {
+    const t = CsvLines.parse('code,label\n01,"Crops,\nand hunting"\n02,Forestry,extra\n', FILE);
+    const error = thrown(() => t.cells(1));
+    expect(error.message).toMatch(/^data\/regions\.csv:4: /);
+    expect(error.message).toMatch(/the header has 2 columns, this record has 3/);
+    expect(thrown(() => CsvLines.parse('code,label\n01,"Crops\n02\n', FILE)).message).toMatch(
+      /^data\/regions\.csv:2: not valid CSV: a quoted cell is not closed/,
+    );
+  });
+});
