@@ -237,8 +237,12 @@ async function inputFor(scale: Scale): Promise<string> {
  * link out of the input directory is refused, rightly) and the configuration without `year` (so `years` is its
  * default, "all").
  */
-function allYearsInput(scale: Scale, input: string): string {
-  const dir = join(WORK, 'data', `synthetic-${scale}x-all-years`);
+function allYearsInput(
+  scale: Scale,
+  input: string,
+  variant: 'as configured' | 'changed' = 'as configured',
+): string {
+  const dir = join(WORK, 'data', `synthetic-${scale}x-all-years${variant === 'changed' ? '-changed' : ''}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'eurostat'), { recursive: true });
   for (const name of readdirSync(join(input, 'eurostat'))) {
@@ -249,7 +253,13 @@ function allYearsInput(scale: Scale, input: string): string {
       copyFileSync(from, to); // another file system, or one without hard links
     }
   }
-  writeFileSync(join(dir, 'pipeline.config.json'), `${JSON.stringify(benchConfig('all'), null, 2)}\n`);
+  // The changed variant: other region levels and the strict missing-cell rule, so that a refresh after the
+  // usual one publishes a version whose tables differ in part (rows added, removed and changed).
+  const config =
+    variant === 'changed'
+      ? { ...benchConfig('all'), regionLevel: { default: 2, BE: 2, DE: 1 }, missingCells: 'strict' }
+      : benchConfig('all');
+  writeFileSync(join(dir, 'pipeline.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     join(dir, 'README.md'),
     `SYNTHETIC benchmark input: ${input.slice(ROOT.length + 1)}'s files, every year selected. Not Eurostat's figures.\n`,
@@ -440,6 +450,32 @@ function measurePages(input: string): { withMs: number; withoutMs: number; rssMb
 }
 
 /**
+ * A refresh whose previous version differs (a new vintage, a changed configuration): the run then also writes
+ * the change history, reading both versions' tables. Each round publishes the usual every-year snapshot into a
+ * fresh folder (untimed), then times the changed configuration's refresh into the same folder.
+ */
+function measureChanges(scale: Scale, input: string): { ms: number; rssMb: number } {
+  const [usual, changed] = [allYearsInput(scale, input), allYearsInput(scale, input, 'changed')];
+  const out = join(WORK, 'out', 'changes');
+  const walls: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(out, { recursive: true, force: true });
+    mustSucceed(
+      'ours, first version',
+      timed(process.execPath, [CLI, 'refresh', '--input', usual, '--out', out, '--no-pages']),
+    );
+    const t = mustSucceed(
+      'ours, changed version',
+      timed(process.execPath, [CLI, 'refresh', '--input', changed, '--out', out, '--no-pages']),
+    );
+    walls.push(t.ms);
+    rss = Math.max(rss, t.rssMb);
+  }
+  return { ms: median(walls), rssMb: rss };
+}
+
+/**
  * `npm start` as a new user runs it after `npm ci`: package.json's own start command (the sample, every year,
  * pages), into a fresh folder instead of `out/`, after package.json's `prepare` (which `npm ci` runs: it builds
  * the bundle the start command runs). npm's own start-up (about 0.2 s) is not included.
@@ -587,6 +623,7 @@ async function main(): Promise<void> {
   const results: ScaleResult[] = [];
   const allYears: ScaleResult[] = [];
   let pages: ReturnType<typeof measurePages> | null = null;
+  let changes: ReturnType<typeof measureChanges> | null = null;
   for (const scale of scales) {
     const input = await inputFor(scale);
     const r = measureScale(scale, input, withPandas);
@@ -608,6 +645,13 @@ async function main(): Promise<void> {
         (a.wallMs.pandas && r.wallMs.pandas ? `, pandas ${fmt(a.wallMs.pandas / r.wallMs.pandas, 2)}` : ''),
     );
     allYears.push(a);
+    if (scale === 1) {
+      changes = measureChanges(scale, input);
+      log(
+        `   after a changed version (1×, all years, the change history written): ours ${fmt(changes.ms / 1000)} s ` +
+          `(median of ${RUNS}), peak RSS ${fmt(changes.rssMb, 0)} MB`,
+      );
+    }
   }
 
   const startMs = scales.length > 0 ? measureStart() : null;
@@ -698,6 +742,13 @@ async function main(): Promise<void> {
   for (const r of [...results, ...allYears])
     check(`peak RSS at ${r.scale}×, ${r.years}`, r.rssMb.ours ?? null, TARGETS.rssMb, ' MB', 0);
   check('peak RSS at 1× with pages', pages?.rssMb ?? null, TARGETS.rssMb, ' MB', 0);
+  check(
+    'peak RSS at 1×, all years, after a changed version',
+    changes?.rssMb ?? null,
+    TARGETS.rssMb,
+    ' MB',
+    0,
+  );
   check('all years ÷ one year (ours) at 10×', allYearsRatio(10), TARGETS.allYearsRatio);
   for (const s of SCALES)
     check(`ours ÷ DuckDB, all years, at ${s}×`, duckdbAllRatio(s), TARGETS.duckdbRatio[s]);
@@ -737,7 +788,8 @@ async function main(): Promise<void> {
       `parse_floor_ratio_100x=${fmt(floorRatio(100))} rss_max_mb=${fmt(maxRss, 0)} max_bundle_kb=${fmt(maxBundle, 0)} ` +
       `max_init_ms=${fmt(maxInit, 1)} render_bundle_kb=${fmt(render?.kb, 0)} render_init_ms=${fmt(render?.initMs, 1)} ` +
       `all_years_ratio_10x=${fmt(allYearsRatio(10))} duckdb_all_years_ratio_10x=${fmt(duckdbAllRatio(10))} ` +
-      `duckdb_all_years_ratio_1x=${fmt(duckdbAllRatio(1))} pages_1x_s=${fmt(pages1x)} start_s=${fmt(startS)}`,
+      `duckdb_all_years_ratio_1x=${fmt(duckdbAllRatio(1))} pages_1x_s=${fmt(pages1x)} start_s=${fmt(startS)} ` +
+      `changes_1x_s=${fmt(changes ? changes.ms / 1000 : null)} changes_rss_mb=${fmt(changes?.rssMb, 0)}`,
   );
 }
 
