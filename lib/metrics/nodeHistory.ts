@@ -47,18 +47,64 @@ export function nodeHistory(
   years: readonly number[],
   exclude: ReadonlySet<string> = new Set(),
 ): NodeHistoryRow[] {
+  const n = years.length;
+  const all = cellSeries(cells, years);
+  const out: NodeHistoryRow[] = [];
+  const last = n - 1;
+  for (const s of all) {
+    if (exclude.has(s.region)) continue;
+    if (!s.any) continue;
+    let first = -1;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (s.node[i] === 1) {
+        if (first === -1) first = i;
+        count++;
+      }
+    }
+    let since: number | null = null;
+    let status: NodeStatus | null = null;
+    if (s.node[last] === 1) {
+      let start = last;
+      while (start > 0 && s.node[start - 1] === 1) start--;
+      since = years[start] as number;
+      if (n > 1) status = s.node[last - 1] === 1 ? 'persistent' : 'new';
+    } else if (!Number.isNaN(s.lq[last] as number)) {
+      status = 'lost';
+    }
+    const lq = (i: number) => (Number.isNaN(s.lq[i] as number) ? null : (s.lq[i] as number));
+    out.push({
+      region: s.region,
+      level: s.level,
+      activity: s.activity,
+      firstNodeYear: years[first] as number,
+      nodeYears: count,
+      nodeSince: since,
+      status,
+      lqFirst: lq(0),
+      lqLatest: lq(last),
+    });
+  }
+  return out.sort((a, b) => cmp(a.region, b.region) || cmp(a.level, b.level) || cmp(a.activity, b.activity));
+}
+
+/** One cell's series, by year index: the LQ (NaN when none) and whether it is a node. */
+interface Series {
+  region: string;
+  level: 'nace' | 'ecosystem';
+  activity: string;
+  lq: Float64Array;
+  node: Uint8Array;
+  any: boolean;
+}
+
+/**
+ * Every region × level × activity's series over `years`, in the order the cells first appear. Cells are found
+ * through nested maps (region, then level and activity): no key string is built per row.
+ */
+function cellSeries(cells: YearlyLqCells, years: readonly number[]): Series[] {
   const index = new Map(years.map((y, i) => [y, i]));
   const n = years.length;
-  // One small array per cell, by year index: the LQ (NaN when none) and whether it is a node. Cells are
-  // found through nested maps (region, then level and activity): no key string is built per row.
-  type Series = {
-    region: string;
-    level: 'nace' | 'ecosystem';
-    activity: string;
-    lq: Float64Array;
-    node: Uint8Array;
-    any: boolean;
-  };
   const byRegion = new Map<string, Map<string, Series>[]>();
   const all: Series[] = [];
   let lastRegion = '';
@@ -97,43 +143,7 @@ export function nodeHistory(
       s.any = true;
     }
   }
-  const out: NodeHistoryRow[] = [];
-  const last = n - 1;
-  for (const s of all) {
-    if (exclude.has(s.region)) continue;
-    if (!s.any) continue;
-    let first = -1;
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      if (s.node[i] === 1) {
-        if (first === -1) first = i;
-        count++;
-      }
-    }
-    let since: number | null = null;
-    let status: NodeStatus | null = null;
-    if (s.node[last] === 1) {
-      let start = last;
-      while (start > 0 && s.node[start - 1] === 1) start--;
-      since = years[start] as number;
-      if (n > 1) status = s.node[last - 1] === 1 ? 'persistent' : 'new';
-    } else if (!Number.isNaN(s.lq[last] as number)) {
-      status = 'lost';
-    }
-    const lq = (i: number) => (Number.isNaN(s.lq[i] as number) ? null : (s.lq[i] as number));
-    out.push({
-      region: s.region,
-      level: s.level,
-      activity: s.activity,
-      firstNodeYear: years[first] as number,
-      nodeYears: count,
-      nodeSince: since,
-      status,
-      lqFirst: lq(0),
-      lqLatest: lq(last),
-    });
-  }
-  return out.sort((a, b) => cmp(a.region, b.region) || cmp(a.level, b.level) || cmp(a.activity, b.activity));
+  return all;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -49,34 +49,7 @@ export function locationQuotientTables(
   const regions = aggregateToRegions(inputs.regional.cells, period, activities, levelFor, rule, partsTally);
   regions.delete(benchmark);
   notices.push(...regionPartsNotices(partsTally, rule));
-  const membersTally = emptyTally();
-  const bench = benchmarkValues(
-    inputs.regional.cells,
-    benchmark,
-    period,
-    activities,
-    regions,
-    rule,
-    membersTally,
-  );
-  if (
-    [...bench.values.values()].every((v) => v === null) &&
-    (membersTally.absent.size === 0 || membersTally.present.size === 0)
-  ) {
-    throw new InputError(
-      { file: inputs.regional.file, field: 'geo' },
-      `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
-      'Check "benchmark" in the configuration and the filters; nothing was published',
-    );
-  }
-  if (bench.source === 'sum of members') {
-    notices.push(
-      ...memberNotices(benchmark, inputs.regional.file, membersTally, rule).map((n) => ({
-        ...n,
-        table: 'location_quotients',
-      })),
-    );
-  }
+  const bench = benchmarkOf(inputs.regional, benchmark, period, activities, regions, rule, notices);
   const totals = regionTotals({
     ...(inputs.regionalTotal ? { regionalTotal: inputs.regionalTotal } : {}),
     period,
@@ -115,6 +88,42 @@ export function locationQuotientTables(
     });
   }
   return { activityLevel, regionNodes: nodeRows, notices };
+}
+
+/**
+ * The benchmark's value of each activity: its own rows, else the sum of its members (said in `notices`). Fails
+ * when it has neither: no quotient could be computed.
+ */
+function benchmarkOf(
+  regional: Cube,
+  benchmark: string,
+  period: string,
+  activities: readonly string[],
+  regions: ReadonlyMap<string, ActivityValues>,
+  rule: MissingCellRule,
+  notices: Notice[],
+): ReturnType<typeof benchmarkValues> {
+  const membersTally = emptyTally();
+  const bench = benchmarkValues(regional.cells, benchmark, period, activities, regions, rule, membersTally);
+  if (
+    [...bench.values.values()].every((v) => v === null) &&
+    (membersTally.absent.size === 0 || membersTally.present.size === 0)
+  ) {
+    throw new InputError(
+      { file: regional.file, field: 'geo' },
+      `no figures for the benchmark ${benchmark} in ${period}, neither its own rows nor its members'`,
+      'Check "benchmark" in the configuration and the filters; nothing was published',
+    );
+  }
+  if (bench.source === 'sum of members') {
+    notices.push(
+      ...memberNotices(benchmark, regional.file, membersTally, rule).map((n) => ({
+        ...n,
+        table: 'location_quotients',
+      })),
+    );
+  }
+  return bench;
 }
 
 /** The ecosystem-level quotients: each region's and the benchmark's ecosystems summed under the rule. */
