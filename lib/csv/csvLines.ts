@@ -77,6 +77,29 @@ export class CsvLines {
     return cells;
   }
 
+  /**
+   * The text of record `i`'s first `count` cells as written (without the comma after them), when it holds no
+   * quote: then it is also their canonical text (`csvField` of each, joined by commas). Undefined otherwise.
+   */
+  leadingText(i: number, count: number): string | undefined {
+    const record = this.records[i] as string;
+    let end = -1;
+    for (let n = 0; n < count; n++) {
+      end = record.indexOf(',', end + 1);
+      if (end === -1) {
+        if (n < count - 1) return undefined;
+        end = record.length;
+      }
+    }
+    const text = record.slice(0, Math.max(end, 0));
+    return text.includes('"') ? undefined : text;
+  }
+
+  /** The cells of one record's text (a header's, a record's, or cells joined by `csvField`). */
+  static cellsOf(text: string): string[] {
+    return splitRecord(text, '', 0);
+  }
+
   /** Where `column` is among the columns; undefined when the table has no such column. */
   indexOf(column: string): number | undefined {
     return this.position.get(column);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
+import { csvField } from '../csv/csvField.ts';
 import { CsvLines } from '../csv/csvLines.ts';
 import type { InputRecord, Manifest } from './manifest.ts';
 
@@ -329,13 +330,14 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
     csvResources(after.manifest).find((r) => r.name === name) ??
     csvResources(before.manifest).find((r) => r.name === name);
   const primaryKey = [...(resource?.schema.primaryKey ?? [])];
-  const before_ = rowsOf(before, name);
-  const after_ = rowsOf(after, name);
-  const old = keyIndex(before_, primaryKey);
-  const now = keyIndex(after_, primaryKey);
+  const oldRows = rowsOf(before, name);
+  const newRows = rowsOf(after, name);
+  const old = keyIndex(oldRows, primaryKey);
+  const now = keyIndex(newRows, primaryKey);
+  const keyCells = (key: string) => (primaryKey.length === 0 ? [] : CsvLines.cellsOf(key));
   // The same columns in the same order: equal record texts are equal rows, and most are never split.
-  const sameColumns = before_.columns.join(',') === after_.columns.join(',');
-  const columns = [...new Set([...before_.columns, ...after_.columns])];
+  const sameColumns = oldRows.columns.join(',') === newRows.columns.join(',');
+  const columns = [...new Set([...oldRows.columns, ...newRows.columns])];
   const keys: TableChange['keys'] = [];
   let added = 0;
   let removed = 0;
@@ -344,22 +346,22 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
     const p = old.get(k);
     if (p === undefined) {
       added++;
-      keys.push({ change: 'added', key: k.split('\u0000') });
+      keys.push({ change: 'added', key: keyCells(k) });
       continue;
     }
-    if (sameColumns && before_.text(p) === after_.text(i)) continue;
-    const was = cellsByColumn(before_, p);
-    const is = cellsByColumn(after_, i);
+    if (sameColumns && oldRows.text(p) === newRows.text(i)) continue;
+    const was = cellsByColumn(oldRows, p);
+    const is = cellsByColumn(newRows, i);
     const differ = columns.filter((c) => was.get(c) !== is.get(c));
     if (differ.length > 0) {
       changed++;
-      keys.push({ change: 'changed', key: k.split('\u0000'), columns: differ });
+      keys.push({ change: 'changed', key: keyCells(k), columns: differ });
     }
   }
   for (const [k] of old) {
     if (now.has(k)) continue;
     removed++;
-    keys.push({ change: 'removed', key: k.split('\u0000') });
+    keys.push({ change: 'removed', key: keyCells(k) });
   }
   keys.sort((a, b) => compareKeys(a.key, b.key));
   return {
@@ -373,13 +375,22 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
   };
 }
 
-/** Each record's index by its primary key's cells (joined by NUL); a key met twice keeps its last record. */
+/**
+ * Each record's index by its primary key's canonical text (`csvField` of each key cell, joined by commas); a key
+ * met twice keeps its last record. When the key's columns lead the table, in order, the text is read straight
+ * off the record (`leadingText`): no record of the location quotients is split to be indexed.
+ */
 function keyIndex(rows: TableRows, primaryKey: readonly string[]): Map<string, number> {
   const at = primaryKey.map((k) => rows.indexOf(k));
+  const leading = at.every((j, n) => j === n);
   const index = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
-    const cells = rows.cells(i);
-    index.set(at.map((j) => (j === undefined ? '' : (cells[j] ?? ''))).join('\u0000'), i);
+    let key = leading ? rows.leadingText(i, at.length) : undefined;
+    if (key === undefined) {
+      const cells = rows.cells(i);
+      key = at.map((j) => csvField(j === undefined ? '' : (cells[j] ?? ''))).join(',');
+    }
+    index.set(key, i);
   }
   return index;
 }

@@ -1,3 +1,4 @@
+import { csvField } from '../csv/csvField.ts';
 import { parquetFile, ROW_GROUP_ROWS, type ZstdCompress } from './parquet.ts';
 import type { ColumnarRows, Field, Rows, Scalar, TableSpec } from './tableSpec.ts';
 
@@ -170,13 +171,6 @@ class CsvBytes {
     (this.buffer as Buffer).copy(next, 0, 0, this.used);
     this.buffer = next;
   }
-}
-
-const NEEDS_QUOTES = /[",\n]/;
-
-function csvField(value: string): string {
-  if (value === '' || !NEEDS_QUOTES.test(value)) return value;
-  return `"${value.replaceAll('"', '""')}"`;
 }
 
 /**

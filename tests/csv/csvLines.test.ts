@@ -27,6 +27,25 @@ describe('CsvLines', () => {
     ]);
   });
 
+  it("gives the text of a record's first cells when it holds no quote, and a record text's cells", () => {
+    const t = CsvLines.parse(
+      'region,year,activity,lq\nBE10,2023,C21,1.5\nBE10,2023,"Proximity, Social",0.9\n',
+      FILE,
+    );
+    expect([t.leadingText(0, 2), t.leadingText(0, 4), t.leadingText(0, 0)]).toEqual([
+      'BE10,2023',
+      'BE10,2023,C21,1.5',
+      '',
+    ]);
+    expect([t.leadingText(1, 2), t.leadingText(1, 3)]).toEqual(['BE10,2023', undefined]);
+    expect(CsvLines.cellsOf('BE10,"Proximity, Social",,"say ""hi"""')).toEqual([
+      'BE10',
+      'Proximity, Social',
+      '',
+      'say "hi"',
+    ]);
+  });
+
   it('skips a byte order mark, empty lines and CRLF line ends', () => {
     const t = CsvLines.parse('\uFEFFcode,label\r\n01,Crops\r\n\r\n02,Forestry', FILE);
     expect(all(t)).toEqual([

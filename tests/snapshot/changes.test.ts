@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { csvField } from '../../lib/csv/csvField.ts';
 import { CsvLines } from '../../lib/csv/csvLines.ts';
 import {
   changesSchema,
@@ -41,10 +42,10 @@ const INPUTS = [
   input('regionalByActivity', 'lfst_r_lfe2en2', 'a', '2026-11-20'),
 ];
 
-/** The rows as their CSV file would hold them (the tests' cells hold no comma, quote or line feed). */
+/** The rows as their CSV file would hold them, quoted as the snapshot writer quotes. */
 function csvOf(rows: Array<Record<string, string>>): TableRows {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))];
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvField(r[c] ?? '')).join(','))];
   return CsvLines.parse(`${lines.join('\n')}\n`, 'test.csv');
 }
 
@@ -125,6 +126,29 @@ describe('diffSnapshots', () => {
       removed: 0,
       changed: 1,
       keys: [{ change: 'changed', key: ['BE10', '2023', 'nace', 'J61'], columns: ['lq'] }],
+    });
+  });
+
+  it('finds rows by key when a key cell is quoted (an ecosystem with a comma) and reports its cells unquoted', () => {
+    const social = 'Proximity, Social Economy and Civil Security';
+    const ecosystem = (value: string, note: string) => ({
+      ...lq('BE10', social, value, false),
+      level: 'ecosystem',
+      note,
+    });
+    const table = (rows: Array<Record<string, string>>) => ({
+      ...BASE,
+      tables: { ...BASE.tables, location_quotients: { key: LQ_KEY, rows: rows as typeof LQ } },
+    });
+    const c = diffSnapshots(
+      view('v1', table([...LQ, ecosystem('0.8', 'plain')])),
+      view('v2', table([...LQ, ecosystem('0.9', 'now, with a comma')])),
+    );
+    expect(c.tables.find((t) => t.table === 'location_quotients')).toMatchObject({
+      added: 0,
+      removed: 0,
+      changed: 1,
+      keys: [{ change: 'changed', key: ['BE10', '2023', 'ecosystem', social], columns: ['lq', 'note'] }],
     });
   });
 
