@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { InputError } from '../errors.ts';
 
 /**
@@ -41,7 +42,6 @@ export class CsvLines {
             throw new InputError({ file, line }, 'not valid CSV: a quoted cell is not closed');
           record += `\n${parts[++i]}`;
         }
-        splitRecord(record, file, line);
       }
       if (record.charCodeAt(record.length - 1) === 13) record = record.slice(0, -1);
       if (record === '') continue;
@@ -112,44 +112,14 @@ function quotes(record: string): number {
   return count;
 }
 
-/** A record's cells: unquoted ones as they are, quoted ones without their quotes and with doubled quotes undone. */
+/**
+ * A record's cells: unquoted records split on their commas; quoted ones read by papaparse (the reader of every
+ * other CSV here), their quotes removed and doubled quotes undone.
+ */
 function splitRecord(record: string, file: string, line: number): string[] {
   if (!record.includes('"')) return record.split(',');
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (record.charCodeAt(i) === 34) {
-      let text = '';
-      let from = i + 1;
-      for (;;) {
-        const close = record.indexOf('"', from);
-        if (close === -1) throw new InputError({ file, line }, 'not valid CSV: a quoted cell is not closed');
-        text += record.slice(from, close);
-        if (record.charCodeAt(close + 1) === 34) {
-          text += '"';
-          from = close + 2;
-          continue;
-        }
-        i = close + 1;
-        break;
-      }
-      cells.push(text);
-      if (i >= record.length) return cells;
-      if (record.charCodeAt(i) !== 44)
-        throw new InputError({ file, line }, 'not valid CSV: text after a quoted cell before the next comma');
-      i++;
-    } else {
-      const comma = record.indexOf(',', i);
-      if (comma === -1) {
-        cells.push(record.slice(i));
-        return cells;
-      }
-      cells.push(record.slice(i, comma));
-      i = comma + 1;
-    }
-    if (i === record.length) {
-      cells.push('');
-      return cells;
-    }
-  }
+  const result = Papa.parse<string[]>(record, { delimiter: ',', quoteChar: '"', newline: '\r\n' });
+  const error = result.errors[0];
+  if (error) throw new InputError({ file, line }, `not valid CSV: ${error.message} (${error.code})`);
+  return result.data[0] ?? [''];
 }
