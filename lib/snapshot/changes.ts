@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale.ts';
-import { csvField } from '../csv/csvField.ts';
 import { CsvLines } from '../csv/csvLines.ts';
+import { KeyIndex } from './keyIndex.ts';
 import type { InputRecord, Manifest } from './manifest.ts';
 
 /**
@@ -127,7 +127,7 @@ export function tablesToCompare(before: SnapshotView['manifest'], after: Snapsho
 
 /** Reads a table's CSV bytes as rows of cell text (the same reading for both versions). */
 export function csvRows(content: Buffer, file: string): TableRows {
-  return CsvLines.parse(content.toString('utf8'), file);
+  return CsvLines.parse(content, file);
 }
 
 /** The changes document of `after` against `before` (null: `after` is the first version). */
@@ -332,38 +332,39 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
   const primaryKey = [...(resource?.schema.primaryKey ?? [])];
   const oldRows = rowsOf(before, name);
   const newRows = rowsOf(after, name);
-  const old = keyIndex(oldRows, primaryKey);
-  const now = keyIndex(newRows, primaryKey);
+  const old = new KeyIndex(oldRows, primaryKey);
+  const now = new KeyIndex(newRows, primaryKey);
   const keyCells = (key: string) => (primaryKey.length === 0 ? [] : CsvLines.cellsOf(key));
   // The same columns in the same order: equal record texts are equal rows, and most are never split.
   const sameColumns = oldRows.columns.join(',') === newRows.columns.join(',');
   const columns = [...new Set([...oldRows.columns, ...newRows.columns])];
-  const keys: TableChange['keys'] = [];
+  const keys = new FirstKeys(limit);
   let added = 0;
   let removed = 0;
   let changed = 0;
-  for (const [k, i] of now) {
-    const p = old.get(k);
-    if (p === undefined) {
+  for (let i = 0; i < newRows.length; i++) {
+    if (!now.holds(i)) continue;
+    const p = old.find(now, i);
+    if (p === -1) {
       added++;
-      keys.push({ change: 'added', key: keyCells(k) });
+      keys.offer({ change: 'added', key: keyCells(now.keyOf(i)) });
       continue;
     }
-    if (sameColumns && oldRows.text(p) === newRows.text(i)) continue;
+    if (sameColumns && newRows.sameRecord(i, oldRows, p)) continue;
     const was = cellsByColumn(oldRows, p);
     const is = cellsByColumn(newRows, i);
     const differ = columns.filter((c) => was.get(c) !== is.get(c));
     if (differ.length > 0) {
       changed++;
-      keys.push({ change: 'changed', key: keyCells(k), columns: differ });
+      keys.offer({ change: 'changed', key: keyCells(now.keyOf(i)), columns: differ });
     }
   }
-  for (const [k] of old) {
-    if (now.has(k)) continue;
+  for (let p = 0; p < oldRows.length; p++) {
+    if (!old.holds(p)) continue;
+    if (now.find(old, p) !== -1) continue;
     removed++;
-    keys.push({ change: 'removed', key: keyCells(k) });
+    keys.offer({ change: 'removed', key: keyCells(old.keyOf(p)) });
   }
-  keys.sort((a, b) => compareKeys(a.key, b.key));
   return {
     table: name,
     primaryKey,
@@ -371,28 +372,8 @@ function diffTable(name: string, before: SnapshotView, after: SnapshotView, limi
     added,
     removed,
     changed,
-    keys: keys.slice(0, limit),
+    keys: keys.list,
   };
-}
-
-/**
- * Each record's index by its primary key's canonical text (`csvField` of each key cell, joined by commas); a key
- * met twice keeps its last record. When the key's columns lead the table, in order, the text is read straight
- * off the record (`leadingText`): no record of the location quotients is split to be indexed.
- */
-function keyIndex(rows: TableRows, primaryKey: readonly string[]): Map<string, number> {
-  const at = primaryKey.map((k) => rows.indexOf(k));
-  const leading = at.every((j, n) => j === n);
-  const index = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    let key = leading ? rows.leadingText(i, at.length) : undefined;
-    if (key === undefined) {
-      const cells = rows.cells(i);
-      key = at.map((j) => csvField(j === undefined ? '' : (cells[j] ?? ''))).join(',');
-    }
-    index.set(key, i);
-  }
-  return index;
 }
 
 function cellsByColumn(rows: TableRows, i: number): Map<string, string> {
@@ -400,10 +381,30 @@ function cellsByColumn(rows: TableRows, i: number): Map<string, string> {
   return new Map(rows.columns.map((c, j) => [c, cells[j] as string]));
 }
 
-/** A column's cell of each record, '' where the table has no such column. */
-function cellReader(rows: TableRows, column: string): (cells: readonly string[]) => string {
+/** A column's cell of record `i`, '' where the table has no such column; the record's other cells not split. */
+function cellReader(rows: TableRows, column: string): (i: number) => string {
   const j = rows.indexOf(column);
-  return (cells) => (j === undefined ? '' : (cells[j] ?? ''));
+  return (i) => (j === undefined ? '' : rows.cell(i, j));
+}
+
+/**
+ * The first `limit` changed keys in key order, kept as they are offered: a table's changes can be 10⁵ keys, of
+ * which the document lists 50.
+ */
+class FirstKeys {
+  readonly list: TableChange['keys'] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(entry: TableChange['keys'][number]): void {
+    const { list } = this;
+    const last = list[list.length - 1];
+    if (list.length >= this.limit && (!last || compareKeys(entry.key, last.key) >= 0)) return;
+    let at = list.length;
+    while (at > 0 && compareKeys(entry.key, (list[at - 1] as TableChange['keys'][number]).key) < 0) at--;
+    list.splice(at, 0, entry);
+    if (list.length > this.limit) list.pop();
+  }
 }
 
 function compareKeys(a: readonly string[], b: readonly string[]): number {
@@ -415,17 +416,20 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-/** Node activities per region and level (the year left out: a new reference year compares like for like). */
+/**
+ * Node activities per region and level (the year left out: a new reference year compares like for like). Only
+ * regions and levels with a node are listed: one without any in either version has nothing gained or lost.
+ */
 function nodeSets(rows: TableRows): Map<string, Set<string>> {
   const sets = new Map<string, Set<string>>();
   const [region, level, node, activity] = ['region', 'level', 'node', 'activity'].map((c) =>
     cellReader(rows, c),
   );
   for (let i = 0; i < rows.length; i++) {
-    const cells = rows.cells(i);
-    const key = `${region?.(cells)}\u0000${level?.(cells)}`;
-    if (!sets.has(key)) sets.set(key, new Set());
-    if (node?.(cells) === 'true') sets.get(key)?.add(activity?.(cells) ?? '');
+    if (node?.(i) !== 'true') continue;
+    const key = `${region?.(i)}\u0000${level?.(i)}`;
+    const set = sets.get(key) ?? new Set<string>();
+    sets.set(key, set.add(activity?.(i) ?? ''));
   }
   return sets;
 }
@@ -457,8 +461,7 @@ function rankChanges(before: TableRows, after: TableRows, limit: number): Change
     const [geo, ecosystem, rankOf] = ['geo', 'ecosystem', 'rank'].map((c) => cellReader(rows, c));
     const byKey = new Map<string, number | null>();
     for (let i = 0; i < rows.length; i++) {
-      const cells = rows.cells(i);
-      byKey.set(`${geo?.(cells)}\u0000${ecosystem?.(cells)}`, rank(rankOf?.(cells) ?? ''));
+      byKey.set(`${geo?.(i)}\u0000${ecosystem?.(i)}`, rank(rankOf?.(i) ?? ''));
     }
     return byKey;
   };

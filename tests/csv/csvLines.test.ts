@@ -46,6 +46,37 @@ describe('CsvLines', () => {
     ]);
   });
 
+  it('reads one cell of a record, counting its cells, and compares records byte for byte', () => {
+    const t = CsvLines.parse(
+      Buffer.from('code,label,level\nBE1,Région de Bruxelles,1\nBE2,"Vlaams, Gewest",1\nBE3,Wallonie\n'),
+      FILE,
+    );
+    expect([t.cell(0, 0), t.cell(0, 1), t.cell(0, 2), t.cell(1, 1), t.cell(1, 2)]).toEqual([
+      'BE1',
+      'Région de Bruxelles',
+      '1',
+      'Vlaams, Gewest',
+      '1',
+    ]);
+    expect(thrown(() => t.cell(2, 0)).message).toMatch(
+      /^data\/regions\.csv:4: not valid CSV: the header has 3 columns, this record has 2/,
+    );
+    const u = CsvLines.parse('code,label,level\nBE1,Région de Bruxelles,1\nBE2,Vlaams Gewest,1\n', FILE);
+    expect([t.sameRecord(0, u, 0), t.sameRecord(1, u, 1), t.sameRecord(0, u, 1)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('hashes and compares the leading cells of records as their text', () => {
+    const t = CsvLines.parse('region,year,lq\nBE10,2023,1.5\nBE10,2023,0.9\nBE10,2024,0.9\n', FILE);
+    const ends = [0, 1, 2].map((i) => t.leadingEnd(i, 2));
+    expect(t.hashLeading(0, ends[0] as number)).toBe(CsvLines.hashText('BE10,2023'));
+    expect(t.sameLeading(0, ends[0] as number, t, 1, ends[1] as number)).toBe(true);
+    expect(t.sameLeading(0, ends[0] as number, t, 2, ends[2] as number)).toBe(false);
+  });
+
   it('skips a byte order mark, empty lines and CRLF line ends', () => {
     const t = CsvLines.parse('\uFEFFcode,label\r\n01,Crops\r\n\r\n02,Forestry', FILE);
     expect(all(t)).toEqual([

@@ -213,6 +213,34 @@ describe('diffSnapshots', () => {
     expect(c.detailLimit).toBe(50);
   });
 
+  it('lists the first N keys in key order, whatever order the rows come in', () => {
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      lq(`R${String(i).padStart(3, '0')}`, 'C21', '1', false),
+    );
+    const shuffled = rows.map((r, i) => rows[(i * 7) % rows.length] ?? r);
+    const c = diffSnapshots(
+      view('v1', BASE),
+      view('v2', {
+        ...BASE,
+        tables: { ...BASE.tables, location_quotients: { key: LQ_KEY, rows: shuffled } },
+      }),
+      50,
+    );
+    const keys = c.tables.find((x) => x.table === 'location_quotients')?.keys ?? [];
+    expect(keys.slice(0, 4).map((k) => [k.change, k.key[0], k.key[3]])).toEqual([
+      ['removed', 'BE10', 'C21'],
+      ['removed', 'BE10', 'J61'],
+      ['removed', 'BE21', 'C21'],
+      ['added', 'R000', 'C21'],
+    ]);
+    expect(keys.map((k) => k.key[0])).toEqual([
+      'BE10',
+      'BE10',
+      'BE21',
+      ...rows.slice(0, 47).map((r) => r.region),
+    ]);
+  });
+
   it('names a code change and a configuration change', () => {
     const after = view('v2', {
       ...BASE,
