@@ -166,11 +166,14 @@ export class CsvLines {
   }
 }
 
-/** Where each record starts and ends in the bytes (its line feed and carriage return left out), its first line. */
+/**
+ * Where each record starts and ends in the bytes (its line feed and carriage return left out), its first line.
+ * Offsets are 32 bits unsigned: a Buffer holds at most 4 GiB.
+ */
 class RecordBounds {
-  start: Int32Array;
-  end: Int32Array;
-  line: Int32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  line: Uint32Array;
   /** 1 where the record holds a quote: its cells are read by papaparse. */
   quoted: Uint8Array;
   length = 0;
@@ -178,9 +181,9 @@ class RecordBounds {
   constructor(capacity: number) {
     const n = Math.max(capacity, 16);
     [this.start, this.end, this.line, this.quoted] = [
-      new Int32Array(n),
-      new Int32Array(n),
-      new Int32Array(n),
+      new Uint32Array(n),
+      new Uint32Array(n),
+      new Uint32Array(n),
       new Uint8Array(n),
     ];
   }
@@ -196,14 +199,14 @@ class RecordBounds {
 
   private grow(): void {
     const n = this.start.length * 2;
-    const wider = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const wider = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;
     };
-    this.start = wider(this.start, (k) => new Int32Array(k));
-    this.end = wider(this.end, (k) => new Int32Array(k));
-    this.line = wider(this.line, (k) => new Int32Array(k));
+    this.start = wider(this.start, (k) => new Uint32Array(k));
+    this.end = wider(this.end, (k) => new Uint32Array(k));
+    this.line = wider(this.line, (k) => new Uint32Array(k));
     this.quoted = wider(this.quoted, (k) => new Uint8Array(k));
   }
 }

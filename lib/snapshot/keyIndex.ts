@@ -12,8 +12,8 @@ export class KeyIndex {
   /** Distinct keys. */
   readonly size: number;
   private readonly hashes: Int32Array;
-  /** Where each record's key ends in its bytes, -1 for a key made of its cells (`keyOf`). */
-  private readonly ends: Int32Array;
+  /** Where each record's key ends in its bytes (up to 4 GiB), -1 for a key made of its cells (`keyOf`). */
+  private readonly ends: Float64Array;
   /** Record index + 1 per slot, 0 for an empty one; open addressing, linear probing, at most half full. */
   private readonly slots: Int32Array;
   /** 1 for a record whose key a later record holds too: the later one stands for the key. */
@@ -30,7 +30,7 @@ export class KeyIndex {
     this.at = primaryKey.map((k) => rows.indexOf(k));
     this.leading = this.at.every((j, n) => j === n);
     this.hashes = new Int32Array(rows.length);
-    this.ends = new Int32Array(rows.length);
+    this.ends = new Float64Array(rows.length);
     this.shadowed = new Uint8Array(rows.length);
     let capacity = 16;
     while (capacity < rows.length * 2) capacity *= 2;
