@@ -68,14 +68,17 @@ export class CsvLines {
 
   /** Record `i` as its text. */
   text(i: number): string {
-    return this.bytes.toString('utf8', this.bounds.start[i], this.bounds.end[i]);
+    return this.textTo(i, this.bounds.end[i] as number);
+  }
+
+  /** Record `i`'s text up to `end` (its end, or an offset `leadingEnd` gave). */
+  textTo(i: number, end: number): string {
+    return this.bytes.toString('utf8', this.bounds.start[i], end);
   }
 
   /** Whether record `i` is written as `other`'s record `j` is, byte for byte (then their cells are equal). */
   sameRecord(i: number, other: CsvLines, j: number): boolean {
-    const [s, e] = [this.bounds.start[i] as number, this.bounds.end[i] as number];
-    const [os, oe] = [other.bounds.start[j] as number, other.bounds.end[j] as number];
-    return e - s === oe - os && other.bytes.compare(this.bytes, s, e, os, oe) === 0;
+    return this.sameLeading(i, this.bounds.end[i] as number, other, j, other.bounds.end[j] as number);
   }
 
   /** Record `i`'s cells, in the columns' order. */
@@ -113,7 +116,7 @@ export class CsvLines {
    */
   leadingText(i: number, count: number): string | undefined {
     const end = this.leadingEnd(i, count);
-    return end === -1 ? undefined : this.bytes.toString('utf8', this.bounds.start[i], end);
+    return end === -1 ? undefined : this.textTo(i, end);
   }
 
   /** Where record `i`'s first `count` cells end (as `leadingText`'s); -1 where `leadingText` is undefined. */

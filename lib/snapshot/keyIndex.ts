@@ -52,7 +52,7 @@ export class KeyIndex {
   /** Record `i`'s key text. */
   keyOf(i: number): string {
     const end = this.ends[i] as number;
-    return end === -1 ? this.cellsKey(i) : (this.rows.leadingText(i, this.at.length) as string);
+    return end === -1 ? this.cellsKey(i) : this.rows.textTo(i, end);
   }
 
   /** Whether record `i` stands for its key: false when a later record has the same key. */
